@@ -1,0 +1,142 @@
+"""Command line: ``python -m helper search|check|serve`` and ``python app.py``."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from pathlib import Path
+from typing import Sequence, TextIO
+
+from helper.errors import HelperError
+from helper.settings import Settings, load_settings
+
+log = logging.getLogger("helper")
+
+
+def _common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--agenda", type=Path, help="agenda export (CSV or pretalx JSON); env HELPER_AGENDA; default sessions.csv")
+    parser.add_argument("--timezone", help="time zone of times without one, e.g. America/Chicago; env HELPER_TIMEZONE; default UTC")
+    parser.add_argument("--columns", help="map your columns: 'title=Session Name,abstract=Blurb,start=Begins'; env HELPER_COLUMNS")
+    parser.add_argument("--model", help="sentence-transformers model name or path; env HELPER_MODEL; default the bundled all-MiniLM-L6-v2")
+    parser.add_argument("--cache-dir", type=Path, help="where embeddings are cached; env HELPER_CACHE_DIR")
+
+
+def _serve_options(parser: argparse.ArgumentParser) -> None:
+    _common(parser)
+    parser.add_argument("--host", help="address to listen on; env HELPER_HOST; default 127.0.0.1")
+    parser.add_argument("--port", type=int, help="port; env HELPER_PORT; default 7860")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m helper", description="Conference Helper: search a conference agenda.")
+    commands = parser.add_subparsers(dest="command", required=True)
+    search = commands.add_parser("search", help="print the best sessions for each query")
+    _common(search)
+    search.add_argument("--top-k", type=int, dest="top_k", help="results per query (default 3)")
+    search.add_argument("--json", action="store_true", help="one JSON object per query, one per line")
+    search.add_argument("queries", nargs="*", metavar="QUERY", help="queries; none: read one per line from standard input")
+    check = commands.add_parser("check", help="check an agenda file: layout, sessions, columns, warnings")
+    _common(check)
+    serve = commands.add_parser("serve", help="run the web app (same as python app.py)")
+    _serve_options(serve)
+    return parser
+
+
+def _settings(args: argparse.Namespace) -> Settings:
+    names = ("agenda", "timezone", "columns", "model", "cache_dir", "host", "port", "top_k")
+    return load_settings({n: getattr(args, n) for n in names if hasattr(args, n)})
+
+
+def main(argv: Sequence[str] | None = None, stdin: TextIO | None = None, stdout: TextIO | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    stdout = stdout or sys.stdout
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(message)s")
+    try:
+        settings = _settings(args)
+        if args.command == "check":
+            return check(settings, stdout)
+        if args.command == "search":
+            queries = list(args.queries) or [line.rstrip("\r\n") for line in (stdin or sys.stdin)]
+            return search(settings, queries, args.json, stdout)
+        return serve(settings)
+    except HelperError as exc:
+        print(f"error: {exc.line()}", file=sys.stderr)
+        return 2
+
+
+def check(settings: Settings, out: TextIO) -> int:
+    from helper.agenda import load_agenda
+
+    agenda = load_agenda(settings.agenda, settings.timezone, settings.column_mapping())
+    print(f"agenda:   {settings.agenda}", file=out)
+    print(f"layout:   {agenda.layout}", file=out)
+    print(f"sessions: {len(agenda)}", file=out)
+    span = agenda.date_range()
+    if span:
+        print(f"dates:    {span[0]:%Y-%m-%d %H:%M} to {span[1]:%Y-%m-%d %H:%M} ({agenda.timezone})", file=out)
+    print("columns:", file=out)
+    for field_name, column in agenda.mapping.items():
+        print(f"  {field_name:<13} <- {column}", file=out)
+    print(f"warnings: {len(agenda.warnings) or 'none'}", file=out)
+    for warning in agenda.warnings:
+        print(f"  - {warning}", file=out)
+    return 0
+
+
+def search(settings: Settings, queries: list[str], as_json: bool, out: TextIO) -> int:
+    from helper.service import build_index
+
+    index = build_index(settings)
+    results = index.search(queries, settings.top_k)
+    for query, hits in zip(queries, results):
+        if as_json:
+            print(json.dumps({"query": query, "results": [h.to_dict() for h in hits]}, ensure_ascii=False), file=out)
+        else:
+            _print_table(query, hits, out)
+    return 0
+
+
+def _print_table(query: str, hits: list, out: TextIO) -> None:
+    from helper.render import when
+
+    print(f"\n{query}", file=out)
+    if not hits:
+        print("  (nothing to search for)" if not query.strip() else "  (no sessions)", file=out)
+    for hit in hits:
+        print(f"  {hit.rank}. [{hit.score:.2f}] {hit.title}", file=out)
+        details = " | ".join(filter(None, [when(hit.start, hit.end), hit.room, hit.track, ", ".join(hit.speakers)]))
+        print(f"     {details}", file=out)
+
+
+def serve(settings: Settings | None = None) -> int:
+    logging.getLogger().setLevel(logging.INFO)
+    from helper.service import build_index
+
+    settings = settings or load_settings()
+    try:
+        index = build_index(settings)
+    except HelperError as exc:
+        print(f"Conference Helper cannot start: {exc.line()}", file=sys.stderr)
+        return 2
+    from helper.ui import build_demo, launch_options
+
+    demo = build_demo(index)
+    demo.queue(default_concurrency_limit=4)
+    demo.launch(server_name=settings.host, server_port=settings.port, **launch_options())
+    return 0
+
+
+def app_main(argv: Sequence[str] | None = None) -> int:
+    """``python app.py [--agenda PATH] [--host H] [--port P] ...``"""
+    parser = argparse.ArgumentParser(prog="python app.py", description="Run the Conference Helper web app.")
+    _serve_options(parser)
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(message)s")
+    try:
+        settings = _settings(args)
+    except HelperError as exc:
+        print(f"Conference Helper cannot start: {exc.line()}", file=sys.stderr)
+        return 2
+    return serve(settings)

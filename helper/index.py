@@ -1,0 +1,168 @@
+"""The search index: session embeddings (cached on disk) and batch-first top-k search."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import asdict, dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Sequence
+
+import numpy as np
+import pandas as pd
+
+from helper.agenda import Agenda
+from helper.cache import EmbeddingCache
+from helper.encoder import Encoder
+from helper.text import clean_text
+
+log = logging.getLogger(__name__)
+
+PROGRESS_FROM = 200  # show a progress bar when embedding at least this many sessions
+
+
+@dataclass(frozen=True)
+class Hit:
+    id: str
+    title: str
+    score: float
+    start: datetime | None
+    end: datetime | None
+    room: str
+    track: str
+    speakers: tuple[str, ...]
+    abstract: str
+    rank: int = 0
+    tags: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict:
+        """The public shape of a result (API and CLI): times as ISO 8601, speakers as a list."""
+        data = asdict(self)
+        data["start"] = self.start.isoformat() if self.start else None
+        data["end"] = self.end.isoformat() if self.end else None
+        data["speakers"] = list(self.speakers)
+        data["tags"] = list(self.tags)
+        data["score"] = round(float(self.score), 4)
+        return data
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Which sessions may be returned. Applied as a mask before the top-k cut."""
+
+    days: tuple[date, ...] = ()
+    tracks: tuple[str, ...] = ()
+    rooms: tuple[str, ...] = ()
+    starts_after: datetime | None = None
+    starts_before: datetime | None = None
+    ends_after: datetime | None = None  # hide sessions that ended before this moment
+
+    def mask(self, sessions: pd.DataFrame) -> np.ndarray:
+        keep = np.ones(len(sessions), dtype=bool)
+        start, end = sessions["start"], sessions["end"]
+        if self.days:
+            keep &= start.dt.date.isin(self.days).to_numpy()
+        if self.tracks:
+            keep &= sessions["track"].isin(self.tracks).to_numpy()
+        if self.rooms:
+            keep &= sessions["room"].isin(self.rooms).to_numpy()
+        if self.starts_after is not None:
+            keep &= (start >= self.starts_after).to_numpy()
+        if self.starts_before is not None:
+            keep &= (start < self.starts_before).to_numpy()
+        if self.ends_after is not None:
+            finish = end.fillna(start)
+            keep &= (finish.isna() | (finish > self.ends_after)).to_numpy()
+        return keep
+
+
+def session_text(title: str, abstract: str) -> str:
+    """What the dense model reads for a session: the title carries much of the meaning, so both."""
+    return f"{title}. {abstract}" if abstract else title
+
+
+@dataclass
+class SearchIndex:
+    agenda: Agenda
+    encoder: Encoder
+    embeddings: np.ndarray
+    max_query_chars: int = 500
+    warnings: list[str] = field(default_factory=list)
+
+    @classmethod
+    def build(cls, agenda: Agenda, encoder: Encoder, cache_dir: Path | None, max_query_chars: int = 500) -> "SearchIndex":
+        texts = [session_text(t, a) for t, a in zip(agenda.sessions["title"], agenda.sessions["abstract"])]
+        if cache_dir is None:
+            embeddings, computed, cache_warnings = encoder.encode(texts, progress=len(texts) >= PROGRESS_FROM), len(texts), []
+        else:
+            cache = EmbeddingCache(cache_dir, encoder.model_id)
+
+            def encode(batch: list[str]) -> np.ndarray:
+                return encoder.encode(batch, progress=len(batch) >= PROGRESS_FROM)
+
+            embeddings, computed = cache.embed(texts, encode)
+            cache_warnings = cache.warnings
+        log.info("embedded %d of %d sessions (%d from cache)", computed, len(texts), len(texts) - computed)
+        return cls(agenda, encoder, np.ascontiguousarray(embeddings, dtype=np.float32), max_query_chars, list(cache_warnings))
+
+    @property
+    def sessions(self) -> pd.DataFrame:
+        return self.agenda.sessions
+
+    def clean_query(self, query: str) -> str:
+        return clean_text(query)[: self.max_query_chars]
+
+    def scores(self, queries: Sequence[str]) -> np.ndarray:
+        """Cosine similarity of each query to each session, shape (len(queries), len(sessions))."""
+        vectors = self.encoder.encode(list(queries))
+        return vectors @ self.embeddings.T
+
+    def search(self, queries: Sequence[str], k: int = 3, filters: Filters | Sequence[Filters | None] | None = None) -> list[list[Hit]]:
+        """The k best sessions for each query, best first. Empty queries give empty lists."""
+        cleaned = [self.clean_query(q or "") for q in queries]
+        wanted = [i for i, q in enumerate(cleaned) if q]
+        results: list[list[Hit]] = [[] for _ in queries]
+        if not wanted or k <= 0:
+            return results
+        per_query = filters if isinstance(filters, (list, tuple)) else [filters] * len(queries)
+        scores = self.scores([cleaned[i] for i in wanted])
+        for row, i in enumerate(wanted):
+            mask = per_query[i].mask(self.sessions) if per_query[i] is not None else None
+            results[i] = self._top_k(scores[row], k, mask)
+        return results
+
+    def search_one(self, query: str, k: int = 3, filters: Filters | None = None) -> list[Hit]:
+        return self.search([query], k, [filters])[0]
+
+    def _top_k(self, scores: np.ndarray, k: int, mask: np.ndarray | None) -> list[Hit]:
+        candidates = np.flatnonzero(mask) if mask is not None else np.arange(len(scores))
+        if candidates.size == 0:
+            return []
+        values = scores[candidates]
+        if k < candidates.size:
+            part = np.argpartition(-values, k - 1)[:k]
+        else:
+            part = np.arange(candidates.size)
+        # ties broken by agenda order, so results are stable
+        order = part[np.lexsort((candidates[part], -values[part]))]
+        return [self.hit(int(candidates[j]), float(values[j]), rank) for rank, j in enumerate(order, start=1)]
+
+    def hit(self, row: int, score: float, rank: int = 0) -> Hit:
+        session = self.sessions.iloc[row]
+        return Hit(
+            id=session["id"],
+            title=session["title"],
+            score=score,
+            start=_py_datetime(session["start"]),
+            end=_py_datetime(session["end"]),
+            room=session["room"],
+            track=session["track"],
+            speakers=tuple(session["speakers"]),
+            abstract=session["abstract"],
+            rank=rank,
+            tags=tuple(session["tags"]),
+        )
+
+
+def _py_datetime(value: pd.Timestamp) -> datetime | None:
+    return None if pd.isna(value) else value.to_pydatetime()

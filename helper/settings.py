@@ -1,0 +1,137 @@
+"""One settings object. Precedence: command-line flag > HELPER_* environment variable > default."""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Mapping
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from helper.errors import SettingsError
+
+BUNDLED_MODEL = "all-MiniLM-L6-v2"
+
+
+def default_cache_dir() -> Path:
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("conference-helper"))
+
+
+@dataclass(frozen=True)
+class Settings:
+    agenda: Path = Path("sessions.csv")
+    host: str = "127.0.0.1"
+    port: int = 7860
+    model: str = BUNDLED_MODEL
+    cache_dir: Path = field(default_factory=default_cache_dir)
+    timezone: str = "UTC"
+    columns: str = ""
+    top_k: int = 3
+    max_query_chars: int = 500
+    kiosk: bool = False
+    now: datetime | None = None
+    public_url: str = ""
+    idle_seconds: int = 90
+
+    @property
+    def tz(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+    def column_mapping(self) -> dict[str, str]:
+        return parse_column_mapping(self.columns)
+
+
+# name -> (environment variable, parser)
+def _parse_bool(text: str) -> bool:
+    lowered = text.strip().lower()
+    if lowered in {"1", "true", "yes", "on"}:
+        return True
+    if lowered in {"0", "false", "no", "off", ""}:
+        return False
+    raise ValueError(f"expected 1/0, true/false or yes/no, got {text!r}")
+
+
+def _parse_now(text: str) -> datetime:
+    return datetime.fromisoformat(text.strip())
+
+
+_PARSERS = {
+    "agenda": Path,
+    "host": str,
+    "port": int,
+    "model": str,
+    "cache_dir": Path,
+    "timezone": str,
+    "columns": str,
+    "top_k": int,
+    "max_query_chars": int,
+    "kiosk": _parse_bool,
+    "now": _parse_now,
+    "public_url": str,
+    "idle_seconds": int,
+}
+
+
+def env_name(name: str) -> str:
+    return "HELPER_" + name.upper()
+
+
+def load_settings(overrides: Mapping[str, object] | None = None, env: Mapping[str, str] | None = None) -> Settings:
+    """Build settings from defaults, then ``HELPER_*`` variables, then explicit overrides (flags).
+
+    Overrides whose value is ``None`` are ignored, so argparse defaults of ``None`` mean "not given".
+    """
+    env = os.environ if env is None else env
+    values: dict[str, object] = {}
+    for name, parse in _PARSERS.items():
+        raw = env.get(env_name(name))
+        if raw is None or raw == "":
+            continue
+        try:
+            values[name] = parse(raw)
+        except ValueError as exc:
+            raise SettingsError(f"{env_name(name)}={raw!r} is not valid ({exc})", f"set {env_name(name)} to a valid value or unset it") from None
+    # Hugging Face Spaces and other Gradio hosts say where to listen through Gradio's own variables
+    if "host" not in values and env.get("GRADIO_SERVER_NAME"):
+        values["host"] = env["GRADIO_SERVER_NAME"]
+    if "port" not in values and env.get("GRADIO_SERVER_PORT", "").isdigit():
+        values["port"] = int(env["GRADIO_SERVER_PORT"])
+    for name, value in (overrides or {}).items():
+        if value is not None:
+            values[name] = value
+    settings = dataclasses.replace(Settings(), **values)
+    _validate(settings)
+    return settings
+
+
+def _validate(settings: Settings) -> None:
+    try:
+        settings.tz
+    except (ZoneInfoNotFoundError, ValueError):
+        raise SettingsError(f"unknown time zone {settings.timezone!r}", "use an IANA name such as Europe/Berlin or America/Chicago (HELPER_TIMEZONE / --timezone)") from None
+    if not 0 < settings.port < 65536:
+        raise SettingsError(f"port {settings.port} is out of range", "use a port between 1 and 65535")
+    if not 1 <= settings.top_k <= 50:
+        raise SettingsError(f"top-k {settings.top_k} is out of range", "use a value between 1 and 50")
+    settings.column_mapping()
+
+
+CANONICAL_FIELDS = ("id", "title", "abstract", "speakers", "organizations", "start", "end", "room", "track", "tags")
+
+
+def parse_column_mapping(text: str) -> dict[str, str]:
+    """Parse ``title=Session Name,abstract=Blurb`` into ``{"title": "Session Name", ...}``."""
+    mapping: dict[str, str] = {}
+    for part in filter(None, (p.strip() for p in text.split(","))):
+        field_name, sep, column = part.partition("=")
+        field_name = field_name.strip().lower()
+        if not sep or not column.strip():
+            raise SettingsError(f"column mapping part {part!r} has no '='", "write it as field=Column Name, e.g. --columns 'title=Session Name,abstract=Blurb'")
+        if field_name not in CANONICAL_FIELDS:
+            raise SettingsError(f"unknown field {field_name!r} in column mapping", f"use one of: {', '.join(CANONICAL_FIELDS)}")
+        mapping[field_name] = column.strip()
+    return mapping

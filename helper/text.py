@@ -1,0 +1,83 @@
+"""Turning whatever an export tool wrote into clean plain text."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from html.parser import HTMLParser
+
+import ftfy
+
+_BLOCK_TAGS = {"p", "br", "div", "li", "ul", "ol", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote"}
+_DROP_CONTENT_TAGS = {"script", "style", "template", "iframe", "object", "noscript"}
+_EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+class _TextExtractor(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self._dropping = 0
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        if tag in _DROP_CONTENT_TAGS:
+            self._dropping += 1
+        elif tag in _BLOCK_TAGS:
+            self.parts.append(" ")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _DROP_CONTENT_TAGS:
+            self._dropping = max(0, self._dropping - 1)
+        elif tag in _BLOCK_TAGS:
+            self.parts.append(" ")
+
+    def handle_data(self, data: str) -> None:
+        if not self._dropping:
+            self.parts.append(data)
+
+
+def strip_html(text: str) -> str:
+    """Plain text of an HTML fragment: tags removed, entities decoded, script/style bodies dropped."""
+    if "<" not in text and "&" not in text:
+        return text
+    parser = _TextExtractor()
+    parser.feed(text)
+    parser.close()
+    return "".join(parser.parts)
+
+
+def clean_text(value: object) -> str:
+    """Repair mojibake, strip HTML, drop control characters and collapse whitespace."""
+    if value is None:
+        return ""
+    text = str(value)
+    if not text.strip():
+        return ""
+    text = ftfy.fix_text(text)
+    text = strip_html(text)
+    text = _CONTROL.sub(" ", text)
+    return " ".join(text.split())
+
+
+def redact_emails(text: str) -> tuple[str, int]:
+    """Replace e-mail addresses inside free text; return the text and how many were replaced.
+
+    Phone numbers are removed by dropping phone columns: a pattern for them in free text would
+    also eat dates and figures, which costs more than it protects.
+    """
+    return _EMAIL.subn("[e-mail removed]", text)
+
+
+def fold(text: str) -> str:
+    """Lower-case and strip accents, for matching names typed without them ("Chrupała" -> "chrupala")."""
+    text = text.replace("ł", "l").replace("Ł", "L").replace("ø", "o").replace("Ø", "O").replace("ß", "ss")
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def normalize_header(name: object) -> str:
+    """Column names compared case- and space-insensitively: ' Start_Time ' -> 'start time'."""
+    text = ftfy.fix_text(str(name)).replace("\ufeff", "")
+    text = re.sub(r"[\s_]+", " ", text)
+    return text.strip().casefold()
