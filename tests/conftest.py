@@ -1,0 +1,37 @@
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from tests.fakes import HashingEncoder
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "tests" / "data"
+SHARED = ROOT.parent / "shared"
+NAS2021 = SHARED / "data" / "nas2021_sessions.csv"
+SAMPLE = ROOT / "sessions.csv"
+
+os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
+
+
+@pytest.fixture
+def fake_encoder() -> HashingEncoder:
+    return HashingEncoder()
+
+
+@pytest.fixture
+def nas2021() -> Path:
+    if not NAS2021.exists():
+        pytest.skip("../shared/data/nas2021_sessions.csv is absent (a user's clone): skipped")
+    return NAS2021
+
+
+@pytest.fixture(scope="session")
+def real_encoder():
+    """The bundled all-MiniLM-L6-v2, loaded once per test run."""
+    from helper.encoder import load_encoder
+    from helper.settings import BUNDLED_MODEL
+
+    return load_encoder(BUNDLED_MODEL)

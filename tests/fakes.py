@@ -1,0 +1,31 @@
+"""A deterministic stand-in encoder for fast tests: hashed bag of words, no torch."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from typing import Sequence
+
+import numpy as np
+
+from helper.text import fold
+
+
+class HashingEncoder:
+    """Each word adds to one of ``dim`` buckets; vectors are L2-normalised like the real model's."""
+
+    def __init__(self, dim: int = 256, model_id: str = "fake-hashing") -> None:
+        self.dim = dim
+        self.model_id = model_id
+        self.calls: list[int] = []  # batch sizes seen, to check what the cache recomputes
+
+    def encode(self, texts: Sequence[str], *, progress: bool = False) -> np.ndarray:
+        self.calls.append(len(texts))
+        out = np.zeros((len(texts), self.dim), dtype=np.float32)
+        for row, text in enumerate(texts):
+            for word in re.findall(r"\w+", fold(text)):
+                bucket = int.from_bytes(hashlib.blake2b(word.encode(), digest_size=4).digest(), "little") % self.dim
+                out[row, bucket] += 1.0
+        norms = np.linalg.norm(out, axis=1, keepdims=True)
+        norms[norms == 0] = 1.0
+        return out / norms
