@@ -1,0 +1,68 @@
+from __future__ import annotations
+
+import io
+import json
+
+import pytest
+
+from helper import cli
+from tests.conftest import DATA, SAMPLE
+from tests.fakes import HashingEncoder
+
+
+@pytest.fixture(autouse=True)
+def fake_model(monkeypatch, tmp_path):
+    """CLI tests here use the hashing encoder; the real model runs in test_real_model.py."""
+    monkeypatch.setattr("helper.service.load_encoder", lambda model: HashingEncoder())
+    monkeypatch.setenv("HELPER_CACHE_DIR", str(tmp_path / "cache"))
+
+
+def run(argv: list[str], stdin: str = "") -> tuple[int, str]:
+    out = io.StringIO()
+    code = cli.main(argv, stdin=io.StringIO(stdin), stdout=out)
+    return code, out.getvalue()
+
+
+def test_search_json_prints_one_object_per_query_best_first() -> None:
+    code, out = run(["search", "--agenda", str(SAMPLE), "--json", "--top-k", "4", "pandas dataframes", "Tableau"])
+    assert code == 0
+    lines = [json.loads(line) for line in out.splitlines()]
+    assert [line["query"] for line in lines] == ["pandas dataframes", "Tableau"]
+    for line in lines:
+        results = line["results"]
+        assert len(results) == 4
+        assert [r["score"] for r in results] == sorted((r["score"] for r in results), reverse=True)
+        assert {"id", "title", "score", "start", "end", "room", "track", "speakers", "abstract"} <= set(results[0])
+
+
+def test_search_reads_queries_from_stdin() -> None:
+    code, out = run(["search", "--agenda", str(SAMPLE), "--json"], stdin="graph analytics\nhospital\n")
+    assert code == 0
+    assert [json.loads(line)["query"] for line in out.splitlines()] == ["graph analytics", "hospital"]
+
+
+def test_search_table_is_readable() -> None:
+    code, out = run(["search", "--agenda", str(SAMPLE), "machine learning"])
+    assert code == 0
+    assert "machine learning" in out and "  1. [" in out and "  3. [" in out
+
+
+def test_check_reports_layout_count_mapping_and_warnings(capsys) -> None:
+    code, out = run(["check", "--agenda", str(DATA / "layouts" / "whova.csv")])
+    assert code == 0
+    assert "whova" in out and "sessions: 6" in out and "title" in out and "e-mail/phone" in out
+
+
+def test_check_on_an_unusable_agenda_exits_2_with_one_line(tmp_path, capsys) -> None:
+    bad = tmp_path / "bad.csv"
+    bad.write_text("Foo,Bar\n1,2\n")
+    code, _ = run(["check", "--agenda", str(bad)])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert err.count("\n") == 1 and "bad.csv" in err and "Fix:" in err
+
+
+def test_bad_setting_exits_2(capsys, monkeypatch) -> None:
+    monkeypatch.setenv("HELPER_TIMEZONE", "Nowhere/Else")
+    code, _ = run(["check", "--agenda", str(SAMPLE)])
+    assert code == 2 and "HELPER_TIMEZONE" in capsys.readouterr().err

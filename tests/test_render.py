@@ -1,0 +1,43 @@
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+import pytest
+
+from helper import render
+from helper.index import Hit
+
+
+def _hit(**changes) -> Hit:
+    base = dict(id="s1", title="Graphs", score=0.61, start=datetime(2026, 10, 14, 9, 0, tzinfo=timezone.utc),
+                end=datetime(2026, 10, 14, 9, 45, tzinfo=timezone.utc), room="Hall A", track="ML",
+                speakers=("Zoë Małecka",), abstract="Short.", rank=1)
+    base.update(changes)
+    return Hit(**base)
+
+
+@pytest.mark.parametrize(
+    "payload",
+    ["<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "[click](javascript:alert(1))", "![x](http://evil/x.png)",
+     "$$\\frac{1}{2}$$", "**bold** _it_ `code`", "{{constructor.constructor('alert(1)')()}}", "${7*7}", "https://evil.example/"],
+)
+def test_agenda_text_becomes_inert_entities(payload: str) -> None:
+    html = render.card(_hit(title=payload, abstract=payload, room=payload, speakers=(payload,)))
+    for dangerous in ("<script", "<img", "](", "$$", "**", "{{", "${", "://"):
+        assert dangerous not in html
+    assert html.count("<div") == 2, "only the card's own markup is markup"
+
+
+def test_card_shows_every_field() -> None:
+    html = render.card(_hit())
+    for text in ("Graphs", "Wed 14 Oct", "09&#58;00", "09&#58;45", "Hall A", "ML", "Zo", "strong match", "0.61"):
+        assert text in html
+
+
+def test_long_abstract_is_collapsed_with_more() -> None:
+    html = render.card(_hit(abstract="word " * 200))
+    assert "<details" in html and ">more<" in html
+
+
+def test_missing_times_say_so() -> None:
+    assert render.when(None, None) == "time to be announced"
