@@ -120,8 +120,11 @@ def serve(settings: Settings | None = None) -> int:
     except HelperError as exc:
         print(f"Conference Helper cannot start: {exc.line()}", file=sys.stderr)
         return 2
+    from helper.reload import watch
     from helper.ui import build_demo, launch_options
 
+    # the page serves whichever agenda is current: edits to the file are picked up while it runs
+    index, _watcher = watch(index, settings.agenda, settings.timezone, settings.column_mapping(), settings.cache_dir, settings.reload_seconds)
     demo = build_demo(index)
     demo.queue(default_concurrency_limit=4)
     demo.launch(server_name=settings.host, server_port=settings.port, **launch_options())
