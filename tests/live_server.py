@@ -21,12 +21,13 @@ def free_port() -> int:
 @contextmanager
 def serving(index: SearchIndex) -> Iterator[str]:
     """The app for ``index`` at http://127.0.0.1:<port>/ until the block ends."""
+    from helper.cli import bounded
     from helper.ui import build_demo, launch_options
 
     demo = build_demo(index)
     demo.queue(default_concurrency_limit=4)
     port = free_port()
-    demo.launch(server_name="127.0.0.1", server_port=port, prevent_thread_lock=True, quiet=True, **launch_options())
+    demo.launch(server_name="127.0.0.1", server_port=port, prevent_thread_lock=True, quiet=True, **bounded(launch_options()))
     try:
         yield f"http://127.0.0.1:{port}/"
     finally:
