@@ -101,6 +101,7 @@ def run(clients: int, seconds: float, min_requests: int, max_seconds: float, age
             latencies: list[float] = []
             errors: list[str] = []
             rss_samples = [rss_start]
+            curve: list[tuple[int, float]] = [(0, round(rss_start, 1))]  # (requests served, RSS MB)
             lock = threading.Lock()
             stop = threading.Event()
             begin = time.monotonic()
@@ -132,6 +133,8 @@ def run(clients: int, seconds: float, min_requests: int, max_seconds: float, age
                 elapsed = time.monotonic() - begin
                 with lock:
                     served = len(latencies) + len(errors)
+                if served >= len(curve) * 1000:
+                    curve.append((served, round(rss_samples[-1], 1)))
                 if (elapsed >= seconds and served >= min_requests) or elapsed >= max_seconds:
                     break
             stop.set()
@@ -159,7 +162,7 @@ def run(clients: int, seconds: float, min_requests: int, max_seconds: float, age
         "first_errors": errors[:5],
         "throughput_rps": round((len(latencies) + len(errors)) / elapsed, 1),
         "latency_ms": {"p50": pct(50), "p90": pct(90), "p99": pct(99), "max": round(1000 * ordered[-1], 1) if ordered else None},
-        "rss_mb": {"start": round(rss_start, 1), "end": round(rss_end, 1), "max": round(max(rss_samples), 1), "samples": len(rss_samples)},
+        "rss_mb": {"start": round(rss_start, 1), "end": round(rss_end, 1), "max": round(max(rss_samples), 1), "samples": len(rss_samples), "by_requests": curve},
     }
 
 
