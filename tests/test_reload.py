@@ -146,3 +146,12 @@ def test_live_index_is_a_drop_in_for_the_page(setup):
     path, encoder, live, watcher = setup
     assert isinstance(live, LiveIndex) and isinstance(watcher, AgendaWatcher)
     build_demo(live)  # the page builds from the stand-in unchanged
+
+
+def test_reload_interval_setting_and_off_switch(setup):
+    from helper.settings import load_settings
+
+    assert load_settings(env={"HELPER_RELOAD_SECONDS": "0"}).reload_seconds == 0
+    assert load_settings(env={}).reload_seconds == 5.0
+    path, encoder, live, watcher = setup  # built with interval 0: no thread
+    assert watcher._thread is None
