@@ -23,6 +23,10 @@ from helper.text import clean_text, normalize_header, redact_emails
 
 MAX_AGENDA_BYTES = 25 * 1024 * 1024
 TEXT_FIELDS = ("title", "abstract", "room", "track")
+# longest text kept per field: a pasted 1 MB "abstract" would only slow the page and the model
+MAX_FIELD_CHARS = {"title": 500, "abstract": 20_000, "room": 200, "track": 200}
+_MARKUP = re.compile(r"<\s*/?\s*[A-Za-z!]|&(?:[A-Za-z]+|#\d+|#x[0-9A-Fa-f]+);")
+_FORMULA = re.compile(r"^\s*[=+@-]\s*[A-Za-z_][A-Za-z0-9_.]*\s*\(|^\s*=")
 LIST_FIELDS = ("speakers", "organizations", "tags")
 
 
@@ -122,8 +126,12 @@ def _decode(raw: bytes, name: str, warnings: list[str]) -> str:
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         warnings.append(f"{name} is UTF-16; read it as such")
         return raw.decode("utf-16")
-    if b"\x00" in raw[:4096]:
+    nuls = raw.count(b"\x00")
+    if nuls and nuls * 100 > len(raw[:4096]) or b"\x00" in raw[:4] or raw.startswith(b"PK\x03\x04"):
         raise AgendaError(f"{name} is not a text CSV (it holds binary data)", "save the agenda as CSV (UTF-8), not as .xlsx or another binary format")
+    if nuls:
+        warnings.append(f"removed {nuls} NUL byte(s) from {name}")
+        raw = raw.replace(b"\x00", b"")
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -141,7 +149,8 @@ def _parse_csv(text: str, name: str) -> pd.DataFrame:
         table = pd.read_csv(io.StringIO(text), sep=delimiter, dtype=str, keep_default_na=False, skip_blank_lines=True, on_bad_lines="error")
     except pd.errors.ParserError as exc:
         line = re.search(r"line (\d+)", str(exc))
-        where = f"row {line.group(1)}" if line else "a row"
+        row = re.search(r"starting at row (\d+)", str(exc))  # pandas counts these from 0 = header
+        where = f"row {line.group(1)}" if line else f"row {int(row.group(1)) + 1}" if row else "a row"
         raise AgendaError(f"{name}: {where} has a different number of fields than the header ({exc})", "check for a stray delimiter or an unclosed quote in that row") from None
     except pd.errors.EmptyDataError:
         raise AgendaError(f"{name} has no header row", "export the agenda again with column names in the first row") from None
@@ -288,8 +297,10 @@ def _normalise(
 
     out = pd.DataFrame(index=table.index)
     redacted = 0
+    _count_suspect_cells(table, mapping, warnings)
     for field_name in TEXT_FIELDS:
         cleaned = _column(table, mapping, field_name).map(clean_text)
+        cleaned = _cap(cleaned, field_name, warnings)
         if field_name in ("title", "abstract"):
             pairs = cleaned.map(redact_emails)
             cleaned = pairs.map(lambda p: p[0])
@@ -335,6 +346,29 @@ def _normalise(
     out["id"] = _ids(_column(table, mapping, "id").map(clean_text), out, warnings)
     out = out.sort_values("start", kind="stable", na_position="last").reset_index(drop=True)
     return out[["id", "title", "abstract", "speakers", "organizations", "start", "end", "room", "track", "tags"]]
+
+
+def _count_suspect_cells(table: pd.DataFrame, mapping: dict[str, str], warnings: list[str]) -> None:
+    """Count (for the warnings) cells holding HTML or spreadsheet formulas: both are shown as plain text."""
+    columns = [c for c in dict.fromkeys(mapping.values()) if c in table.columns]
+    if not columns or table.empty:
+        return
+    cells = table[columns].fillna("").astype(str)
+    markup = int(cells.apply(lambda col: col.str.contains(_MARKUP)).to_numpy().sum())
+    formulas = int(cells.apply(lambda col: col.str.contains(_FORMULA)).to_numpy().sum())
+    if markup:
+        warnings.append(f"removed HTML markup from {markup} cell(s); their text is kept as plain text")
+    if formulas:
+        warnings.append(f"{formulas} cell(s) look like spreadsheet formulas (=HYPERLINK(...), +SUM(...)); kept as plain text, never evaluated")
+
+
+def _cap(values: pd.Series, field_name: str, warnings: list[str]) -> pd.Series:
+    limit = MAX_FIELD_CHARS[field_name]
+    long = values.str.len() > limit
+    if long.any():
+        warnings.append(f"cut {int(long.sum())} {field_name}(s) longer than {limit:,} characters")
+        values = values.where(~long, values.str[:limit])
+    return values
 
 
 def _speakers_from_groups(table: pd.DataFrame, groups: dict[int, dict[str, str]]) -> tuple[list[tuple], list[tuple]]:

@@ -100,12 +100,13 @@ class EmbeddingCache:
     def _remove_stale(self, keep: str, older_than_s: float = 60.0) -> None:
         # an array another process is about to reference is newer than a minute: leave those alone
         now = time.time()
-        for path in self.folder.glob("embeddings-*.npy"):
-            if path.name != keep and now - path.stat().st_mtime > older_than_s:
-                path.unlink(missing_ok=True)
-        for path in self.folder.glob(".tmp-*"):
-            if now - path.stat().st_mtime > older_than_s:
-                path.unlink(missing_ok=True)
+        stale = [p for p in self.folder.glob("embeddings-*.npy") if p.name != keep] + list(self.folder.glob(".tmp-*"))
+        for path in stale:
+            try:  # another process may remove the same file first: that is fine
+                if now - path.stat().st_mtime > older_than_s:
+                    path.unlink(missing_ok=True)
+            except FileNotFoundError:
+                continue
 
     def _warn(self, message: str) -> None:
         log.warning(message)

@@ -120,12 +120,25 @@ def serve(settings: Settings | None = None) -> int:
     except HelperError as exc:
         print(f"Conference Helper cannot start: {exc.line()}", file=sys.stderr)
         return 2
+    from helper.reload import watch
     from helper.ui import build_demo, launch_options
 
+    # the page serves whichever agenda is current: edits to the file are picked up while it runs
+    index, _watcher = watch(index, settings.agenda, settings.timezone, settings.column_mapping(), settings.cache_dir, settings.reload_seconds)
     demo = build_demo(index)
     demo.queue(default_concurrency_limit=4)
-    demo.launch(server_name=settings.host, server_port=settings.port, **launch_options())
+    demo.launch(server_name=settings.host, server_port=settings.port, **bounded(launch_options()))
     return 0
+
+
+# Gradio keeps a copy of the page's state for each of the last N sessions; every API call without a
+# session is a new one. Its default, 10,000, let memory grow by ~500 MB under load; the page keeps no
+# server-side state worth keeping that long, so a smaller bound keeps memory flat.
+MAX_SESSIONS = 1000
+
+
+def bounded(options: dict) -> dict:
+    return {"state_session_capacity": MAX_SESSIONS, **options}
 
 
 def app_main(argv: Sequence[str] | None = None) -> int:

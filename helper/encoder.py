@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
+import threading
 from pathlib import Path
 from typing import Protocol, Sequence
 
@@ -75,6 +76,7 @@ class SentenceTransformerEncoder:
     """The reference encoder: sentence-transformers on torch, CPU."""
 
     def __init__(self, model: str = BUNDLED_MODEL) -> None:
+        self._lock = threading.Lock()
         if model == BUNDLED_MODEL:
             model_dir = bundled_model_dir()
             verify_model_dir(model_dir)
@@ -93,9 +95,12 @@ class SentenceTransformerEncoder:
             raise ModelError(f"could not load the model {model!r} ({type(exc).__name__}: {exc})", "use the bundled model (unset HELPER_MODEL) or a sentence-transformers name/path reachable from this host") from None
 
     def encode(self, texts: Sequence[str], *, progress: bool = False) -> np.ndarray:
-        vectors = self._model.encode(
-            list(texts), batch_size=64, normalize_embeddings=True, convert_to_numpy=True, show_progress_bar=progress
-        )
+        # one encode at a time: torch already uses every core for one batch, and concurrent calls from
+        # the server's worker threads only add allocator arenas (memory that grows under load)
+        with self._lock:
+            vectors = self._model.encode(
+                list(texts), batch_size=64, normalize_embeddings=True, convert_to_numpy=True, show_progress_bar=progress
+            )
         return np.ascontiguousarray(vectors, dtype=np.float32)
 
 

@@ -36,6 +36,7 @@ class Settings:
     now: datetime | None = None
     public_url: str = ""
     idle_seconds: int = 90
+    reload_seconds: float = 5.0  # how often the agenda file is checked for changes; 0 turns it off
 
     @property
     def tz(self) -> ZoneInfo:
@@ -73,6 +74,7 @@ _PARSERS = {
     "now": _parse_now,
     "public_url": str,
     "idle_seconds": int,
+    "reload_seconds": float,
 }
 
 

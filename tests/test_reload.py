@@ -1,0 +1,157 @@
+"""Live agenda updates: a changed file is reloaded in the background, only changed sessions are
+embedded again, a bad file keeps the last good agenda serving, and no request fails meanwhile."""
+
+from __future__ import annotations
+
+import logging
+import os
+import threading
+import time
+from pathlib import Path
+
+import httpx
+import pytest
+
+from helper import handlers
+from helper.agenda import load_agenda
+from helper.index import SearchIndex
+from helper.reload import AgendaWatcher, LiveIndex, watch
+from tests.fakes import HashingEncoder
+from tests.live_server import call_api, serving
+
+HEADER = "id,title,abstract,speakers,room,track,start,end\n"
+ROWS = [f"s{i},Session {i} on topic{i},Abstract about subject{i} and more words,Speaker {i},Room {i % 3},Track {i % 2},2026-05-12 {9 + i % 8}:00,\n" for i in range(12)]
+
+
+def write(path: Path, rows: list[str] | str) -> None:
+    """Replace the file the way an editor does, and make sure its stamp moves."""
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(rows if isinstance(rows, str) else HEADER + "".join(rows), "utf-8")
+    os.replace(tmp, path)
+    stamp = time.time_ns() + 1_000_000_000
+    os.utime(path, ns=(stamp, stamp))
+
+
+@pytest.fixture
+def setup(tmp_path):
+    path = tmp_path / "agenda.csv"
+    write(path, ROWS)
+    encoder = HashingEncoder()
+    index = SearchIndex.build(load_agenda(path), encoder, tmp_path / "cache")
+    live, watcher = watch(index, path, "UTC", None, tmp_path / "cache", interval_s=0)
+    return path, encoder, live, watcher
+
+
+def test_changed_file_is_reloaded_and_only_changed_sessions_embedded(setup):
+    path, encoder, live, watcher = setup
+    assert watcher.check_once() is False  # nothing changed yet
+    rows = list(ROWS)
+    rows[3] = rows[3].replace("Session 3 on topic3", "Moved and renamed: quantum gardening")
+    rows.append("s99,Brand new keynote on zebras,All about zebras,,Main,Keynote,2026-05-13 09:00,\n")
+    before = len(encoder.calls)
+    write(path, rows)
+    assert watcher.check_once() is True
+    assert encoder.calls[before:] == [2]  # the renamed and the new session, nothing else
+    assert len(live.sessions) == 13 and len(live.current().agenda) == 13
+    assert live.search_one("zebras", 1)[0].id == "s99"
+    assert "quantum gardening" in handlers.results_view(live, "quantum gardening").replace("&#32;", " ")
+
+
+def test_touched_but_unchanged_file_is_not_reloaded(setup):
+    path, encoder, live, watcher = setup
+    old = live.current()
+    write(path, ROWS)
+    assert watcher.check_once() is False and live.current() is old
+
+
+@pytest.mark.parametrize("bad", ["", "\x00\x01binary", "id,abstract\n1,no title column\n", HEADER + "s1,\"unclosed,x,,,,,\n"])
+def test_bad_file_keeps_the_last_good_agenda_and_logs_why(setup, caplog, bad):
+    path, encoder, live, watcher = setup
+    good = live.current()
+    write(path, bad)
+    assert watcher.check_once() is False
+    assert live.current() is good and len(live.sessions) == 12
+    assert watcher.last_error and "\n" not in watcher.last_error
+    messages = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
+    assert any("still serving the last good agenda (12 sessions)" in m and watcher.last_error in m for m in messages)
+    # fixed again: served again
+    rows = ROWS + ["s50,Recovered session,After the fix,,,,,\n"]
+    write(path, rows)
+    assert watcher.check_once() is True and len(live.sessions) == 13 and watcher.last_error == ""
+
+
+def test_deleted_file_keeps_serving(setup):
+    path, encoder, live, watcher = setup
+    path.unlink()
+    assert watcher.check_once() is False and len(live.sessions) == 12 and "does not exist" in watcher.last_error
+
+
+def test_no_request_fails_during_reloads(setup):
+    path, encoder, live, watcher = setup
+    errors: list[BaseException] = []
+    answered = 0
+    stop = threading.Event()
+
+    def client() -> None:
+        nonlocal answered
+        while not stop.is_set():
+            try:
+                hits = live.search_one("topic1 subject1", 3)
+                assert len(hits) == 3, hits
+                assert "hc-card" in handlers.results_view(live, "subject5")
+                answered += 1
+            except BaseException as exc:  # noqa: BLE001
+                errors.append(exc)
+
+    threads = [threading.Thread(target=client) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    reloads = 0
+    for round_ in range(30):
+        if round_ % 3 == 2:
+            write(path, "garbage\x00\x00\x00")
+            watcher.check_once()
+        else:
+            write(path, ROWS + [f"n{round_},Round {round_} extra,Text {round_},,,,,\n"])
+            reloads += watcher.check_once()
+    stop.set()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert reloads == 20 and answered > 0
+
+
+def test_background_thread_picks_up_a_change_behind_the_http_api(tmp_path):
+    path = tmp_path / "agenda.csv"
+    write(path, ROWS)
+    index = SearchIndex.build(load_agenda(path), HashingEncoder(), tmp_path / "cache")
+    live, watcher = watch(index, path, "UTC", None, tmp_path / "cache", interval_s=0.1)
+    try:
+        with serving(live) as url, httpx.Client(timeout=30) as client:
+            event, before = call_api(client, url, ["flamingo", 1])
+            assert event == "complete" and "flamingo" not in before[0]["title"].lower()
+            write(path, ROWS + ["f1,Flamingo flocking behaviour,Pink birds,,,,,\n"])
+            deadline = time.monotonic() + 20
+            while watcher.reloads == 0 and time.monotonic() < deadline:
+                time.sleep(0.05)
+            event, after = call_api(client, url, ["flamingo", 1])
+            assert event == "complete" and after[0]["id"] == "f1"
+    finally:
+        watcher.stop()
+
+
+def test_live_index_is_a_drop_in_for_the_page(setup):
+    from helper.ui import build_demo
+
+    path, encoder, live, watcher = setup
+    assert isinstance(live, LiveIndex) and isinstance(watcher, AgendaWatcher)
+    build_demo(live)  # the page builds from the stand-in unchanged
+
+
+def test_reload_interval_setting_and_off_switch(setup):
+    from helper.settings import load_settings
+
+    assert load_settings(env={"HELPER_RELOAD_SECONDS": "0"}).reload_seconds == 0
+    assert load_settings(env={}).reload_seconds == 5.0
+    path, encoder, live, watcher = setup  # built with interval 0: no thread
+    assert watcher._thread is None
