@@ -14,6 +14,7 @@ import pandas as pd
 from helper.agenda import Agenda
 from helper.cache import EmbeddingCache
 from helper.encoder import Encoder
+from helper.ranking import DEFAULT_METHOD, LexicalIndex, Signals, combine, signals
 from helper.text import clean_text
 
 log = logging.getLogger(__name__)
@@ -88,6 +89,8 @@ class SearchIndex:
     embeddings: np.ndarray
     max_query_chars: int = 500
     warnings: list[str] = field(default_factory=list)
+    method: str = DEFAULT_METHOD  # "hybrid", or a single signal ("dense", "bm25") for comparison
+    lexical: LexicalIndex | None = None  # built on first use when not given
 
     @classmethod
     def build(cls, agenda: Agenda, encoder: Encoder, cache_dir: Path | None, max_query_chars: int = 500) -> "SearchIndex":
@@ -103,7 +106,8 @@ class SearchIndex:
             embeddings, computed = cache.embed(texts, encode)
             cache_warnings = cache.warnings
         log.info("embedded %d of %d sessions (%d from cache)", computed, len(texts), len(texts) - computed)
-        return cls(agenda, encoder, np.ascontiguousarray(embeddings, dtype=np.float32), max_query_chars, list(cache_warnings))
+        embeddings = np.ascontiguousarray(embeddings, dtype=np.float32)
+        return cls(agenda, encoder, embeddings, max_query_chars, list(cache_warnings), lexical=LexicalIndex(agenda.sessions))
 
     @property
     def sessions(self) -> pd.DataFrame:
@@ -112,10 +116,23 @@ class SearchIndex:
     def clean_query(self, query: str) -> str:
         return clean_text(query)[: self.max_query_chars]
 
-    def scores(self, queries: Sequence[str]) -> np.ndarray:
+    def dense_scores(self, queries: Sequence[str]) -> np.ndarray:
         """Cosine similarity of each query to each session, shape (len(queries), len(sessions))."""
         vectors = self.encoder.encode(list(queries))
         return vectors @ self.embeddings.T
+
+    def signals(self, queries: Sequence[str]) -> Signals:
+        """Dense, BM25, rare-word and name signals for each query (see helper.ranking)."""
+        if self.lexical is None:
+            self.lexical = LexicalIndex(self.sessions)
+        return signals(self.lexical, self.dense_scores(queries), queries)
+
+    def scores(self, queries: Sequence[str], method: str | None = None) -> np.ndarray:
+        """Ranking scores of each query for each session, shape (len(queries), len(sessions))."""
+        method = method or self.method
+        if method == "dense":
+            return self.dense_scores(queries)
+        return combine(self.signals(queries), method)
 
     def search(self, queries: Sequence[str], k: int = 3, filters: Filters | Sequence[Filters | None] | None = None) -> list[list[Hit]]:
         """The k best sessions for each query, best first. Empty queries give empty lists."""
