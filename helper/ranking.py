@@ -8,7 +8,9 @@ and only lifts a session when a boost really fires:
   abstracts use as topic vocabulary, so "data" in "Data Science Institute" never fires.
 * ``rare``: the share of the query's rare-word weight (IDF) that a session's title, abstract and tags
   contain. A one-word query such as "Selenium" matches fully; a long paraphrase in the attendee's own
-  words matches only a small share, so it is ranked (almost) as the dense model ranks it.
+  words rarely has one session holding more than half of it, so below that floor nothing is added and
+  it is ranked exactly as the dense model ranks it. Among sessions that do hold the words, BM25
+  (title and tags counted twice) orders them.
 
 Fusion is a noisy-or on top of the cosine: ``score = dense + (1 - dense) * boost``. A boost of 0 leaves
 the dense order untouched, scores stay below 1 and stay readable as "how close".
@@ -28,10 +30,12 @@ from helper.text import fold
 METHODS = ("hybrid", "dense", "bm25")
 DEFAULT_METHOD = "hybrid"
 
-# Fusion constants. They are shares of the distance between the cosine and 1, not agenda-specific scores.
+# Fusion constants. They are shares (of the query's rare-word weight, of the distance between the cosine
+# and 1), not scores of any one agenda, so they mean the same on a 50-session meetup and a 2,000-paper venue.
 NAME_WEIGHT = 0.9  # a real name match outranks any topical match
-RARE_WEIGHT = 0.6  # a session holding every rare word of a short query gets most of the way up
-RARE_POWER = 2.0  # partial coverage counts much less than full coverage (paraphrases barely move)
+RARE_WEIGHT = 0.7  # a session holding every rare word of the query gets most of the way up
+RARE_FLOOR = 0.5  # ... and one holding half of the rare weight or less gets nothing (paraphrases stay dense)
+BM25_SHARE = 0.5  # among sessions that hold the words, half the lift follows BM25 (title and tag hits first)
 TOPIC_WORD_SHARE = 0.05  # a word in more than this share of titles/abstracts is topic vocabulary, not a name
 
 _WORD = re.compile(r"\w+")
@@ -52,14 +56,18 @@ _NAME_FILLER = frozenset(
 )
 
 
+# letters NFKD does not decompose, so fold() keeps them: spelled as people type them without the key
+_EXTRA_FOLD = str.maketrans({"ð": "d", "Ð": "D", "þ": "th", "Þ": "Th", "æ": "ae", "Æ": "Ae", "œ": "oe", "Œ": "Oe", "đ": "d", "Đ": "D", "ı": "i"})
+
+
 def words(text: str) -> list[str]:
     """Folded (lower-case, accent-free) word tokens."""
-    return _WORD.findall(fold(text))
+    return _WORD.findall(fold(text.translate(_EXTRA_FOLD)))
 
 
 def query_terms(text: str) -> list[str]:
     """The words of a query that can carry meaning: no stop words, no one-letter tokens, each once."""
-    return list(dict.fromkeys(w for w in words(text) if w not in _STOPWORDS and len(w) > 1))
+    return list(dict.fromkeys(w for w in words(text) if w not in _STOPWORDS and len(w) > 1 and not w.isdigit()))
 
 
 def lexical_document(title: str, abstract: str, tags: Sequence[str]) -> list[str]:
@@ -178,9 +186,16 @@ def signals(lexical: LexicalIndex, dense: np.ndarray, queries: Sequence[str]) ->
     )
 
 
+def lexical_boost(s: Signals) -> np.ndarray:
+    """0..RARE_WEIGHT: fires only for sessions that hold most of the query's rare-word weight."""
+    coverage = np.clip((s.rare - RARE_FLOOR) / (1.0 - RARE_FLOOR), 0.0, 1.0)
+    best = np.maximum(s.bm25.max(axis=1, keepdims=True), 1e-9) if s.bm25.size else 1.0
+    return RARE_WEIGHT * coverage * ((1.0 - BM25_SHARE) + BM25_SHARE * s.bm25 / best)
+
+
 def fuse(s: Signals) -> np.ndarray:
     """The hybrid score: the cosine, lifted towards 1 by a name match or by holding the query's rare words."""
-    boost = 1.0 - (1.0 - NAME_WEIGHT * s.name) * (1.0 - RARE_WEIGHT * np.power(s.rare, RARE_POWER))
+    boost = 1.0 - (1.0 - NAME_WEIGHT * s.name) * (1.0 - lexical_boost(s))
     base = np.clip(s.dense, 0.0, 1.0)
     return (base + (1.0 - base) * boost).astype(np.float32)
 
