@@ -20,6 +20,7 @@ import numpy as np
 from helper.agenda import load_agenda
 from helper.errors import HelperError
 from helper.index import SearchIndex
+from helper.ranking import NOTHING_CLOSE
 
 ROOT = Path(__file__).resolve().parent.parent
 METHODS = ("seed", "dense", "bm25", "hybrid")
@@ -162,13 +163,47 @@ def main(argv: list[str] | None = None) -> int:
         from helper.settings import BUNDLED_MODEL
 
         encoder = load_encoder(BUNDLED_MODEL)
+        points = []
         for agenda_path, labels_path in pairs:
             text, _ = run_pair(agenda_path, labels_path, encoder, args.cache_dir)
             print(text + "\n")
+            index = SearchIndex.build(load_agenda(agenda_path), encoder, args.cache_dir)
+            points += top_scores(index, read_labels(labels_path) + read_labels(OFFTOPIC))
+        print(f"### \"nothing close\" threshold (labelled queries + {OFFTOPIC.name}, all agendas above; in use: {NOTHING_CLOSE})\n")
+        print(threshold_table(points, [0.20, 0.25, NOTHING_CLOSE, 0.30, 0.35, 0.40]))
     except HelperError as exc:
         print(f"error: {exc.line()}", file=sys.stderr)
         return 1
     return 0
+
+
+
+# --- the "nothing close" threshold ---------------------------------------------------------------
+
+OFFTOPIC = ROOT / "tests/data/labels/offtopic.jsonl"
+
+
+def top_scores(index: SearchIndex, labels: list[Labelled]) -> list[tuple[float, bool]]:
+    """(best hybrid score, whether the top 3 hold a relevant session) per query; off-topic queries hold none."""
+    titles = [normalise_title(t) for t in index.sessions["title"]]
+    matrix = index.scores([index.clean_query(item.query) for item in labels], method="hybrid")
+    out = []
+    for row, item in enumerate(labels):
+        order = ranked(matrix[row])[:CUT]
+        out.append((float(matrix[row, order[0]]), any(item.relevant.get(titles[i], 0) > 0 for i in order)))
+    return out
+
+
+def threshold_table(points: list[tuple[float, bool]], candidates: list[float]) -> str:
+    """For each threshold: how often "nothing close" is right when shown, and what it hides."""
+    lines = ["| threshold | shown for | precision (no relevant session in top 3) | good answers hidden | unanswerable caught |", "|---|---|---|---|---|"]
+    bad_total = sum(not good for _, good in points)
+    for t in candidates:
+        flagged = [good for score, good in points if score < t]
+        right = sum(not good for good in flagged)
+        precision = right / len(flagged) if flagged else 1.0
+        lines.append(f"| {t:.2f} | {len(flagged)} | {precision:.2f} | {len(flagged) - right} of {len(points) - bad_total} | {right} of {bad_total} |")
+    return "\n".join(lines)
 
 
 if __name__ == "__main__":

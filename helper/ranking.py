@@ -36,6 +36,9 @@ NAME_WEIGHT = 0.9  # a real name match outranks any topical match
 RARE_WEIGHT = 0.7  # a session holding every rare word of the query gets most of the way up
 RARE_FLOOR = 0.5  # ... and one holding half of the rare weight or less gets nothing (paraphrases stay dense)
 BM25_SHARE = 0.5  # among sessions that hold the words, half the lift follows BM25 (title and tag hits first)
+# Below this best score the page says "nothing close" (hybrid score; picked from the label sets plus
+# off-topic queries: no query with a relevant session in its top 3 falls below it, see docs/quality.md)
+NOTHING_CLOSE = 0.28
 TOPIC_WORD_SHARE = 0.05  # a word in more than this share of titles/abstracts is topic vocabulary, not a name
 
 _WORD = re.compile(r"\w+")

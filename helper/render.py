@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import re
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from helper.index import Hit
+
+if TYPE_CHECKING:
+    from helper.explain import Why
 
 ABSTRACT_PREVIEW_CHARS = 260
 # Characters Markdown or HTML could give meaning to: all become numeric entities, so text stays text.
@@ -37,7 +41,7 @@ def match_label(score: float) -> str:
     return "weak match"
 
 
-def card(hit: Hit) -> str:
+def card(hit: Hit, why: "Why | None" = None) -> str:
     meta = [f'<strong>{escape(when(hit.start, hit.end))}</strong>']
     if hit.room:
         meta.append(f'<span class="hc-room">{escape(hit.room)}</span>')
@@ -46,12 +50,14 @@ def card(hit: Hit) -> str:
     lines = [
         '<div class="hc-card">',
         f'<div class="hc-head"><span class="hc-rank">{hit.rank}</span>'
-        f'<span class="hc-score" title="cosine similarity">{escape(match_label(hit.score))} · {hit.score:.2f}</span></div>',
+        f'<span class="hc-score" title="closeness to your query, 0 to 1">{escape(match_label(hit.score))} · {hit.score:.2f}</span></div>',
         f'<h3 class="hc-title">{escape(hit.title)}</h3>',
         f'<p class="hc-meta">{" &nbsp;·&nbsp; ".join(meta)}</p>',
     ]
     if hit.speakers:
         lines.append(f'<p class="hc-speakers">With {escape(", ".join(hit.speakers))}</p>')
+    if why is not None:
+        lines.append(why_lines(why))
     lines.append(_abstract(hit.abstract))
     lines.append("</div>")
     return "".join(lines)
@@ -70,10 +76,26 @@ def _abstract(text: str) -> str:
     )
 
 
-def cards(hits: list[Hit], query: str) -> str:
+def why_lines(why: "Why") -> str:
+    """Why a card matched: the name or words it shares with the query, and its closest abstract sentence."""
+    parts = []
+    if why.name:
+        parts.append(f'<p class="hc-why">Matches the name <mark>{escape(why.name)}</mark></p>')
+    if why.words:
+        parts.append(f'<p class="hc-why">Mentions <mark>{escape(", ".join(why.words))}</mark></p>')
+    if why.sentence:
+        parts.append(f'<p class="hc-why">Closest to your query: <mark>{escape(why.sentence)}</mark></p>')
+    return "".join(parts)
+
+
+def cards(hits: list[Hit], query: str, whys: "list[Why] | None" = None, nothing_close: bool = False) -> str:
     if not hits:
         return f'<p class="hc-note">No session matches “{escape(query)}” with the current filters.</p>'
-    return "".join(card(h) for h in hits)
+    whys = whys or [None] * len(hits)
+    body = "".join(card(h, w) for h, w in zip(hits, whys))
+    if nothing_close:
+        body = f'<p class="hc-note hc-nothing-close">Nothing close to “{escape(query)}”; nearest sessions:</p>' + body
+    return body
 
 
 def note(text: str) -> str:
