@@ -19,7 +19,8 @@ def results_view(index: SearchIndex, query: str, k: int = 3) -> str:
         return render.note(HINT)
     hits = index.search_one(cleaned, k)
     nothing_close = bool(hits) and index.method == "hybrid" and hits[0].score < NOTHING_CLOSE
-    view = render.cards(hits, cleaned, explain(index, cleaned, hits), nothing_close)
+    similar = [index.more_like_this(hit.id) for hit in hits]
+    view = render.cards(hits, cleaned, explain(index, cleaned, hits), nothing_close, similar)
     if len(" ".join(query.split())) > index.max_query_chars:
         view = render.note(f"Your query was long, so only its first {index.max_query_chars} characters were used.") + view
     return view

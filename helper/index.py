@@ -91,6 +91,7 @@ class SearchIndex:
     warnings: list[str] = field(default_factory=list)
     method: str = DEFAULT_METHOD  # "hybrid", or a single signal ("dense", "bm25") for comparison
     lexical: LexicalIndex | None = None  # built on first use when not given
+    neighbours: np.ndarray | None = None  # row -> rows of the nearest other sessions, best first ("more like this")
 
     @classmethod
     def build(cls, agenda: Agenda, encoder: Encoder, cache_dir: Path | None, max_query_chars: int = 500) -> "SearchIndex":
@@ -107,7 +108,7 @@ class SearchIndex:
             cache_warnings = cache.warnings
         log.info("embedded %d of %d sessions (%d from cache)", computed, len(texts), len(texts) - computed)
         embeddings = np.ascontiguousarray(embeddings, dtype=np.float32)
-        return cls(agenda, encoder, embeddings, max_query_chars, list(cache_warnings), lexical=LexicalIndex(agenda.sessions))
+        return cls(agenda, encoder, embeddings, max_query_chars, list(cache_warnings), lexical=LexicalIndex(agenda.sessions), neighbours=nearest_sessions(embeddings))
 
     @property
     def sessions(self) -> pd.DataFrame:
@@ -148,6 +149,17 @@ class SearchIndex:
             results[i] = self._top_k(scores[row], k, mask)
         return results
 
+    def more_like_this(self, session_id: str, k: int = 3) -> list[Hit]:
+        """The ``k`` sessions nearest to one session (dense title + abstract), precomputed at build time."""
+        if self.neighbours is None:
+            self.neighbours = nearest_sessions(self.embeddings)
+        rows = np.flatnonzero(self.sessions["id"].to_numpy() == session_id)
+        if rows.size == 0:
+            return []
+        row = int(rows[0])
+        near = self.neighbours[row][:k]
+        return [self.hit(int(j), float(self.embeddings[row] @ self.embeddings[j]), rank) for rank, j in enumerate(near, start=1)]
+
     def search_one(self, query: str, k: int = 3, filters: Filters | None = None) -> list[Hit]:
         return self.search([query], k, [filters])[0]
 
@@ -179,6 +191,17 @@ class SearchIndex:
             rank=rank,
             tags=tuple(session["tags"]),
         )
+
+
+def nearest_sessions(embeddings: np.ndarray, k: int = 3) -> np.ndarray:
+    """For each session, the rows of its ``k`` nearest other sessions by cosine, best first."""
+    count = len(embeddings)
+    if count < 2:
+        return np.zeros((count, 0), dtype=np.int64)
+    similarity = embeddings @ embeddings.T
+    np.fill_diagonal(similarity, -np.inf)
+    k = min(k, count - 1)
+    return np.argsort(-similarity, axis=1, kind="stable")[:, :k]
 
 
 def _py_datetime(value: pd.Timestamp) -> datetime | None:

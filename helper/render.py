@@ -41,7 +41,7 @@ def match_label(score: float) -> str:
     return "weak match"
 
 
-def card(hit: Hit, why: "Why | None" = None) -> str:
+def card(hit: Hit, why: "Why | None" = None, similar: list[Hit] | None = None) -> str:
     meta = [f'<strong>{escape(when(hit.start, hit.end))}</strong>']
     if hit.room:
         meta.append(f'<span class="hc-room">{escape(hit.room)}</span>')
@@ -59,6 +59,8 @@ def card(hit: Hit, why: "Why | None" = None) -> str:
     if why is not None:
         lines.append(why_lines(why))
     lines.append(_abstract(hit.abstract))
+    if similar:
+        lines.append(more_like_this(similar))
     lines.append("</div>")
     return "".join(lines)
 
@@ -88,11 +90,17 @@ def why_lines(why: "Why") -> str:
     return "".join(parts)
 
 
-def cards(hits: list[Hit], query: str, whys: "list[Why] | None" = None, nothing_close: bool = False) -> str:
+def more_like_this(similar: list[Hit]) -> str:
+    items = "".join(f"<li>{escape(h.title)} <span class=\"hc-meta\">({escape(when(h.start, h.end))}{' · ' + escape(h.room) if h.room else ''})</span></li>" for h in similar)
+    return f'<details class="hc-similar"><summary>More like this</summary><ul>{items}</ul></details>'
+
+
+def cards(hits: list[Hit], query: str, whys: "list[Why] | None" = None, nothing_close: bool = False, similar: "list[list[Hit]] | None" = None) -> str:
     if not hits:
         return f'<p class="hc-note">No session matches “{escape(query)}” with the current filters.</p>'
     whys = whys or [None] * len(hits)
-    body = "".join(card(h, w) for h, w in zip(hits, whys))
+    similar = similar or [None] * len(hits)
+    body = "".join(card(h, w, near) for h, w, near in zip(hits, whys, similar))
     if nothing_close:
         body = f'<p class="hc-note hc-nothing-close">Nothing close to “{escape(query)}”; nearest sessions:</p>' + body
     return body

@@ -57,3 +57,16 @@ def test_a_real_match_is_not_called_far(index):
     view = handlers.results_view(index, "Selenium")
     assert "Nothing close" not in view
     assert "Mentions <mark>selenium</mark>" in view
+
+
+def test_more_like_this_lists_the_nearest_other_sessions(index):
+    first = index.sessions["id"].iloc[0]
+    near = index.more_like_this(first)
+    assert len(near) == 2 and first not in [h.id for h in near]  # three sessions: the other two
+    expected = sorted((float(index.embeddings[0] @ index.embeddings[j]), j) for j in (1, 2))[::-1]
+    assert [h.id for h in near] == [index.sessions["id"].iloc[j] for _, j in expected]
+
+
+def test_each_card_offers_more_like_this(index):
+    view = handlers.results_view(index, "Selenium")
+    assert view.count("More like this") == 3
