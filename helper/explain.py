@@ -58,5 +58,6 @@ def explain(index: SearchIndex, query: str, hits: list[Hit]) -> list[Why]:
         words: tuple[str, ...] = ()
         if row is not None and signals.rare[0, row] > RARE_FLOOR:
             words = signals.matched_terms[0].get(row, ())
-        whys.append(Why(sentence, name, words))
+        # a query that names a speaker says nothing about the abstract: no sentence to highlight then
+        whys.append(Why("" if name else sentence, name, words))
     return whys

@@ -91,8 +91,14 @@ def why_lines(why: "Why") -> str:
 
 
 def more_like_this(similar: list[Hit]) -> str:
-    items = "".join(f"<li>{escape(h.title)} <span class=\"hc-meta\">({escape(when(h.start, h.end))}{' · ' + escape(h.room) if h.room else ''})</span></li>" for h in similar)
+    items = "".join(f"<li>{escape(h.title)}{_where(h)}</li>" for h in similar)
     return f'<details class="hc-similar"><summary>More like this</summary><ul>{items}</ul></details>'
+
+
+def _where(hit: Hit) -> str:
+    parts = [when(hit.start, hit.end)] if hit.start else []
+    parts += [hit.room] if hit.room else []
+    return f" ({escape(' · '.join(parts))})" if parts else ""
 
 
 def cards(hits: list[Hit], query: str, whys: "list[Why] | None" = None, nothing_close: bool = False, similar: "list[list[Hit]] | None" = None) -> str:

@@ -70,3 +70,8 @@ def test_more_like_this_lists_the_nearest_other_sessions(index):
 def test_each_card_offers_more_like_this(index):
     view = handlers.results_view(index, "Selenium")
     assert view.count("More like this") == 3
+
+
+def test_a_name_query_highlights_no_abstract_sentence(index):
+    hits = index.search_one("Chrupala", k=1)
+    assert explain(index, "Chrupala", hits)[0].sentence == ""
