@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from helper.index import Hit, SearchIndex
-from helper.ranking import RARE_FLOOR
+from helper.ranking import RARE_FLOOR, LexicalIndex, query_terms
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'(“])")
 MIN_SENTENCE_CHARS = 25  # shorter fragments ("Join us!") explain nothing
@@ -35,7 +35,10 @@ def explain(index: SearchIndex, query: str, hits: list[Hit]) -> list[Why]:
         return []
     cleaned = index.clean_query(query)
     rows = {session_id: row for row, session_id in enumerate(index.sessions["id"])}
-    signals = index.signals([cleaned])
+    if index.lexical is None:
+        index.lexical = LexicalIndex(index.sessions)
+    _, names = index.lexical.name_match(cleaned)
+    coverage, found = index.lexical.rare_coverage(query_terms(cleaned))
     per_hit = [sentences(hit.abstract) for hit in hits]
     flat = [s for group in per_hit for s in group]
     best_sentence: list[str] = []
@@ -54,10 +57,10 @@ def explain(index: SearchIndex, query: str, hits: list[Hit]) -> list[Why]:
     whys = []
     for hit, sentence in zip(hits, best_sentence):
         row = rows.get(hit.id)
-        name = signals.matched_names[0].get(row, "") if row is not None else ""
+        name = names.get(row, "") if row is not None else ""
         words: tuple[str, ...] = ()
-        if row is not None and signals.rare[0, row] > RARE_FLOOR:
-            words = signals.matched_terms[0].get(row, ())
+        if row is not None and coverage[row] > RARE_FLOOR:
+            words = found.get(row, ())
         # a query that names a speaker says nothing about the abstract: no sentence to highlight then
         whys.append(Why("" if name else sentence, name, words))
     return whys

@@ -18,6 +18,7 @@ the dense order untouched, scores stay below 1 and stay readable as "how close".
 
 from __future__ import annotations
 
+import logging
 import re
 from dataclasses import dataclass
 from typing import Sequence
@@ -97,6 +98,7 @@ class LexicalIndex:
     def __init__(self, sessions: pd.DataFrame) -> None:
         import bm25s
 
+        logging.getLogger("bm25s").setLevel(logging.WARNING)  # it logs every index build at DEBUG
         documents = [lexical_document(t, a, tags) for t, a, tags in zip(sessions["title"], sessions["abstract"], sessions["tags"])]
         self.size = len(documents)
         self._bm25 = bm25s.BM25()
