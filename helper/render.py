@@ -7,6 +7,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from helper.index import Hit
+from helper.ranking import NOTHING_CLOSE
 
 if TYPE_CHECKING:
     from helper.explain import Why
@@ -31,12 +32,12 @@ def when(start: datetime | None, end: datetime | None) -> str:
 
 
 def match_label(score: float) -> str:
-    """Words for a cosine similarity, so a person can read it without knowing what a cosine is."""
+    """Words for a score (the cosine, lifted by name and rare-word matches), so a person can read it."""
     if score >= 0.55:
         return "strong match"
     if score >= 0.40:
         return "good match"
-    if score >= 0.25:
+    if score >= NOTHING_CLOSE:  # below it the page says "nothing close"
         return "partial match"
     return "weak match"
 

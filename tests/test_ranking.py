@@ -101,3 +101,19 @@ def test_each_single_method_can_still_be_run(index):
 
 def test_query_terms_drop_stop_words_numbers_and_repeats():
     assert query_terms("a talk about the COVID-19 covid pandemic") == ["covid", "pandemic"]
+
+
+def test_a_one_session_agenda_without_abstract_speakers_or_tags_still_searches(tmp_path, fake_encoder):
+    path = tmp_path / "one.csv"
+    path.write_text("UID,title,authors,abstract,keywords\nP1,Opening remarks,,,\n", encoding="utf-8")
+    index = SearchIndex.build(load_agenda(path), fake_encoder, cache_dir=None)
+    assert titles(index.search_one("opening", k=3)) == ["Opening remarks"]
+    assert titles(index.search_one("Chrupala", k=3)) == ["Opening remarks"]
+    assert index.more_like_this(index.sessions["id"].iloc[0]) == []
+
+
+def test_queries_of_only_stop_words_or_symbols_fall_back_to_dense(index):
+    for query in ("the and of", "???", "19"):
+        signals = index.signals([query])
+        assert not signals.rare.any() and not signals.bm25.any()
+        np.testing.assert_allclose(combine(signals, "hybrid"), np.clip(signals.dense, 0, 1), rtol=1e-6)
