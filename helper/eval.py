@@ -133,6 +133,17 @@ def format_table(name: str, table: dict[str, dict[str, dict[str, float]]], count
     return "\n".join(lines)
 
 
+def shortfalls(table: dict[str, dict[str, dict[str, float]]]) -> list[str]:
+    """Where the hybrid is below the best single method, e.g. "keyword nDCG@3 0.985 < 0.995"."""
+    gaps = []
+    for kind, values in table["hybrid"].items():
+        for metric in METRICS:
+            best = max(table[m][kind][metric] for m in ("dense", "bm25"))
+            if values[metric] < best - 1e-9:
+                gaps.append(f"{kind} {metric} {values[metric]:.3f} < {best:.3f}")
+    return gaps
+
+
 def run_pair(agenda_path: Path, labels_path: Path, encoder, cache_dir: Path | None) -> tuple[str, dict]:
     agenda = load_agenda(agenda_path)
     labels = read_labels(labels_path)
@@ -143,6 +154,8 @@ def run_pair(agenda_path: Path, labels_path: Path, encoder, cache_dir: Path | No
     for item in labels:
         counts[item.kind] = counts.get(item.kind, 0) + 1
     text = format_table(f"{agenda_path.name} ({len(agenda)} sessions, {len(labels)} queries)", table, counts)
+    gaps = shortfalls(table)
+    text += "\n\nHybrid vs the best single method (dense, bm25): " + ("at least as good on every kind and metric." if not gaps else "below on " + "; ".join(gaps) + ".")
     if missing:
         text += f"\n\nWarning: {len(missing)} labelled title(s) are not in the agenda: " + "; ".join(missing[:5])
     return text, table

@@ -9,7 +9,7 @@ import pytest
 
 from helper.agenda import load_agenda
 from helper.errors import HelperError
-from helper.eval import DEFAULT_PAIRS, METRICS, evaluate, query_metrics, read_labels, seed_embeddings, unknown_titles
+from helper.eval import DEFAULT_PAIRS, METRICS, evaluate, query_metrics, read_labels, seed_embeddings, shortfalls, unknown_titles
 from helper.index import SearchIndex
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -81,3 +81,11 @@ def test_hybrid_is_at_least_the_best_single_method_on_every_kind(pair, real_enco
         assert table["hybrid"][kind]["nDCG@3"] >= best_ndcg - 0.01, (kind, "nDCG@3")
     assert table["hybrid"]["topic"]["nDCG@3"] >= table["dense"]["topic"]["nDCG@3"] - 1e-9  # paraphrases lose nothing
     assert table["hybrid"]["speaker"]["hit@3"] == 1.0
+
+
+def test_shortfalls_name_each_kind_and_metric_where_the_hybrid_trails():
+    row = {"hit@3": 1.0, "P@3": 0.5, "nDCG@3": 0.9, "MRR": 1.0}
+    table = {"dense": {"topic": dict(row, **{"nDCG@3": 0.95})}, "bm25": {"topic": dict(row)}, "hybrid": {"topic": dict(row)}}
+    assert shortfalls(table) == ["topic nDCG@3 0.900 < 0.950"]
+    table["hybrid"]["topic"]["nDCG@3"] = 0.95
+    assert shortfalls(table) == []
