@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from helper import render
+from helper.explain import explain
 from helper.index import SearchIndex
+from helper.ranking import NOTHING_CLOSE
 
 HINT = "Type what you care about — a topic, a tool, a speaker's name — and press Enter."
 MAX_TOP_K = 50
@@ -16,7 +18,9 @@ def results_view(index: SearchIndex, query: str, k: int = 3) -> str:
     if not cleaned:
         return render.note(HINT)
     hits = index.search_one(cleaned, k)
-    view = render.cards(hits, cleaned)
+    nothing_close = bool(hits) and index.method == "hybrid" and hits[0].score < NOTHING_CLOSE
+    similar = [index.more_like_this(hit.id) for hit in hits]
+    view = render.cards(hits, cleaned, explain(index, cleaned, hits), nothing_close, similar)
     if len(" ".join(query.split())) > index.max_query_chars:
         view = render.note(f"Your query was long, so only its first {index.max_query_chars} characters were used.") + view
     return view

@@ -14,6 +14,7 @@ import pandas as pd
 from helper.agenda import Agenda
 from helper.cache import EmbeddingCache
 from helper.encoder import Encoder
+from helper.ranking import DEFAULT_METHOD, LexicalIndex, Signals, combine, signals
 from helper.text import clean_text
 
 log = logging.getLogger(__name__)
@@ -88,6 +89,9 @@ class SearchIndex:
     embeddings: np.ndarray
     max_query_chars: int = 500
     warnings: list[str] = field(default_factory=list)
+    method: str = DEFAULT_METHOD  # "hybrid", or a single signal ("dense", "bm25") for comparison
+    lexical: LexicalIndex | None = None  # built on first use when not given
+    neighbours: np.ndarray | None = None  # row -> rows of the nearest other sessions, best first ("more like this")
 
     @classmethod
     def build(cls, agenda: Agenda, encoder: Encoder, cache_dir: Path | None, max_query_chars: int = 500) -> "SearchIndex":
@@ -103,7 +107,8 @@ class SearchIndex:
             embeddings, computed = cache.embed(texts, encode)
             cache_warnings = cache.warnings
         log.info("embedded %d of %d sessions (%d from cache)", computed, len(texts), len(texts) - computed)
-        return cls(agenda, encoder, np.ascontiguousarray(embeddings, dtype=np.float32), max_query_chars, list(cache_warnings))
+        embeddings = np.ascontiguousarray(embeddings, dtype=np.float32)
+        return cls(agenda, encoder, embeddings, max_query_chars, list(cache_warnings), lexical=LexicalIndex(agenda.sessions), neighbours=nearest_sessions(embeddings))
 
     @property
     def sessions(self) -> pd.DataFrame:
@@ -112,10 +117,23 @@ class SearchIndex:
     def clean_query(self, query: str) -> str:
         return clean_text(query)[: self.max_query_chars]
 
-    def scores(self, queries: Sequence[str]) -> np.ndarray:
+    def dense_scores(self, queries: Sequence[str]) -> np.ndarray:
         """Cosine similarity of each query to each session, shape (len(queries), len(sessions))."""
         vectors = self.encoder.encode(list(queries))
         return vectors @ self.embeddings.T
+
+    def signals(self, queries: Sequence[str]) -> Signals:
+        """Dense, BM25, rare-word and name signals for each query (see helper.ranking)."""
+        if self.lexical is None:
+            self.lexical = LexicalIndex(self.sessions)
+        return signals(self.lexical, self.dense_scores(queries), queries)
+
+    def scores(self, queries: Sequence[str], method: str | None = None) -> np.ndarray:
+        """Ranking scores of each query for each session, shape (len(queries), len(sessions))."""
+        method = method or self.method
+        if method == "dense":
+            return self.dense_scores(queries)
+        return combine(self.signals(queries), method)
 
     def search(self, queries: Sequence[str], k: int = 3, filters: Filters | Sequence[Filters | None] | None = None) -> list[list[Hit]]:
         """The k best sessions for each query, best first. Empty queries give empty lists."""
@@ -130,6 +148,17 @@ class SearchIndex:
             mask = per_query[i].mask(self.sessions) if per_query[i] is not None else None
             results[i] = self._top_k(scores[row], k, mask)
         return results
+
+    def more_like_this(self, session_id: str, k: int = 3) -> list[Hit]:
+        """The ``k`` sessions nearest to one session (dense title + abstract), precomputed at build time."""
+        if self.neighbours is None:
+            self.neighbours = nearest_sessions(self.embeddings)
+        rows = np.flatnonzero(self.sessions["id"].to_numpy() == session_id)
+        if rows.size == 0:
+            return []
+        row = int(rows[0])
+        near = self.neighbours[row][:k]
+        return [self.hit(int(j), float(self.embeddings[row] @ self.embeddings[j]), rank) for rank, j in enumerate(near, start=1)]
 
     def search_one(self, query: str, k: int = 3, filters: Filters | None = None) -> list[Hit]:
         return self.search([query], k, [filters])[0]
@@ -162,6 +191,17 @@ class SearchIndex:
             rank=rank,
             tags=tuple(session["tags"]),
         )
+
+
+def nearest_sessions(embeddings: np.ndarray, k: int = 3) -> np.ndarray:
+    """For each session, the rows of its ``k`` nearest other sessions by cosine, best first."""
+    count = len(embeddings)
+    if count < 2:
+        return np.zeros((count, 0), dtype=np.int64)
+    similarity = embeddings @ embeddings.T
+    np.fill_diagonal(similarity, -np.inf)
+    k = min(k, count - 1)
+    return np.argsort(-similarity, axis=1, kind="stable")[:, :k]
 
 
 def _py_datetime(value: pd.Timestamp) -> datetime | None:

@@ -4,8 +4,13 @@ from __future__ import annotations
 
 import re
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from helper.index import Hit
+from helper.ranking import NOTHING_CLOSE
+
+if TYPE_CHECKING:
+    from helper.explain import Why
 
 ABSTRACT_PREVIEW_CHARS = 260
 # Characters Markdown or HTML could give meaning to: all become numeric entities, so text stays text.
@@ -27,17 +32,17 @@ def when(start: datetime | None, end: datetime | None) -> str:
 
 
 def match_label(score: float) -> str:
-    """Words for a cosine similarity, so a person can read it without knowing what a cosine is."""
+    """Words for a score (the cosine, lifted by name and rare-word matches), so a person can read it."""
     if score >= 0.55:
         return "strong match"
     if score >= 0.40:
         return "good match"
-    if score >= 0.25:
+    if score >= NOTHING_CLOSE:  # below it the page says "nothing close"
         return "partial match"
     return "weak match"
 
 
-def card(hit: Hit) -> str:
+def card(hit: Hit, why: "Why | None" = None, similar: list[Hit] | None = None) -> str:
     meta = [f'<strong>{escape(when(hit.start, hit.end))}</strong>']
     if hit.room:
         meta.append(f'<span class="hc-room">{escape(hit.room)}</span>')
@@ -46,13 +51,17 @@ def card(hit: Hit) -> str:
     lines = [
         '<div class="hc-card">',
         f'<div class="hc-head"><span class="hc-rank">{hit.rank}</span>'
-        f'<span class="hc-score" title="cosine similarity">{escape(match_label(hit.score))} · {hit.score:.2f}</span></div>',
+        f'<span class="hc-score" title="closeness to your query, 0 to 1">{escape(match_label(hit.score))} · {hit.score:.2f}</span></div>',
         f'<h3 class="hc-title">{escape(hit.title)}</h3>',
         f'<p class="hc-meta">{" &nbsp;·&nbsp; ".join(meta)}</p>',
     ]
     if hit.speakers:
         lines.append(f'<p class="hc-speakers">With {escape(", ".join(hit.speakers))}</p>')
+    if why is not None:
+        lines.append(why_lines(why))
     lines.append(_abstract(hit.abstract))
+    if similar:
+        lines.append(more_like_this(similar))
     lines.append("</div>")
     return "".join(lines)
 
@@ -70,10 +79,38 @@ def _abstract(text: str) -> str:
     )
 
 
-def cards(hits: list[Hit], query: str) -> str:
+def why_lines(why: "Why") -> str:
+    """Why a card matched: the name or words it shares with the query, and its closest abstract sentence."""
+    parts = []
+    if why.name:
+        parts.append(f'<p class="hc-why">Matches the name <mark>{escape(why.name)}</mark></p>')
+    if why.words:
+        parts.append(f'<p class="hc-why">Mentions <mark>{escape(", ".join(why.words))}</mark></p>')
+    if why.sentence:
+        parts.append(f'<p class="hc-why">Closest to your query: <mark>{escape(why.sentence)}</mark></p>')
+    return "".join(parts)
+
+
+def more_like_this(similar: list[Hit]) -> str:
+    items = "".join(f"<li>{escape(h.title)}{_where(h)}</li>" for h in similar)
+    return f'<details class="hc-similar"><summary>More like this</summary><ul>{items}</ul></details>'
+
+
+def _where(hit: Hit) -> str:
+    parts = [when(hit.start, hit.end)] if hit.start else []
+    parts += [hit.room] if hit.room else []
+    return f" ({escape(' · '.join(parts))})" if parts else ""
+
+
+def cards(hits: list[Hit], query: str, whys: "list[Why] | None" = None, nothing_close: bool = False, similar: "list[list[Hit]] | None" = None) -> str:
     if not hits:
         return f'<p class="hc-note">No session matches “{escape(query)}” with the current filters.</p>'
-    return "".join(card(h) for h in hits)
+    whys = whys or [None] * len(hits)
+    similar = similar or [None] * len(hits)
+    body = "".join(card(h, w, near) for h, w, near in zip(hits, whys, similar))
+    if nothing_close:
+        body = f'<p class="hc-note hc-nothing-close">Nothing close to “{escape(query)}”; nearest sessions:</p>' + body
+    return body
 
 
 def note(text: str) -> str:

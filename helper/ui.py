@@ -28,6 +28,11 @@ CSS = """
 .hc-more summary { cursor: pointer; color: var(--color-accent); margin-top: 0.3rem; min-height: 24px; }
 .hc-more[open] + .hc-abstract, .hc-more[open] ~ * { display: none; }
 .hc-note { color: var(--body-text-color-subdued); }
+.hc-why { margin: 0.3rem 0 0 0 !important; font-size: 0.95rem; }
+.hc-why mark { background: #fff3b0; color: #222; padding: 0 0.15em; border-radius: 3px; }
+.hc-nothing-close { font-weight: 600; }
+.hc-similar summary { cursor: pointer; color: var(--color-accent); margin-top: 0.4rem; min-height: 24px; }
+.hc-similar ul { margin: 0.3rem 0 0 1.2rem; }
 #agenda-info { font-size: 0.9rem; color: var(--body-text-color-subdued); }
 @media (max-width: 480px) { .gradio-container { padding: 0 6px !important; } .hc-card { padding: 0.75rem; } }
 """

@@ -1,0 +1,223 @@
+"""Search quality, measured: ``python -m helper.eval`` ranks labelled queries with each method side by side.
+
+Label files are JSONL, one query a line: ``{"query": ..., "kind": ..., "relevant": {title: 1 or 2}}``.
+Methods: ``seed`` (dense on the abstract only, the first version), ``dense`` (title + abstract),
+``bm25`` and ``hybrid`` (the default ranking, helper.ranking). Metrics at a cut of 3, the cards shown:
+hit@3 (a grade-2 session in the top 3), P@3, nDCG@3 (graded) and MRR (first relevant session).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from helper.agenda import load_agenda
+from helper.errors import HelperError
+from helper.index import SearchIndex
+from helper.ranking import NOTHING_CLOSE
+
+ROOT = Path(__file__).resolve().parent.parent
+METHODS = ("seed", "dense", "bm25", "hybrid")
+METRICS = ("hit@3", "P@3", "nDCG@3", "MRR")
+CUT = 3
+# agenda -> labels, as shipped in the repository (the shared NAS file lives beside the checkout)
+DEFAULT_PAIRS = (
+    (ROOT / "sessions.csv", ROOT / "tests/data/labels/sessions.jsonl"),
+    (ROOT.parent / "shared/data/nas2021_sessions.csv", ROOT / "tests/data/labels/nas2021.jsonl"),
+    (ROOT / "tests/data/miniconf_papers.csv", ROOT / "tests/data/labels/miniconf.jsonl"),
+)
+
+
+@dataclass(frozen=True)
+class Labelled:
+    query: str
+    kind: str
+    relevant: dict[str, int]  # whitespace-normalised title -> grade
+
+
+def normalise_title(title: str) -> str:
+    return " ".join(title.split()).casefold()
+
+
+def read_labels(path: Path) -> list[Labelled]:
+    labelled = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+            labelled.append(Labelled(row["query"], row.get("kind", "other"), {normalise_title(t): int(g) for t, g in row["relevant"].items()}))
+        except (ValueError, KeyError, TypeError) as exc:
+            raise HelperError(f"{path.name} line {number} is not a label ({exc})", 'write {"query": ..., "kind": ..., "relevant": {"title": 2}}') from None
+    return labelled
+
+
+def unknown_titles(labels: list[Labelled], titles: list[str]) -> list[str]:
+    known = {normalise_title(t) for t in titles}
+    return sorted({t for item in labels for t in item.relevant if t not in known})
+
+
+def query_metrics(ranked_titles: list[str], relevant: dict[str, int]) -> dict[str, float]:
+    """Metrics of one ranked list (titles, best first) against graded relevance."""
+    top = [relevant.get(t, 0) for t in ranked_titles[:CUT]]
+    ideal = sorted(relevant.values(), reverse=True)[:CUT]
+    dcg = sum((2**g - 1) / math.log2(i + 2) for i, g in enumerate(top))
+    idcg = sum((2**g - 1) / math.log2(i + 2) for i, g in enumerate(ideal))
+    first = next((i for i, t in enumerate(ranked_titles) if relevant.get(t, 0) > 0), None)
+    return {
+        "hit@3": float(any(g == 2 for g in top)),
+        "P@3": sum(g > 0 for g in top) / CUT,
+        "nDCG@3": dcg / idcg if idcg else 0.0,
+        "MRR": 1.0 / (first + 1) if first is not None else 0.0,
+    }
+
+
+def method_scores(index: SearchIndex, queries: list[str], seed_embeddings: np.ndarray) -> dict[str, np.ndarray]:
+    """Score matrices (queries x sessions) of every method, from one encoding of the queries."""
+    cleaned = [index.clean_query(q) for q in queries]
+    signals = index.signals(cleaned)
+    vectors = index.encoder.encode(cleaned)
+    from helper.ranking import combine
+
+    return {
+        "seed": vectors @ seed_embeddings.T,
+        "dense": signals.dense,
+        "bm25": combine(signals, "bm25"),
+        "hybrid": combine(signals, "hybrid"),
+    }
+
+
+def ranked(scores: np.ndarray) -> np.ndarray:
+    """Session rows best first; ties keep agenda order."""
+    return np.lexsort((np.arange(scores.size), -scores))
+
+
+def evaluate(index: SearchIndex, labels: list[Labelled], seed_embeddings: np.ndarray) -> dict[str, dict[str, dict[str, float]]]:
+    """method -> kind (and "all") -> metric -> mean."""
+    titles = [normalise_title(t) for t in index.sessions["title"]]
+    scores = method_scores(index, [item.query for item in labels], seed_embeddings)
+    table: dict[str, dict[str, dict[str, float]]] = {}
+    for method, matrix in scores.items():
+        per_kind: dict[str, list[dict[str, float]]] = {}
+        for row, item in enumerate(labels):
+            found = query_metrics([titles[i] for i in ranked(matrix[row])], item.relevant)
+            per_kind.setdefault(item.kind, []).append(found)
+            per_kind.setdefault("all", []).append(found)
+        table[method] = {kind: {m: float(np.mean([r[m] for r in rows])) for m in METRICS} for kind, rows in per_kind.items()}
+    return table
+
+
+def seed_embeddings(index: SearchIndex) -> np.ndarray:
+    """The first version's session vectors: the abstract alone (the title when there is none)."""
+    texts = [a or t for t, a in zip(index.sessions["title"], index.sessions["abstract"])]
+    return index.encoder.encode(texts)
+
+
+def format_table(name: str, table: dict[str, dict[str, dict[str, float]]], counts: dict[str, int]) -> str:
+    kinds = sorted(k for k in counts if k != "all") + ["all"]
+    lines = [f"### {name}", "", "| kind (n) | method | " + " | ".join(METRICS) + " |", "|---|---|" + "---|" * len(METRICS)]
+    for kind in kinds:
+        best = {m: max(table[method][kind][m] for method in METHODS) for m in METRICS}
+        for method in METHODS:
+            cells = []
+            for metric in METRICS:
+                value = table[method][kind][metric]
+                cells.append(f"**{value:.2f}**" if value >= best[metric] - 1e-9 else f"{value:.2f}")
+            lines.append(f"| {kind} ({counts[kind]}) | {method} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def shortfalls(table: dict[str, dict[str, dict[str, float]]]) -> list[str]:
+    """Where the hybrid is below the best single method, e.g. "keyword nDCG@3 0.985 < 0.995"."""
+    gaps = []
+    for kind, values in table["hybrid"].items():
+        for metric in METRICS:
+            best = max(table[m][kind][metric] for m in ("dense", "bm25"))
+            if values[metric] < best - 1e-9:
+                gaps.append(f"{kind} {metric} {values[metric]:.3f} < {best:.3f}")
+    return gaps
+
+
+def run_pair(agenda_path: Path, labels_path: Path, encoder, cache_dir: Path | None) -> tuple[str, dict]:
+    agenda = load_agenda(agenda_path)
+    labels = read_labels(labels_path)
+    index = SearchIndex.build(agenda, encoder, cache_dir)
+    missing = unknown_titles(labels, list(agenda.sessions["title"]))
+    table = evaluate(index, labels, seed_embeddings(index))
+    counts = {"all": len(labels)}
+    for item in labels:
+        counts[item.kind] = counts.get(item.kind, 0) + 1
+    text = format_table(f"{agenda_path.name} ({len(agenda)} sessions, {len(labels)} queries)", table, counts)
+    gaps = shortfalls(table)
+    text += "\n\nHybrid vs the best single method (dense, bm25): " + ("at least as good on every kind and metric." if not gaps else "below on " + "; ".join(gaps) + ".")
+    if missing:
+        text += f"\n\nWarning: {len(missing)} labelled title(s) are not in the agenda: " + "; ".join(missing[:5])
+    return text, table
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m helper.eval", description=__doc__.splitlines()[0])
+    parser.add_argument("--agenda", type=Path, help="an agenda file (with --labels); default: every labelled agenda in the repository")
+    parser.add_argument("--labels", type=Path, help="a JSONL label file for --agenda")
+    parser.add_argument("--cache-dir", type=Path, default=None, help="embedding cache (default: none, embed afresh)")
+    args = parser.parse_args(argv)
+    if bool(args.agenda) != bool(args.labels):
+        print("error: give --agenda and --labels together (or neither, for the repository's label sets)", file=sys.stderr)
+        return 2
+    pairs = [(args.agenda, args.labels)] if args.agenda else [(a, l) for a, l in DEFAULT_PAIRS if a.exists() and l.exists()]
+    try:
+        from helper.encoder import load_encoder
+        from helper.settings import BUNDLED_MODEL
+
+        encoder = load_encoder(BUNDLED_MODEL)
+        points = []
+        for agenda_path, labels_path in pairs:
+            text, _ = run_pair(agenda_path, labels_path, encoder, args.cache_dir)
+            print(text + "\n")
+            index = SearchIndex.build(load_agenda(agenda_path), encoder, args.cache_dir)
+            points += top_scores(index, read_labels(labels_path) + read_labels(OFFTOPIC))
+        print(f"### \"nothing close\" threshold (labelled queries + {OFFTOPIC.name}, all agendas above; in use: {NOTHING_CLOSE})\n")
+        print(threshold_table(points, [0.20, 0.25, NOTHING_CLOSE, 0.30, 0.35, 0.40]))
+    except HelperError as exc:
+        print(f"error: {exc.line()}", file=sys.stderr)
+        return 1
+    return 0
+
+
+
+# --- the "nothing close" threshold ---------------------------------------------------------------
+
+OFFTOPIC = ROOT / "tests/data/labels/offtopic.jsonl"
+
+
+def top_scores(index: SearchIndex, labels: list[Labelled]) -> list[tuple[float, bool]]:
+    """(best hybrid score, whether the top 3 hold a relevant session) per query; off-topic queries hold none."""
+    titles = [normalise_title(t) for t in index.sessions["title"]]
+    matrix = index.scores([index.clean_query(item.query) for item in labels], method="hybrid")
+    out = []
+    for row, item in enumerate(labels):
+        order = ranked(matrix[row])[:CUT]
+        out.append((float(matrix[row, order[0]]), any(item.relevant.get(titles[i], 0) > 0 for i in order)))
+    return out
+
+
+def threshold_table(points: list[tuple[float, bool]], candidates: list[float]) -> str:
+    """For each threshold: how often "nothing close" is right when shown, and what it hides."""
+    lines = ["| threshold | shown for | precision (no relevant session in top 3) | good answers hidden | unanswerable caught |", "|---|---|---|---|---|"]
+    bad_total = sum(not good for _, good in points)
+    for t in candidates:
+        flagged = [good for score, good in points if score < t]
+        right = sum(not good for good in flagged)
+        precision = right / len(flagged) if flagged else 1.0
+        lines.append(f"| {t:.2f} | {len(flagged)} | {precision:.2f} | {len(flagged) - right} of {len(points) - bad_total} | {right} of {bad_total} |")
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

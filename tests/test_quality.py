@@ -1,0 +1,91 @@
+"""The quality evaluation (helper.eval): metrics by hand, label files, and the hybrid's standing."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from helper.agenda import load_agenda
+from helper.errors import HelperError
+from helper.eval import DEFAULT_PAIRS, METRICS, evaluate, query_metrics, read_labels, seed_embeddings, shortfalls, unknown_titles
+from helper.index import SearchIndex
+
+ROOT = Path(__file__).resolve().parent.parent
+LABELS = ROOT / "tests" / "data" / "labels"
+
+
+def test_metrics_of_a_ranked_list_computed_by_hand():
+    relevant = {"a": 2, "b": 1}
+    got = query_metrics(["x", "b", "a", "y"], relevant)
+    assert got["hit@3"] == 1.0
+    assert got["P@3"] == pytest.approx(2 / 3)
+    assert got["MRR"] == pytest.approx(1 / 2)
+    ideal = 3 + 1 / 1.5849625
+    assert got["nDCG@3"] == pytest.approx((1 / 1.5849625 + 3 / 2) / ideal)
+    assert query_metrics(["x", "y", "z", "a"], relevant) == {"hit@3": 0.0, "P@3": 0.0, "nDCG@3": 0.0, "MRR": 0.25}
+
+
+def test_a_grade_one_session_alone_is_not_a_hit():
+    assert query_metrics(["b"], {"a": 2, "b": 1})["hit@3"] == 0.0
+
+
+def test_a_broken_label_line_is_one_clear_error(tmp_path):
+    path = tmp_path / "bad.jsonl"
+    path.write_text('{"query": "x", "kind": "topic", "relevant": {"A": 2}}\n{"query": "y"}\n')
+    with pytest.raises(HelperError, match="line 2"):
+        read_labels(path)
+
+
+@pytest.mark.parametrize("name", ["sessions", "nas2021", "miniconf"])
+def test_label_sets_are_big_enough_and_mix_the_four_kinds(name):
+    rows = [json.loads(line) for line in (LABELS / f"{name}.jsonl").read_text().splitlines() if line.strip()]
+    assert len(rows) >= 60
+    assert {"topic", "lexical", "speaker", "keyword"} <= {r["kind"] for r in rows}
+    assert all(2 in r["relevant"].values() for r in rows)
+
+
+def test_every_labelled_title_is_in_its_agenda():
+    for agenda_path, labels_path in DEFAULT_PAIRS:
+        if not agenda_path.exists():
+            continue  # the shared NAS file is absent in a user's clone
+        titles = list(load_agenda(agenda_path).sessions["title"])
+        assert unknown_titles(read_labels(labels_path), titles) == [], labels_path.name
+
+
+def test_speaker_queries_land_the_speakers_sessions_with_any_encoder(fake_encoder):
+    # name matching does not depend on the model: even the hashing fake finds every speaker
+    agenda = load_agenda(ROOT / "tests" / "data" / "miniconf_papers.csv")
+    index = SearchIndex.build(agenda, fake_encoder, cache_dir=None)
+    table = evaluate(index, read_labels(LABELS / "miniconf.jsonl"), seed_embeddings(index))
+    assert table["hybrid"]["speaker"]["hit@3"] == 1.0
+    assert table["dense"]["speaker"]["hit@3"] < 0.5
+    for method in table:
+        assert all(0.0 <= table[method]["all"][m] <= 1.0 for m in METRICS)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("pair", DEFAULT_PAIRS, ids=lambda p: p[0].name)
+def test_hybrid_is_at_least_the_best_single_method_on_every_kind(pair, real_encoder, tmp_path):
+    agenda_path, labels_path = pair
+    if not agenda_path.exists():
+        pytest.skip(f"{agenda_path} is absent")
+    index = SearchIndex.build(load_agenda(agenda_path), real_encoder, tmp_path)
+    table = evaluate(index, read_labels(labels_path), seed_embeddings(index))
+    for kind in table["hybrid"]:
+        for metric in ("hit@3", "P@3", "MRR"):
+            best = max(table[m][kind][metric] for m in ("dense", "bm25"))
+            assert table["hybrid"][kind][metric] >= best - 1e-9, (kind, metric)
+        best_ndcg = max(table[m][kind]["nDCG@3"] for m in ("dense", "bm25"))
+        assert table["hybrid"][kind]["nDCG@3"] >= best_ndcg - 0.01, (kind, "nDCG@3")
+    assert table["hybrid"]["topic"]["nDCG@3"] >= table["dense"]["topic"]["nDCG@3"] - 1e-9  # paraphrases lose nothing
+    assert table["hybrid"]["speaker"]["hit@3"] == 1.0
+
+
+def test_shortfalls_name_each_kind_and_metric_where_the_hybrid_trails():
+    row = {"hit@3": 1.0, "P@3": 0.5, "nDCG@3": 0.9, "MRR": 1.0}
+    table = {"dense": {"topic": dict(row, **{"nDCG@3": 0.95})}, "bm25": {"topic": dict(row)}, "hybrid": {"topic": dict(row)}}
+    assert shortfalls(table) == ["topic nDCG@3 0.900 < 0.950"]
+    table["hybrid"]["topic"]["nDCG@3"] = 0.95
+    assert shortfalls(table) == []

@@ -1,0 +1,119 @@
+"""The fusion rules of the hybrid ranking (helper.ranking), with the hashing fake encoder: no torch."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from helper.agenda import load_agenda
+from helper.index import SearchIndex
+from helper.ranking import RARE_FLOOR, Signals, combine, fuse, query_terms, words
+
+PAPERS = """UID,title,authors,abstract,keywords
+P1,Grounded word learning from child-directed speech,Grzegorz Chrupała|Lieke Gelderloos,"Models that learn words from speech paired with images of scenes.",speech|grounding
+P2,Visually grounded speech models revisited,Grzegorz Chrupała,"We revisit models that learn spoken language from images.",speech|vision
+P3,Data pipelines for small teams,Ana Kowalski|Data Science Institute,"Building data pipelines and data quality checks with open source data tools.",data engineering
+P4,Scraping dynamic websites with Selenium,Jón Sigurðardóttir,"Browser automation for pages that load content with javascript.",scraping|selenium
+P5,Dashboards for hospital managers,Maria Rossi,"Designing data dashboards that hospital managers read every week.",dashboards|healthcare
+P6,Forecasting demand after a shock,Tom Baker,"Time series methods when past data no longer predicts the future.",forecasting
+"""
+
+
+@pytest.fixture
+def index(tmp_path, fake_encoder) -> SearchIndex:
+    path = tmp_path / "papers.csv"
+    path.write_text(PAPERS, encoding="utf-8")
+    return SearchIndex.build(load_agenda(path), fake_encoder, cache_dir=None)
+
+
+def titles(hits) -> list[str]:
+    return [h.title for h in hits]
+
+
+def test_a_surname_typed_without_accents_ranks_that_speakers_sessions_first(index):
+    top = titles(index.search_one("Chrupala", k=2))
+    assert sorted(top) == ["Grounded word learning from child-directed speech", "Visually grounded speech models revisited"]
+
+
+def test_a_full_name_beats_a_shared_surname_or_first_name(index):
+    assert titles(index.search_one("Lieke Gelderloos", k=1)) == ["Grounded word learning from child-directed speech"]
+
+
+def test_letters_that_unicode_does_not_decompose_still_match_names(index):
+    assert words("Sigurðardóttir Þór Æsa") == ["sigurdardottir", "thor", "aesa"]
+    assert titles(index.search_one("Sigurdardottir", k=1)) == ["Scraping dynamic websites with Selenium"]
+
+
+def test_a_topic_word_inside_an_organisation_name_is_not_a_name_match(index):
+    signals = index.signals(["data"])
+    assert not signals.name.any()  # "data" fills titles and abstracts: the Data Science Institute is not named by it
+
+
+def test_a_name_match_outranks_a_better_topical_match(index):
+    # "speech" makes the speech papers closer for the dense model; the name must still win
+    assert titles(index.search_one("speech Maria Rossi", k=1)) == ["Dashboards for hospital managers"]
+
+
+def test_a_paraphrase_that_no_session_mostly_holds_ranks_exactly_as_dense_does(index):
+    query = "which numbers should the people running a clinic look at each week, and how do we show them"
+    signals = index.signals([query])
+    assert signals.rare.max() <= RARE_FLOOR  # the premise: no session holds most of the rare-word weight
+    dense_order = np.argsort(-signals.dense[0], kind="stable")
+    hybrid_order = np.argsort(-combine(signals, "hybrid")[0], kind="stable")
+    assert list(hybrid_order) == list(dense_order)
+    np.testing.assert_allclose(combine(signals, "hybrid")[0], np.clip(signals.dense[0], 0, 1), rtol=1e-6)
+
+
+def _signals(dense, rare=None, name=None, bm25=None) -> Signals:
+    dense = np.asarray([dense], dtype=np.float32)
+    zeros = np.zeros_like(dense)
+    as_row = lambda v: zeros if v is None else np.asarray([v], dtype=np.float32)  # noqa: E731
+    return Signals(dense, as_row(bm25), as_row(rare), as_row(name), [{}], [{}])
+
+
+def test_a_session_holding_all_rare_words_is_lifted_above_a_closer_dense_match():
+    scores = fuse(_signals(dense=[0.50, 0.30], rare=[0.0, 1.0], bm25=[0.0, 4.0]))
+    assert scores[0, 1] > scores[0, 0]
+
+
+def test_among_sessions_holding_the_words_bm25_orders_them():
+    scores = fuse(_signals(dense=[0.40, 0.40], rare=[1.0, 1.0], bm25=[2.0, 5.0]))
+    assert scores[0, 1] > scores[0, 0]
+
+
+def test_no_boost_leaves_the_cosine_and_scores_stay_below_one():
+    dense = [0.9, 0.2, -0.1]
+    plain = fuse(_signals(dense=dense))
+    np.testing.assert_allclose(plain[0], [0.9, 0.2, 0.0], rtol=1e-6)
+    boosted = fuse(_signals(dense=dense, rare=[1, 1, 1], name=[1, 1, 1], bm25=[3, 3, 3]))
+    assert (boosted <= 1.0).all() and (boosted >= plain).all()
+
+
+def test_each_single_method_can_still_be_run(index):
+    query = "Selenium"
+    for method in ("dense", "bm25", "hybrid"):
+        assert index.scores([query], method=method).shape == (1, len(index.sessions))
+    index.method = "bm25"
+    assert titles(index.search_one(query, k=1)) == ["Scraping dynamic websites with Selenium"]
+    with pytest.raises(ValueError, match="unknown ranking method"):
+        index.scores([query], method="magic")
+
+
+def test_query_terms_drop_stop_words_numbers_and_repeats():
+    assert query_terms("a talk about the COVID-19 covid pandemic") == ["covid", "pandemic"]
+
+
+def test_a_one_session_agenda_without_abstract_speakers_or_tags_still_searches(tmp_path, fake_encoder):
+    path = tmp_path / "one.csv"
+    path.write_text("UID,title,authors,abstract,keywords\nP1,Opening remarks,,,\n", encoding="utf-8")
+    index = SearchIndex.build(load_agenda(path), fake_encoder, cache_dir=None)
+    assert titles(index.search_one("opening", k=3)) == ["Opening remarks"]
+    assert titles(index.search_one("Chrupala", k=3)) == ["Opening remarks"]
+    assert index.more_like_this(index.sessions["id"].iloc[0]) == []
+
+
+def test_queries_of_only_stop_words_or_symbols_fall_back_to_dense(index):
+    for query in ("the and of", "???", "19"):
+        signals = index.signals([query])
+        assert not signals.rare.any() and not signals.bm25.any()
+        np.testing.assert_allclose(combine(signals, "hybrid"), np.clip(signals.dense, 0, 1), rtol=1e-6)

@@ -1,0 +1,77 @@
+"""Why a card matched, and the "nothing close" message (fake encoder, no torch)."""
+
+from __future__ import annotations
+
+import pytest
+
+from helper import handlers
+from helper.agenda import load_agenda
+from helper.explain import Why, explain, sentences
+from helper.index import SearchIndex
+from helper.render import cards
+
+PAPERS = """UID,title,authors,abstract,keywords
+P1,Serving models in production,Grzegorz Chrupała,"We start with a short history of notebooks in research teams. Then we put a trained model behind a FastAPI endpoint with Docker. Finally we discuss costs.",deployment
+P2,Scraping dynamic websites,Ana <b>Kowalski</b>,"Browser automation with Selenium for pages that load their content with javascript.",scraping|selenium
+P3,Dashboards for hospital managers,Maria Rossi,"Designing dashboards that hospital managers read every week. We compare Tableau and Power BI.",dashboards
+"""
+
+
+@pytest.fixture
+def index(tmp_path, fake_encoder) -> SearchIndex:
+    path = tmp_path / "papers.csv"
+    path.write_text(PAPERS, encoding="utf-8")
+    return SearchIndex.build(load_agenda(path), fake_encoder, cache_dir=None)
+
+
+def test_the_abstract_sentence_closest_to_the_query_is_chosen(index):
+    hits = index.search_one("FastAPI endpoint Docker", k=1)
+    assert explain(index, "FastAPI endpoint Docker", hits)[0].sentence == "Then we put a trained model behind a FastAPI endpoint with Docker."
+
+
+def test_the_named_speaker_and_the_matched_words_are_reported(index):
+    hits = index.search_one("Chrupala", k=1)
+    assert explain(index, "Chrupala", hits)[0].name == "Grzegorz Chrupała"
+    hits = index.search_one("Selenium", k=1)
+    assert explain(index, "Selenium", hits)[0].words == ("selenium",)
+
+
+def test_a_one_sentence_abstract_needs_no_highlight():
+    assert sentences("Only one sentence here, and a long one at that.") == ["Only one sentence here, and a long one at that."]
+
+
+def test_why_text_is_escaped_like_all_agenda_text(index):
+    hits = index.search_one("Kowalski", k=1)
+    view = cards(hits, "Kowalski", [Why(sentence="<script>x</script>", name="Ana <b>Kowalski</b>")])
+    assert "<script>" not in view and "<b>" not in view
+    assert "<mark>" in view
+
+
+def test_nothing_close_is_said_when_even_the_best_session_is_far(index):
+    view = handlers.results_view(index, "gluten-free sourdough baking")
+    assert "Nothing close to" in view and "nearest sessions:" in view
+    assert view.count('class="hc-card"') == 3  # the nearest sessions are still shown
+
+
+def test_a_real_match_is_not_called_far(index):
+    view = handlers.results_view(index, "Selenium")
+    assert "Nothing close" not in view
+    assert "Mentions <mark>selenium</mark>" in view
+
+
+def test_more_like_this_lists_the_nearest_other_sessions(index):
+    first = index.sessions["id"].iloc[0]
+    near = index.more_like_this(first)
+    assert len(near) == 2 and first not in [h.id for h in near]  # three sessions: the other two
+    expected = sorted((float(index.embeddings[0] @ index.embeddings[j]), j) for j in (1, 2))[::-1]
+    assert [h.id for h in near] == [index.sessions["id"].iloc[j] for _, j in expected]
+
+
+def test_each_card_offers_more_like_this(index):
+    view = handlers.results_view(index, "Selenium")
+    assert view.count("More like this") == 3
+
+
+def test_a_name_query_highlights_no_abstract_sentence(index):
+    hits = index.search_one("Chrupala", k=1)
+    assert explain(index, "Chrupala", hits)[0].sentence == ""
