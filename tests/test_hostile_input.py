@@ -77,7 +77,7 @@ HOSTILE_URL_PARAMS: list[dict[str, str]] = [
 ]
 HOSTILE_TOP_K = [0, -1, 10**9, 51, "3", 2.5, True, None]
 
-ALLOWED_TAGS = {"div", "span", "h3", "p", "strong", "details", "summary"}
+ALLOWED_TAGS = {"div", "span", "h3", "p", "strong", "details", "summary", "mark", "ul", "li"}
 ALLOWED_ATTRS = {"class", "title"}
 
 

@@ -17,12 +17,18 @@ def index(tmp_path, fake_encoder) -> SearchIndex:
     return SearchIndex.build(load_agenda(SAMPLE), fake_encoder, tmp_path)
 
 
-def test_batch_search_matches_a_brute_force_reference(index: SearchIndex) -> None:
+@pytest.mark.parametrize("method", ["dense", "hybrid"])
+def test_batch_search_matches_a_brute_force_reference(index: SearchIndex, method: str) -> None:
+    index.method = method
     queries = ["deploying models with docker", "Tableau dashboards", "hospital readmissions", "reinforcement learning"]
     results = index.search(queries, k=5)
-    vectors = index.encoder.encode(queries)
-    for query_vector, hits in zip(vectors, results):
-        reference = sorted(range(len(index.sessions)), key=lambda i: (-float(index.embeddings[i] @ query_vector), i))[:5]
+    if method == "dense":
+        vectors = index.encoder.encode(queries)
+        full = np.array([[float(row @ v) for row in index.embeddings] for v in vectors])
+    else:
+        full = index.scores(queries)
+    for scores, hits in zip(full, results):
+        reference = sorted(range(len(index.sessions)), key=lambda i: (-scores[i], i))[:5]
         assert [h.id for h in hits] == [index.sessions["id"].iloc[i] for i in reference]
         assert [h.rank for h in hits] == [1, 2, 3, 4, 5]
         assert all(a.score >= b.score for a, b in zip(hits, hits[1:]))
