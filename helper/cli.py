@@ -41,6 +41,8 @@ def build_parser() -> argparse.ArgumentParser:
     _common(check)
     serve = commands.add_parser("serve", help="run the web app (same as python app.py)")
     _serve_options(serve)
+    build = commands.add_parser("build", help="export the bundled model to ONNX once (the fast serving path, no torch at run time)")
+    build.add_argument("--cache-dir", type=Path, help="where embeddings and the ONNX export are cached; env HELPER_CACHE_DIR")
     return parser
 
 
@@ -55,6 +57,8 @@ def main(argv: Sequence[str] | None = None, stdin: TextIO | None = None, stdout:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(message)s")
     try:
         settings = _settings(args)
+        if args.command == "build":
+            return build(settings, stdout)
         if args.command == "check":
             return check(settings, stdout)
         if args.command == "search":
@@ -64,6 +68,13 @@ def main(argv: Sequence[str] | None = None, stdin: TextIO | None = None, stdout:
     except HelperError as exc:
         print(f"error: {exc.line()}", file=sys.stderr)
         return 2
+
+
+def build(settings: Settings, out: TextIO) -> int:
+    from helper.onnx_encoder import export_onnx
+
+    print(f"onnx:     {export_onnx(settings.cache_dir)}", file=out)
+    return 0
 
 
 def check(settings: Settings, out: TextIO) -> int:

@@ -104,5 +104,16 @@ class SentenceTransformerEncoder:
         return np.ascontiguousarray(vectors, dtype=np.float32)
 
 
-def load_encoder(model: str) -> Encoder:
+def load_encoder(model: str, cache_dir: Path | None = None) -> Encoder:
+    """The fast ONNX path for the bundled model when its export is cached in cache_dir; else sentence-transformers.
+
+    HELPER_ENCODER=reference forces sentence-transformers (the reference and the fallback).
+    """
+    if model == BUNDLED_MODEL and cache_dir is not None and os.environ.get("HELPER_ENCODER", "") != "reference":
+        from helper.onnx_encoder import load_fast_encoder
+
+        fast = load_fast_encoder(cache_dir)
+        if fast is not None:
+            return fast
+        log.info("no ONNX export in %s (run: python -m helper build); using sentence-transformers", cache_dir)
     return SentenceTransformerEncoder(model)

@@ -16,5 +16,5 @@ def build_index(settings: Settings, encoder: Encoder | None = None) -> SearchInd
     agenda = load_agenda(settings.agenda, settings.timezone, settings.column_mapping())
     for warning in agenda.warnings:
         log.warning("%s: %s", agenda.source, warning)
-    encoder = encoder or load_encoder(settings.model)
+    encoder = encoder or load_encoder(settings.model, settings.cache_dir)
     return SearchIndex.build(agenda, encoder, settings.cache_dir, settings.max_query_chars)

@@ -1,0 +1,135 @@
+"""Fast path: the bundled all-MiniLM-L6-v2 exported once to ONNX, served by onnxruntime + tokenizers (no torch).
+
+The export (``python -m helper build``, needs torch + onnx) is cached under ``cache_dir/onnx-<fingerprint>/``,
+keyed by the bundled model's checksum. Serving only needs onnxruntime, tokenizers and the bundled tokenizer.json.
+The vectors match sentence-transformers to cosine >= 0.999 (pinned by tests/test_fast_path.py), so both
+paths share the model id and the embedding cache.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+from typing import Sequence
+
+import numpy as np
+
+from helper.encoder import BUNDLED_FINGERPRINT, BUNDLED_SHA256, bundled_model_dir, verify_model_dir
+from helper.errors import ModelError
+from helper.settings import BUNDLED_MODEL
+
+log = logging.getLogger(__name__)
+
+MAX_TOKENS = 256  # sentence_bert_config.json max_seq_length of the bundled model
+BATCH_SIZE = 64
+_INPUTS = ("input_ids", "attention_mask", "token_type_ids")
+_TOKENIZER_FILES = {name: BUNDLED_SHA256[name] for name in ("tokenizer.json",)}
+
+
+def onnx_model_path(cache_dir: Path) -> Path:
+    return Path(cache_dir) / f"onnx-{BUNDLED_FINGERPRINT}" / "model.onnx"
+
+
+def export_onnx(cache_dir: Path) -> Path:
+    """Export the bundled model's transformer to ONNX (fp32) once; return the path. Needs torch and onnx."""
+    target = onnx_model_path(cache_dir)
+    if target.is_file():
+        return target
+    model_dir = bundled_model_dir()
+    verify_model_dir(model_dir)
+    try:
+        import torch
+        from transformers import AutoModel
+    except ImportError:
+        raise ModelError("exporting to ONNX needs torch and transformers", "pip install -r requirements.txt") from None
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+
+    class _LastHiddenState(torch.nn.Module):
+        def __init__(self, model: torch.nn.Module) -> None:
+            super().__init__()
+            self.model = model
+
+        def forward(self, input_ids, attention_mask, token_type_ids):  # noqa: ANN001
+            return self.model(input_ids=input_ids, attention_mask=attention_mask, token_type_ids=token_type_ids).last_hidden_state
+
+    wrapped = _LastHiddenState(AutoModel.from_pretrained(str(model_dir)).eval())
+    sample = torch.ones(2, 8, dtype=torch.long)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_suffix(f".{os.getpid()}.tmp")
+    axes = {name: {0: "batch", 1: "tokens"} for name in (*_INPUTS, "last_hidden_state")}
+    try:
+        with torch.no_grad():
+            torch.onnx.export(
+                wrapped, (sample, sample, torch.zeros_like(sample)), str(partial), input_names=list(_INPUTS),
+                output_names=["last_hidden_state"], dynamic_axes=axes, opset_version=17, dynamo=False,
+            )
+    except Exception as exc:  # noqa: BLE001 - one clear line instead of an exporter traceback
+        partial.unlink(missing_ok=True)
+        raise ModelError(f"could not export the model to ONNX ({type(exc).__name__}: {exc})", "pip install -r requirements.txt (needs onnx), or serve with the reference encoder") from None
+    os.replace(partial, target)
+    return target
+
+
+class OnnxEncoder:
+    """Same Encoder protocol as SentenceTransformerEncoder: mean pooling over tokens, then L2 normalisation."""
+
+    model_id = f"{BUNDLED_MODEL}@{BUNDLED_FINGERPRINT}"
+
+    def __init__(self, model_path: Path, threads: int | None = None) -> None:
+        try:
+            import onnxruntime
+            from tokenizers import Tokenizer
+        except ImportError:
+            raise ModelError("onnxruntime and tokenizers are needed for the fast path", "pip install -r requirements.txt") from None
+        model_dir = bundled_model_dir()
+        verify_model_dir(model_dir, _TOKENIZER_FILES)
+        self._tokenizer = Tokenizer.from_file(str(model_dir / "tokenizer.json"))
+        self._tokenizer.enable_truncation(MAX_TOKENS)
+        self._tokenizer.no_padding()
+        options = onnxruntime.SessionOptions()
+        options.graph_optimization_level = onnxruntime.GraphOptimizationLevel.ORT_ENABLE_ALL
+        if threads:
+            options.intra_op_num_threads = threads
+        try:
+            self._session = onnxruntime.InferenceSession(str(model_path), options, providers=["CPUExecutionProvider"])
+        except Exception as exc:  # noqa: BLE001
+            raise ModelError(f"could not load the ONNX model {model_path} ({type(exc).__name__})", "delete it and run: python -m helper build") from None
+
+    def encode(self, texts: Sequence[str], *, progress: bool = False) -> np.ndarray:
+        texts = list(texts)
+        if not texts:
+            return np.zeros((0, 384), dtype=np.float32)
+        # sort by length so each batch pads little; restore the order at the end
+        encodings = self._tokenizer.encode_batch(texts)
+        order = np.argsort([len(e.ids) for e in encodings], kind="stable")
+        out = np.empty((len(texts), 384), dtype=np.float32)
+        for start in range(0, len(texts), BATCH_SIZE):
+            chosen = order[start : start + BATCH_SIZE]
+            out[chosen] = self._embed([encodings[i] for i in chosen])
+        return out
+
+    def _embed(self, encodings: list) -> np.ndarray:
+        width = max(len(e.ids) for e in encodings)
+        ids = np.zeros((len(encodings), width), dtype=np.int64)
+        mask = np.zeros_like(ids)
+        for row, encoding in enumerate(encodings):
+            ids[row, : len(encoding.ids)] = encoding.ids
+            mask[row, : len(encoding.ids)] = 1
+        hidden = self._session.run(None, {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)})[0]
+        weights = mask[:, :, None].astype(np.float32)
+        pooled = (hidden * weights).sum(axis=1) / np.clip(weights.sum(axis=1), 1e-9, None)
+        norms = np.linalg.norm(pooled, axis=1, keepdims=True)
+        return (pooled / np.clip(norms, 1e-12, None)).astype(np.float32)
+
+
+def load_fast_encoder(cache_dir: Path) -> OnnxEncoder | None:
+    """The ONNX encoder when its export is cached and onnxruntime is installed; None otherwise."""
+    path = onnx_model_path(cache_dir)
+    if not path.is_file():
+        return None
+    try:
+        return OnnxEncoder(path)
+    except ModelError as exc:
+        log.warning("fast path unavailable, using sentence-transformers: %s", exc)
+        return None
