@@ -112,8 +112,20 @@ def load_encoder(model: str, cache_dir: Path | None = None) -> Encoder:
     if model == BUNDLED_MODEL and cache_dir is not None and os.environ.get("HELPER_ENCODER", "") != "reference":
         from helper.onnx_encoder import load_fast_encoder
 
-        fast = load_fast_encoder(cache_dir)
+        fast = load_fast_encoder(cache_dir) or _export_once(cache_dir)
         if fast is not None:
             return fast
-        log.info("no ONNX export in %s (run: python -m helper build); using sentence-transformers", cache_dir)
     return SentenceTransformerEncoder(model)
+
+
+def _export_once(cache_dir: Path) -> Encoder | None:
+    """First launch: export the bundled model to ONNX beside the embeddings, so later starts skip torch."""
+    from helper.onnx_encoder import export_onnx, load_fast_encoder
+
+    log.info("exporting the bundled model to ONNX once, into %s (later starts load it without torch)", cache_dir)
+    try:
+        export_onnx(cache_dir)
+    except (ModelError, OSError) as exc:
+        log.warning("no fast path, using sentence-transformers: %s", exc)
+        return None
+    return load_fast_encoder(cache_dir)
