@@ -112,6 +112,8 @@ def load_encoder(model: str, cache_dir: Path | None = None) -> Encoder:
     if model == BUNDLED_MODEL and cache_dir is not None and os.environ.get("HELPER_ENCODER", "") != "reference":
         from helper.onnx_encoder import load_fast_encoder
 
+        # the fast path reads the package's tokenizer files: check the package before either path
+        verify_model_dir(bundled_model_dir())
         fast = load_fast_encoder(cache_dir) or _export_once(cache_dir)
         if fast is not None:
             return fast

@@ -13,7 +13,7 @@ from tests.fakes import HashingEncoder
 @pytest.fixture(autouse=True)
 def fake_model(monkeypatch, tmp_path):
     """CLI tests here use the hashing encoder; the real model runs in test_real_model.py."""
-    monkeypatch.setattr("helper.service.load_encoder", lambda model: HashingEncoder())
+    monkeypatch.setattr("helper.service.load_encoder", lambda model, *args, **kwargs: HashingEncoder())
     monkeypatch.setenv("HELPER_CACHE_DIR", str(tmp_path / "cache"))
 
 

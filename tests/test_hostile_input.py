@@ -141,7 +141,7 @@ def test_api_handler_refuses_bad_top_k_with_one_line(index, top_k):
 
 
 def test_cli_survives_every_hostile_query(monkeypatch, tmp_path):
-    monkeypatch.setattr(service, "load_encoder", lambda model: HashingEncoder())
+    monkeypatch.setattr(service, "load_encoder", lambda model, *args, **kwargs: HashingEncoder())
     queries = [q for _, q in HOSTILE_QUERIES if "\n" not in q and "\x00" not in q]
     out = io.StringIO()
     code = cli.main(["search", "--agenda", str(DATA / "bad" / "html_and_script.csv"), "--cache-dir", str(tmp_path), "--json", *queries], stdout=out)

@@ -66,7 +66,7 @@ def test_page_and_api_handlers_show_no_contacts(index):
 
 
 def test_cli_and_logs_show_no_contacts(monkeypatch, tmp_path, caplog, capsys):
-    monkeypatch.setattr(service, "load_encoder", lambda model: HashingEncoder())
+    monkeypatch.setattr(service, "load_encoder", lambda model, *args, **kwargs: HashingEncoder())
     caplog.set_level(logging.DEBUG)
     out = io.StringIO()
     assert cli.main(["search", "--agenda", str(AGENDA), "--cache-dir", str(tmp_path), "--json", "--top-k", "5", *QUERIES], stdout=out) == 0
