@@ -37,8 +37,10 @@ def match_label(score: float) -> str:
     return "weak match"
 
 
-def card(hit: Hit) -> str:
+def card(hit: Hit, badge: str = "") -> str:
     meta = [f'<strong>{escape(when(hit.start, hit.end))}</strong>']
+    if badge:
+        meta.insert(0, badge_tag(badge))
     if hit.room:
         meta.append(f'<span class="hc-room">{escape(hit.room)}</span>')
     if hit.track:
@@ -70,10 +72,38 @@ def _abstract(text: str) -> str:
     )
 
 
-def cards(hits: list[Hit], query: str) -> str:
+def cards(hits: list[Hit], query: str, badges: list[str] | None = None) -> str:
     if not hits:
         return f'<p class="hc-note">No session matches “{escape(query)}” with the current filters.</p>'
-    return "".join(card(h) for h in hits)
+    badges = badges or [""] * len(hits)
+    return "".join(card(h, b) for h, b in zip(hits, badges))
+
+
+def badge_tag(badge: str) -> str:
+    kind = "now" if badge == "happening now" else "ended" if badge == "ended" else "soon"
+    return f'<span class="hc-badge hc-badge-{kind}">{escape(badge)}</span>'
+
+
+def session_line(hit: Hit, badge: str = "", conflict_with: list[str] | None = None) -> str:
+    """One compact line (now/next view, picks): time, title, room; a conflict note when it overlaps."""
+    parts = [f'<strong>{escape(when(hit.start, hit.end))}</strong>', escape(hit.title)]
+    if hit.room:
+        parts.append(f'<span class="hc-room">{escape(hit.room)}</span>')
+    line = " &nbsp;·&nbsp; ".join(parts)
+    if badge:
+        line = badge_tag(badge) + " " + line
+    if conflict_with:
+        line += f'<br><span class="hc-conflict">Overlaps with: {escape("; ".join(conflict_with))}</span>'
+    return f'<li class="hc-line">{line}</li>'
+
+
+def heading(text: str) -> str:
+    return f'<h3 class="hc-section">{escape(text)}</h3>'
+
+
+def session_list(lines: list[str]) -> str:
+    return f'<ul class="hc-list">{"".join(lines)}</ul>'
+
 
 
 def note(text: str) -> str:
