@@ -56,3 +56,11 @@ def qr_png(link: str, scale: int = 8) -> bytes:
     out = io.BytesIO()
     segno.make(link, error="m").save(out, kind="png", scale=scale, border=2)
     return out.getvalue()
+
+
+def qr_svg(link: str, scale: int = 6) -> str:
+    """The QR code as inline SVG: only path data drawn by segno (the link is never written out as text)."""
+    import segno
+
+    svg = segno.make(link, error="m").svg_inline(scale=scale, border=2, omitsize=False, title="", desc="")
+    return svg.replace("<svg ", '<svg role="img" aria-label="QR code of the share link for these results" ', 1)

@@ -28,13 +28,13 @@ CSS = """
 .hc-head { display: flex; justify-content: space-between; align-items: center; gap: 0.5rem; }
 .hc-rank { display: inline-flex; align-items: center; justify-content: center; width: 1.8rem; height: 1.8rem;
   border-radius: 50%; background: #1d4ed8; color: #fff; font-weight: 700; }
-.hc-score { font-size: 0.9rem; color: var(--body-text-color-subdued); }
+.hc-score { font-size: 0.9rem; color: #374151; }
 .hc-title { margin: 0.4rem 0 0.2rem 0 !important; font-size: 1.15rem !important; line-height: 1.3; }
 .hc-meta, .hc-speakers { margin: 0.15rem 0 !important; font-size: 0.95rem; }
 .hc-abstract { margin: 0.4rem 0 0 0 !important; line-height: 1.45; }
 .hc-more summary { cursor: pointer; color: #1d4ed8; margin-top: 0.3rem; min-height: 24px; }
 .hc-more[open] + .hc-abstract, .hc-more[open] ~ * { display: none; }
-.hc-note { color: var(--body-text-color-subdued); }
+.hc-note { color: #374151; }
 .hc-badge { display: inline-block; border-radius: 999px; padding: 0 0.55rem; font-size: 0.85rem; font-weight: 700; }
 .hc-badge-now { background: #166534; color: #fff; }
 .hc-badge-soon { background: #92400e; color: #fff; }
@@ -42,7 +42,11 @@ CSS = """
 .hc-conflict { color: #991b1b; font-weight: 600; }
 .hc-list { padding-left: 1.1rem; }
 .hc-line { margin: 0.3rem 0; overflow-wrap: anywhere; }
-#agenda-info { font-size: 0.9rem; color: var(--body-text-color-subdued); }
+.gradio-container [data-testid="block-info"], .gradio-container label[data-testid="block-label"], .gradio-container .label { color: #111827 !important; }
+#search-button { background: #1d4ed8 !important; color: #fff !important; border-color: #1d4ed8 !important; }
+#filter-window label.selected, #filter-window label.selected span { background: #1d4ed8 !important; color: #fff !important; }
+#handoff-qr svg { width: 240px; height: 240px; background: #fff; }
+#agenda-info { font-size: 0.9rem; color: #374151; }
 button, input, select, textarea { min-height: 44px; }
 @media (max-width: 480px) { .gradio-container { padding: 0 6px !important; } .hc-card { padding: 0.75rem; } }
 """
@@ -122,7 +126,9 @@ def build_demo(index: SearchIndex, settings: Settings | None = None) -> gr.Block
         filters = [day, window, time_from, time_until, track, room, show_ended]
         search_outputs = [results, address]
         if settings.kiosk:
-            qr = gr.Image(label="Scan to take these results to your phone", visible=False, type="filepath", elem_id="handoff-qr", buttons=[], height=260, width=260)
+            gr.Markdown("**Scan the code to take these results to your phone.**", elem_id="handoff-label")
+            # segno's SVG holds path data only (no agenda or query text), so gr.HTML is safe here
+            qr = gr.HTML("", elem_id="handoff-qr")
             search_outputs.append(qr)
             picks_state = None
         else:
@@ -153,7 +159,9 @@ def build_demo(index: SearchIndex, settings: Settings | None = None) -> gr.Block
         load_outputs = [query, *filters, *search_outputs]
         if picks_state is not None:
             star.input(page.star, inputs=[picks_state, shown, star], outputs=[picks_state, picks_view, picks_ics], api_visibility="private")
-            demo.load(page.load, inputs=[picks_state], outputs=load_outputs + [picks_view, picks_ics], api_visibility="private", js=BACK_RELOADS_JS)
+            loaded = demo.load(page.load, inputs=[picks_state], outputs=load_outputs + [picks_view, picks_ics], api_visibility="private", js=BACK_RELOADS_JS)
+            # the stored picks may arrive after the first load event: show them again once they have
+            loaded.then(page.refresh_picks, inputs=[picks_state, shown], outputs=[picks_view, picks_ics, star], api_visibility="private")
         else:
             demo.load(page.load_kiosk, outputs=load_outputs, api_visibility="private")
 
@@ -195,7 +203,7 @@ class _Page:
         link = base + "/" + qs if qs else ""
         out = [view, qs]
         if self.settings.kiosk:
-            out.append(gr.Image(value=self._qr(link), visible=True) if link and ids else gr.Image(value=None, visible=False))
+            out.append(share.qr_svg(link) if link and ids else "")
             return out
         hits = [self.index.hit(r, 0.0) for r in (handlers.find_row(self.index, i) for i in ids) if r is not None]
         star_choices = [(f"★ {h.title}", h.id) for h in hits]
@@ -225,6 +233,10 @@ class _Page:
             out += self._picks(picks)
         return out
 
+    def refresh_picks(self, picks: list[str], shown: list[str]):
+        ticked = [i for i in shown or [] if i in (picks or [])]
+        return [*self._picks(picks), gr.CheckboxGroup(value=ticked)]
+
     def load_kiosk(self, request: gr.Request):
         return self.load(None, request)
 
@@ -235,11 +247,6 @@ class _Page:
             return [view, gr.DownloadButton(visible=False)]
         path = write_calendar(hits, Path(tempfile.mkdtemp(prefix="hc-ics-")), "my-picks")
         return [view, gr.DownloadButton(value=str(path), visible=True)]
-
-    def _qr(self, link: str) -> str:
-        path = Path(tempfile.mkdtemp(prefix="hc-qr-")) / "results-qr.png"
-        path.write_bytes(share.qr_png(link))
-        return str(path)
 
 
 def _show_results(index: SearchIndex, query: str) -> str:
