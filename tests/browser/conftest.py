@@ -71,7 +71,7 @@ def app_url(tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def kiosk_url(tmp_path_factory):
-    proc, url = _serve(tmp_path_factory, "kiosk", HELPER_KIOSK="1", HELPER_IDLE_SECONDS="3", HELPER_PUBLIC_URL="https://conf.example/helper")
+    proc, url = _serve(tmp_path_factory, "kiosk", HELPER_KIOSK="1", HELPER_IDLE_SECONDS="8", HELPER_PUBLIC_URL="https://conf.example/helper")
     yield url
     proc.terminate()
     proc.wait(10)

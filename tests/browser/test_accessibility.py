@@ -14,6 +14,7 @@ AXE = ROOT / "artifacts" / "node" / "node_modules" / "axe-core" / "axe.min.js"
 def _serious(page: Page) -> list[str]:
     if not AXE.exists():
         pytest.skip("axe-core is not installed: npm install --no-save --prefix artifacts/node axe-core")
+    page.wait_for_timeout(1500)  # let pending events finish (Gradio fades components while they run)
     page.add_script_tag(path=str(AXE))
     result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
     return [f"{v['id']} ({v['impact']}): {v['nodes'][0]['target']}" for v in result["violations"] if v["impact"] in ("serious", "critical")]

@@ -37,5 +37,5 @@ def test_kiosk_resets_after_idle(page: Page, kiosk_url):
     box.fill("sql")
     box.press("Enter")
     expect(page.locator("#results .hc-card")).to_have_count(3, timeout=20000)
-    expect(page.locator("#results .hc-card")).to_have_count(0, timeout=15000)  # idle 3 s in this test
+    expect(page.locator("#results .hc-card")).to_have_count(0, timeout=25000)  # idle 8 s in this test
     expect(page.locator("#query input, #query textarea").first).to_have_value("")
