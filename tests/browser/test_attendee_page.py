@@ -45,6 +45,7 @@ def test_filter_changes_the_cards(page: Page, app_url):
     _search(page, "machine learning models in production")
     expect(page.locator(CARDS)).to_have_count(3, timeout=20000)
     before = _titles(page)
+    page.locator("#filters").get_by_text("Filters").first.click()  # the filters fold away on phones
     page.locator("#filter-track input").first.click()
     page.get_by_role("option", name="Healthcare Analytics").click()
     expect(page.locator(f"{CARDS} .hc-track").first).to_have_text("Healthcare Analytics", timeout=20000)
