@@ -27,6 +27,19 @@ def _serve_options(parser: argparse.ArgumentParser) -> None:
     _common(parser)
     parser.add_argument("--host", help="address to listen on; env HELPER_HOST; default 127.0.0.1")
     parser.add_argument("--port", type=int, help="port; env HELPER_PORT; default 7860")
+    parser.add_argument("--kiosk", action="store_true", default=None, help="shared touch screen: large type, nothing stored, idle reset, QR handoff; env HELPER_KIOSK=1")
+    parser.add_argument("--now", type=_now, help="fix the page's clock, e.g. 2026-10-14T10:00 (agenda's zone); env HELPER_NOW")
+    parser.add_argument("--public-url", dest="public_url", help="base URL for share links and the kiosk QR code; env HELPER_PUBLIC_URL")
+    parser.add_argument("--idle-seconds", dest="idle_seconds", type=int, help="kiosk: seconds without input before the page resets; env HELPER_IDLE_SECONDS; default 90")
+
+
+def _now(text: str):
+    from datetime import datetime
+
+    try:
+        return datetime.fromisoformat(text.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not an ISO date-time such as 2026-10-14T10:00") from None
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -47,7 +60,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _settings(args: argparse.Namespace) -> Settings:
-    names = ("agenda", "timezone", "columns", "model", "cache_dir", "host", "port", "top_k")
+    names = ("agenda", "timezone", "columns", "model", "cache_dir", "host", "port", "top_k", "kiosk", "now", "public_url", "idle_seconds")
     return load_settings({n: getattr(args, n) for n in names if hasattr(args, n)})
 
 
@@ -136,9 +149,9 @@ def serve(settings: Settings | None = None) -> int:
 
     # the page serves whichever agenda is current: edits to the file are picked up while it runs
     index, _watcher = watch(index, settings.agenda, settings.timezone, settings.column_mapping(), settings.cache_dir, settings.reload_seconds)
-    demo = build_demo(index)
+    demo = build_demo(index, settings)
     demo.queue(default_concurrency_limit=4)
-    demo.launch(server_name=settings.host, server_port=settings.port, **bounded(launch_options()))
+    demo.launch(server_name=settings.host, server_port=settings.port, **bounded(launch_options(settings.kiosk, settings.idle_seconds)))
     return 0
 
 

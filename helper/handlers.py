@@ -2,25 +2,29 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from helper import render
 from helper.explain import explain
-from helper.index import SearchIndex
+from helper.index import Filters, Hit, SearchIndex
 from helper.ranking import NOTHING_CLOSE
+from helper.timefilters import WINDOW_NEXT, Choice, badge, now_and_next, to_filters
 
 HINT = "Type what you care about — a topic, a tool, a speaker's name — and press Enter."
 MAX_TOP_K = 50
 
 
-def results_view(index: SearchIndex, query: str, k: int = 3) -> str:
+def results_view(index: SearchIndex, query: str, k: int = 3, filters: Filters | None = None, now: datetime | None = None) -> str:
     """The cards for a query, or a friendly hint when there is nothing to search for."""
     query = query or ""
     cleaned = index.clean_query(query)
     if not cleaned:
         return render.note(HINT)
-    hits = index.search_one(cleaned, k)
+    hits = index.search_one(cleaned, k, filters)
     nothing_close = bool(hits) and index.method == "hybrid" and hits[0].score < NOTHING_CLOSE
     similar = [index.more_like_this(hit.id) for hit in hits]
-    view = render.cards(hits, cleaned, explain(index, cleaned, hits), nothing_close, similar)
+    badges = [badge(h.start, h.end, now) for h in hits] if now is not None else None
+    view = render.cards(hits, cleaned, explain(index, cleaned, hits), nothing_close, similar, badges)
     if len(" ".join(query.split())) > index.max_query_chars:
         view = render.note(f"Your query was long, so only its first {index.max_query_chars} characters were used.") + view
     return view
@@ -51,3 +55,83 @@ def example_queries(index: SearchIndex, limit: int = 6) -> list[str]:
         return tracks[:limit]
     tags = index.sessions["tags"].explode().dropna()
     return list(tags.value_counts().index[:limit])
+
+
+# --- filters, time awareness, single sessions, picks (attendee and kiosk pages) -------------------
+
+
+def filtered_results_view(index: SearchIndex, query: str, choice: Choice, now: datetime, k: int = 3) -> str:
+    """Cards for a query under the filters beside the box; badges say what is on now or soon."""
+    if not index.clean_query(query or ""):
+        return render.note(HINT)
+    filters = to_filters(index.sessions, choice, now)
+    view = results_view(index, query, k, filters, now)
+    if not choice.show_ended and filters.ends_after is not None and choice.window != WINDOW_NEXT:
+        view = render.note("Sessions that have already ended are hidden.") + view
+    return view
+
+
+def result_ids(index: SearchIndex, query: str, choice: Choice, now: datetime, k: int = 3) -> list[str]:
+    cleaned = index.clean_query(query or "")
+    if not cleaned:
+        return []
+    return [h.id for h in index.search_one(cleaned, k, to_filters(index.sessions, choice, now))]
+
+
+def now_next_view(index: SearchIndex, now: datetime) -> str:
+    """What's on now and what starts next, at the page's clock."""
+    running, upcoming = now_and_next(index.sessions, now)
+    parts = [render.heading(f"On now ({now:%a %d %b %H:%M})")]
+    parts.append(render.session_list([render.session_line(index.hit(i, 0.0), badge(*_times(index, i), now)) for i in running]) if running else render.note("Nothing is running right now."))
+    parts.append(render.heading("Next"))
+    parts.append(render.session_list([render.session_line(index.hit(i, 0.0), badge(*_times(index, i), now)) for i in upcoming]) if upcoming else render.note("Nothing else is scheduled."))
+    return "".join(parts)
+
+
+def find_row(index: SearchIndex, session_id: str) -> int | None:
+    matches = (index.sessions["id"] == str(session_id).strip()).to_numpy().nonzero()[0]
+    return int(matches[0]) if matches.size else None
+
+
+def session_view(index: SearchIndex, session_id: str, now: datetime) -> str:
+    """One session as a card (deep link ``?session=ID``)."""
+    row = find_row(index, session_id)
+    if row is None:
+        return render.note(f"No session has the id {session_id}. It may have been removed from the agenda.")
+    hit = index.hit(row, 1.0, 1)
+    return render.card(hit, badge=badge(hit.start, hit.end, now))
+
+
+def picks_view(index: SearchIndex, picks: list[str], now: datetime) -> str:
+    """The starred sessions in time order, each overlap flagged as a conflict."""
+    rows = [r for r in (find_row(index, p) for p in dict.fromkeys(picks or [])) if r is not None]
+    if not rows:
+        return render.note("No picks yet: tick a result's box to keep it here.")
+    hits = sorted((index.hit(r, 0.0) for r in rows), key=lambda h: (h.start is None, h.start or now, h.title))
+    clashes = conflicts(hits)
+    lines = [render.session_line(h, badge(h.start, h.end, now), clashes.get(h.id)) for h in hits]
+    return render.heading(f"My picks ({len(hits)})") + render.session_list(lines)
+
+
+def conflicts(hits: list[Hit]) -> dict[str, list[str]]:
+    """For each session, the titles of the other sessions whose time overlaps it."""
+    out: dict[str, list[str]] = {}
+    for a in hits:
+        for b in hits:
+            if a.id == b.id or a.start is None or b.start is None:
+                continue
+            a_end, b_end = a.end or a.start, b.end or b.start
+            if a.start < b_end and b.start < a_end:
+                out.setdefault(a.id, []).append(b.title)
+    return out
+
+
+def update_picks(picks: list[str], shown: list[str], ticked: list[str]) -> list[str]:
+    """Picks after the attendee ticks/unticks boxes of the shown results; others stay as they were."""
+    kept = [p for p in (picks or []) if p not in shown]
+    return kept + [s for s in shown if s in (ticked or [])]
+
+
+def _times(index: SearchIndex, row: int) -> tuple[datetime | None, datetime | None]:
+    hit = index.hit(row, 0.0)
+    return hit.start, hit.end

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import asdict, dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, time
 from pathlib import Path
 from typing import Sequence
 
@@ -57,6 +57,8 @@ class Filters:
     starts_after: datetime | None = None
     starts_before: datetime | None = None
     ends_after: datetime | None = None  # hide sessions that ended before this moment
+    time_from: time | None = None  # time of day (agenda's clock): sessions starting at or after it
+    time_until: time | None = None  # time of day: sessions starting before it
 
     def mask(self, sessions: pd.DataFrame) -> np.ndarray:
         keep = np.ones(len(sessions), dtype=bool)
@@ -74,6 +76,12 @@ class Filters:
         if self.ends_after is not None:
             finish = end.fillna(start)
             keep &= (finish.isna() | (finish > self.ends_after)).to_numpy()
+        if self.time_from is not None or self.time_until is not None:
+            minutes = (start.dt.hour * 60 + start.dt.minute).to_numpy(dtype=float, na_value=np.nan)  # NaN: no time
+            if self.time_from is not None:
+                keep &= minutes >= self.time_from.hour * 60 + self.time_from.minute
+            if self.time_until is not None:
+                keep &= minutes < self.time_until.hour * 60 + self.time_until.minute
         return keep
 
 

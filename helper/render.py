@@ -42,8 +42,10 @@ def match_label(score: float) -> str:
     return "weak match"
 
 
-def card(hit: Hit, why: "Why | None" = None, similar: list[Hit] | None = None) -> str:
+def card(hit: Hit, why: "Why | None" = None, similar: list[Hit] | None = None, badge: str = "") -> str:
     meta = [f'<strong>{escape(when(hit.start, hit.end))}</strong>']
+    if badge:
+        meta.insert(0, badge_tag(badge))
     if hit.room:
         meta.append(f'<span class="hc-room">{escape(hit.room)}</span>')
     if hit.track:
@@ -102,15 +104,46 @@ def _where(hit: Hit) -> str:
     return f" ({escape(' · '.join(parts))})" if parts else ""
 
 
-def cards(hits: list[Hit], query: str, whys: "list[Why] | None" = None, nothing_close: bool = False, similar: "list[list[Hit]] | None" = None) -> str:
+def cards(
+    hits: list[Hit], query: str, whys: "list[Why] | None" = None, nothing_close: bool = False,
+    similar: "list[list[Hit]] | None" = None, badges: list[str] | None = None,
+) -> str:
     if not hits:
         return f'<p class="hc-note">No session matches “{escape(query)}” with the current filters.</p>'
     whys = whys or [None] * len(hits)
     similar = similar or [None] * len(hits)
-    body = "".join(card(h, w, near) for h, w, near in zip(hits, whys, similar))
+    badges = badges or [""] * len(hits)
+    body = "".join(card(h, w, near, b) for h, w, near, b in zip(hits, whys, similar, badges))
     if nothing_close:
         body = f'<p class="hc-note hc-nothing-close">Nothing close to “{escape(query)}”; nearest sessions:</p>' + body
     return body
+
+
+def badge_tag(badge: str) -> str:
+    kind = "now" if badge == "happening now" else "ended" if badge == "ended" else "soon"
+    return f'<span class="hc-badge hc-badge-{kind}">{escape(badge)}</span>'
+
+
+def session_line(hit: Hit, badge: str = "", conflict_with: list[str] | None = None) -> str:
+    """One compact line (now/next view, picks): time, title, room; a conflict note when it overlaps."""
+    parts = [f'<strong>{escape(when(hit.start, hit.end))}</strong>', escape(hit.title)]
+    if hit.room:
+        parts.append(f'<span class="hc-room">{escape(hit.room)}</span>')
+    line = " &nbsp;·&nbsp; ".join(parts)
+    if badge:
+        line = badge_tag(badge) + " " + line
+    if conflict_with:
+        line += f'<br><span class="hc-conflict">Overlaps with: {escape("; ".join(conflict_with))}</span>'
+    return f'<li class="hc-line">{line}</li>'
+
+
+def heading(text: str) -> str:
+    return f'<h3 class="hc-section">{escape(text)}</h3>'
+
+
+def session_list(lines: list[str]) -> str:
+    return f'<ul class="hc-list">{"".join(lines)}</ul>'
+
 
 
 def note(text: str) -> str:

@@ -3,15 +3,22 @@
 from __future__ import annotations
 
 import os
+import tempfile
+from datetime import datetime
 from functools import partial
+from pathlib import Path
+from zoneinfo import ZoneInfo
 
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 
 import gradio as gr  # noqa: E402
 
-from helper import handlers  # noqa: E402
+from helper import handlers, share  # noqa: E402
+from helper.calendar import write_calendar  # noqa: E402
 from helper.errors import HelperError  # noqa: E402
 from helper.index import SearchIndex  # noqa: E402
+from helper.settings import Settings  # noqa: E402
+from helper.timefilters import WINDOW_ANY, WINDOWS, Choice, clock, day_choices, time_choices  # noqa: E402
 
 CSS = """
 .gradio-container { max-width: 860px !important; margin: auto; }
@@ -20,29 +27,80 @@ CSS = """
   margin: 0 0 0.9rem 0; background: var(--background-fill-primary); overflow-wrap: anywhere; }
 .hc-head { display: flex; justify-content: space-between; align-items: center; gap: 0.5rem; }
 .hc-rank { display: inline-flex; align-items: center; justify-content: center; width: 1.8rem; height: 1.8rem;
-  border-radius: 50%; background: var(--color-accent); color: #fff; font-weight: 700; }
-.hc-score { font-size: 0.9rem; color: var(--body-text-color-subdued); }
+  border-radius: 50%; background: #1d4ed8; color: #fff; font-weight: 700; }
+.hc-score { font-size: 0.9rem; color: #374151; }
 .hc-title { margin: 0.4rem 0 0.2rem 0 !important; font-size: 1.15rem !important; line-height: 1.3; }
 .hc-meta, .hc-speakers { margin: 0.15rem 0 !important; font-size: 0.95rem; }
 .hc-abstract { margin: 0.4rem 0 0 0 !important; line-height: 1.45; }
-.hc-more summary { cursor: pointer; color: var(--color-accent); margin-top: 0.3rem; min-height: 24px; }
+.hc-more summary { cursor: pointer; color: #1d4ed8; margin-top: 0.3rem; min-height: 24px; }
 .hc-more[open] + .hc-abstract, .hc-more[open] ~ * { display: none; }
-.hc-note { color: var(--body-text-color-subdued); }
 .hc-why { margin: 0.3rem 0 0 0 !important; font-size: 0.95rem; }
 .hc-why mark { background: #fff3b0; color: #222; padding: 0 0.15em; border-radius: 3px; }
 .hc-nothing-close { font-weight: 600; }
-.hc-similar summary { cursor: pointer; color: var(--color-accent); margin-top: 0.4rem; min-height: 24px; }
+.hc-similar summary { cursor: pointer; color: #1d4ed8; margin-top: 0.4rem; min-height: 24px; }
 .hc-similar ul { margin: 0.3rem 0 0 1.2rem; }
-#agenda-info { font-size: 0.9rem; color: var(--body-text-color-subdued); }
+.hc-note { color: #374151; }
+.hc-badge { display: inline-block; border-radius: 999px; padding: 0 0.55rem; font-size: 0.85rem; font-weight: 700; }
+.hc-badge-now { background: #166534; color: #fff; }
+.hc-badge-soon { background: #92400e; color: #fff; }
+.hc-badge-ended { background: #374151; color: #fff; }
+.hc-conflict { color: #991b1b; font-weight: 600; }
+.hc-list { padding-left: 1.1rem; }
+.hc-line { margin: 0.3rem 0; overflow-wrap: anywhere; }
+.gradio-container [data-testid="block-info"], .gradio-container label[data-testid="block-label"], .gradio-container .label { color: #111827 !important; }
+#search-button { background: #1d4ed8 !important; color: #fff !important; border-color: #1d4ed8 !important; }
+#filter-window label.selected, #filter-window label.selected span { background: #1d4ed8 !important; color: #fff !important; }
+#handoff-qr svg { width: 240px; height: 240px; background: #fff; }
+#agenda-info { font-size: 0.9rem; color: #374151; }
+button, input, select, textarea { min-height: 44px; }
 @media (max-width: 480px) { .gradio-container { padding: 0 6px !important; } .hc-card { padding: 0.75rem; } }
 """
 
+KIOSK_CSS = """
+.gradio-container { max-width: 1400px !important; font-size: 1.35rem; }
+.gradio-container input, .gradio-container textarea { font-size: 1.5rem !important; }
+button, input, select, textarea, label, [role="option"], .hc-more summary { min-height: 48px !important; }
+.hc-title { font-size: 1.6rem !important; }
+#kiosk-hint { font-size: 1.4rem; }
+"""
 
-def build_demo(index: SearchIndex) -> gr.Blocks:
-    """The attendee page for ``index``, plus the program endpoint ``/search``."""
+# After a search, put the share link's query into the address bar so Back and copy-paste work.
+PUSH_ADDRESS_JS = """(qs) => {
+  const target = location.pathname + (qs || "");
+  if (target !== location.pathname + location.search) history.pushState({}, "", target);
+}"""
+
+BACK_RELOADS_JS = """() => { window.addEventListener("popstate", () => location.reload()); }"""
+
+
+def kiosk_js(idle_seconds: int) -> str:
+    """Forget everything in the browser, and go back to the welcome page after ``idle_seconds`` without input."""
+    return """() => {
+  try { localStorage.clear(); sessionStorage.clear(); } catch (e) {}
+  const idleMs = %d * 1000;
+  let last = Date.now();
+  for (const name of ["pointerdown", "keydown", "input", "touchstart", "wheel"]) {
+    window.addEventListener(name, () => { last = Date.now(); }, true);
+  }
+  setInterval(() => {
+    if (Date.now() - last < idleMs) return;
+    last = Date.now();
+    const box = document.querySelector("#query textarea, #query input");
+    const used = location.search !== "" || (box && box.value !== "") || document.querySelector("#results .hc-card, #results .hc-list");
+    if (used) location.replace(location.pathname);
+  }, 1000);
+}""" % max(int(idle_seconds), 1)
+
+
+def build_demo(index: SearchIndex, settings: Settings | None = None) -> gr.Blocks:
+    """The attendee page for ``index``, plus the program endpoint ``/search``. Kiosk mode comes from ``settings``."""
+    settings = settings or Settings()
+    page = _Page(index, settings)
     show = partial(_show_results, index)
     with gr.Blocks(title="Conference Helper", analytics_enabled=False) as demo:
         gr.Markdown("# Conference Helper\nFind the sessions that fit what you care about.")
+        if settings.kiosk:
+            gr.Markdown("**Touch the box, type a topic, a tool or a speaker's name — for example *SQL*, *Tableau* or *healthcare* — then press Search.**", elem_id="kiosk-hint")
         with gr.Row(equal_height=True):
             query = gr.Textbox(
                 label="What are you interested in?",
@@ -53,13 +111,64 @@ def build_demo(index: SearchIndex) -> gr.Blocks:
                 elem_id="query",
             )
             button = gr.Button("Search", variant="primary", scale=1, min_width=96, elem_id="search-button")
+        sessions = index.sessions
+        with gr.Accordion("Filters", open=settings.kiosk, elem_id="filters"):  # closed on phones: results first
+            with gr.Row():
+                day = gr.Dropdown(day_choices(sessions), value="", label="Day", elem_id="filter-day", min_width=150)
+                track = gr.Dropdown([("Any track", "")] + [(t, t) for t in index.agenda.tracks()], value="", label="Track", elem_id="filter-track", min_width=150)
+                room = gr.Dropdown([("Any room", "")] + [(r, r) for r in sorted(set(sessions["room"]) - {""})], value="", label="Room", elem_id="filter-room", min_width=150)
+            with gr.Row():
+                window = gr.Radio(WINDOWS, value=WINDOW_ANY, label="Time", elem_id="filter-window", min_width=200)
+                times = [("—", "")] + [(t, t) for t in time_choices(sessions)]
+                time_from = gr.Dropdown(times, value="", label="From (chosen range)", elem_id="filter-from", min_width=120)
+                time_until = gr.Dropdown(times, value="", label="Until (chosen range)", elem_id="filter-until", min_width=120)
+            show_ended = gr.Checkbox(False, label="Show sessions that have already ended", elem_id="filter-ended")
+        with gr.Row():
+            now_button = gr.Button("What's on now and next", elem_id="now-next-button", size="md")
         gr.Markdown(handlers.agenda_summary(index), elem_id="agenda-info")
         results = gr.Markdown(handlers.results_view(index, ""), elem_id="results", latex_delimiters=[], sanitize_html=True)
+        address = gr.Textbox(visible=False, elem_id="address")
+        filters = [day, window, time_from, time_until, track, room, show_ended]
+        search_outputs = [results, address]
+        if settings.kiosk:
+            gr.Markdown("**Scan the code to take these results to your phone.**", elem_id="handoff-label")
+            # segno's SVG holds path data only (no agenda or query text), so gr.HTML is safe here
+            qr = gr.HTML("", elem_id="handoff-qr")
+            search_outputs.append(qr)
+            picks_state = None
+        else:
+            share_box = gr.Textbox(label="Share link for these results", interactive=False, buttons=["copy"], elem_id="share-link")
+            star = gr.CheckboxGroup([], label="Star results to keep them in My picks", elem_id="star")
+            ics_files = gr.File(label="Add a result to your calendar (.ics)", file_count="multiple", interactive=False, elem_id="result-ics")
+            with gr.Accordion("My picks", open=True, elem_id="my-picks"):
+                picks_view = gr.Markdown(elem_id="picks", latex_delimiters=[], sanitize_html=True)
+                picks_ics = gr.DownloadButton("All picks as a calendar file (.ics)", visible=False, elem_id="picks-ics")
+            picks_state = gr.BrowserState([], storage_key="conference-helper-picks")
+            shown = gr.State([])
+            search_outputs += [share_box, star, ics_files, shown]
+
+        def run_search(query_text, day, window, time_from, time_until, track, room, show_ended, picks=None, request: gr.Request = None):
+            return page.search(query_text, Choice(day or "", window or WINDOW_ANY, time_from or "", time_until or "", track or "", room or "", bool(show_ended)), picks, request)
+
+        search_inputs = [query, *filters] + ([picks_state] if picks_state is not None else [])
+        triggers = [query.submit, button.click] + [c.input for c in filters]
+        event = gr.on(triggers, run_search, inputs=search_inputs, outputs=search_outputs, api_visibility="private", concurrency_limit=None)
+        if not settings.kiosk:
+            event.then(None, inputs=[address], js=PUSH_ADDRESS_JS)
+        now_button.click(page.now_next, outputs=[results], api_visibility="private", concurrency_limit=None)
+
         examples = handlers.example_queries(index)
         if examples:
             gr.Examples(examples=[[e] for e in examples], inputs=[query], outputs=[results], fn=show, run_on_click=True, cache_examples=False, label="Try one of the agenda's tracks")
-        for event in (query.submit, button.click):
-            event(show, inputs=[query], outputs=[results], api_visibility="private", concurrency_limit=None)
+
+        load_outputs = [query, *filters, *search_outputs]
+        if picks_state is not None:
+            star.input(page.star, inputs=[picks_state, shown, star], outputs=[picks_state, picks_view, picks_ics], api_visibility="private")
+            loaded = demo.load(page.load, inputs=[picks_state], outputs=load_outputs + [picks_view, picks_ics], api_visibility="private", js=BACK_RELOADS_JS)
+            # the stored picks may arrive after the first load event: show them again once they have
+            loaded.then(page.refresh_picks, inputs=[picks_state, shown], outputs=[picks_view, picks_ics, star], api_visibility="private")
+        else:
+            demo.load(page.load_kiosk, outputs=load_outputs, api_visibility="private")
 
         def search(query: str, top_k: int = 3) -> list[dict]:
             """The best sessions for a query: id, title, score, start, end, room, track, speakers, abstract."""
@@ -72,6 +181,79 @@ def build_demo(index: SearchIndex) -> gr.Blocks:
     return demo
 
 
+class _Page:
+    """The page's event handlers: thin wrappers that turn handler output into component updates."""
+
+    def __init__(self, index: SearchIndex, settings: Settings) -> None:
+        self.index = index
+        self.settings = settings
+        self.tz = ZoneInfo(index.agenda.timezone)
+
+    def now(self) -> datetime:
+        return clock(self.settings.now, self.tz)
+
+    def search(self, query: str, choice: Choice, picks: list[str] | None, request: gr.Request | None, session_id: str = "") -> list:
+        now = self.now()
+        try:
+            if session_id:
+                view, ids = handlers.session_view(self.index, session_id, now), [session_id] if handlers.find_row(self.index, session_id) is not None else []
+                qs = "?" + share.urlencode({"session": session_id})
+            else:
+                view = handlers.filtered_results_view(self.index, query, choice, now, self.settings.top_k)
+                ids = handlers.result_ids(self.index, query, choice, now, self.settings.top_k)
+                qs = share.query_string(query, choice)
+        except HelperError as exc:
+            raise gr.Error(exc.line()) from None
+        base = share.base_url(self.settings.public_url, dict(request.headers) if request is not None else None)
+        link = base + "/" + qs if qs else ""
+        out = [view, qs]
+        if self.settings.kiosk:
+            out.append(share.qr_svg(link) if link and ids else "")
+            return out
+        hits = [self.index.hit(r, 0.0) for r in (handlers.find_row(self.index, i) for i in ids) if r is not None]
+        star_choices = [(f"★ {h.title}", h.id) for h in hits]
+        ticked = [i for i in ids if i in (picks or [])]
+        folder = Path(tempfile.mkdtemp(prefix="hc-ics-"))
+        files = [str(write_calendar([h], folder, h.title)) for h in hits if h.start is not None]
+        out += [link, gr.CheckboxGroup(choices=star_choices, value=ticked), files or None, ids]
+        return out
+
+    def now_next(self) -> str:
+        return handlers.now_next_view(self.index, self.now())
+
+    def star(self, picks: list[str], shown: list[str], ticked: list[str]):
+        picks = handlers.update_picks(picks, shown, ticked)
+        return [picks, *self._picks(picks)]
+
+    def load(self, picks: list[str] | None, request: gr.Request):
+        query, choice, session_id = share.from_params(dict(request.query_params) if request is not None else {})
+        filters = [choice.day, choice.window, choice.time_from, choice.time_until, choice.track, choice.room, choice.show_ended]
+        try:
+            found = self.search(query, choice, picks, request, session_id)
+        except gr.Error:
+            query, filters = "", ["", WINDOW_ANY, "", "", "", "", False]
+            found = self.search("", Choice(), picks, request)
+        out = [query, *filters, *found]
+        if picks is not None:
+            out += self._picks(picks)
+        return out
+
+    def refresh_picks(self, picks: list[str], shown: list[str]):
+        ticked = [i for i in shown or [] if i in (picks or [])]
+        return [*self._picks(picks), gr.CheckboxGroup(value=ticked)]
+
+    def load_kiosk(self, request: gr.Request):
+        return self.load(None, request)
+
+    def _picks(self, picks: list[str]) -> list:
+        view = handlers.picks_view(self.index, picks, self.now())
+        hits = [self.index.hit(r, 0.0) for r in (handlers.find_row(self.index, p) for p in picks or []) if r is not None]
+        if not hits:
+            return [view, gr.DownloadButton(visible=False)]
+        path = write_calendar(hits, Path(tempfile.mkdtemp(prefix="hc-ics-")), "my-picks")
+        return [view, gr.DownloadButton(value=str(path), visible=True)]
+
+
 def _show_results(index: SearchIndex, query: str) -> str:
     try:
         return handlers.results_view(index, query)
@@ -79,9 +261,12 @@ def _show_results(index: SearchIndex, query: str) -> str:
         raise gr.Error(exc.line()) from None
 
 
-def launch_options(kiosk: bool = False) -> dict:
-    """Arguments for ``demo.launch`` that belong to the page's look and privacy."""
-    return {"css": CSS, "footer_links": ["api"], "run_history": False, "show_error": False, "theme": theme()}
+def launch_options(kiosk: bool = False, idle_seconds: int = 90) -> dict:
+    """Arguments for ``demo.launch`` that belong to the page's look and privacy (kiosk: bigger, forgetful, idle reset)."""
+    options = {"css": CSS, "footer_links": ["api"], "run_history": False, "show_error": False, "theme": theme()}
+    if kiosk:
+        options.update(css=CSS + KIOSK_CSS, footer_links=[], js=kiosk_js(idle_seconds), pwa=False)
+    return options
 
 
 def theme() -> gr.themes.Base:

@@ -1,0 +1,97 @@
+"""The real app in headless Chromium: cards, filters, deep links, picks, .ics, phone layout."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+import pytest
+from icalendar import Calendar
+from playwright.sync_api import Page, expect
+
+pytestmark = pytest.mark.browser
+
+
+def _wait_for_load(page: Page) -> None:
+    """The page's load event fills the box from the address; typing before it ends would be overwritten."""
+    expect(page.locator("#results .hc-note")).to_be_visible(timeout=20000)
+    page.wait_for_timeout(1500)
+
+CARDS = "#results .hc-card"
+
+
+def _search(page: Page, text: str) -> None:
+    box = page.locator("#query input, #query textarea").first
+    box.fill(text)
+    box.press("Enter")
+
+
+def _titles(page: Page) -> list[str]:
+    return page.locator(f"{CARDS} .hc-title").all_inner_texts()
+
+
+def test_query_shows_three_cards_and_updates_address(page: Page, app_url):
+    page.goto(app_url)
+    _wait_for_load(page)
+    _search(page, "machine learning models in production")
+    expect(page.locator(CARDS)).to_have_count(3, timeout=20000)
+    expect(page).to_have_url(f"{app_url}/?q=machine+learning+models+in+production")
+    share = page.locator("#share-link input, #share-link textarea").first
+    expect(share).to_have_value(f"{app_url}/?q=machine+learning+models+in+production")
+
+
+def test_filter_changes_the_cards(page: Page, app_url):
+    page.goto(app_url)
+    _wait_for_load(page)
+    _search(page, "machine learning models in production")
+    expect(page.locator(CARDS)).to_have_count(3, timeout=20000)
+    before = _titles(page)
+    page.locator("#filters").get_by_text("Filters").first.click()  # the filters fold away on phones
+    page.locator("#filter-track input").first.click()
+    page.get_by_role("option", name="Healthcare Analytics").click()
+    expect(page.locator(f"{CARDS} .hc-track").first).to_have_text("Healthcare Analytics", timeout=20000)
+    expect(page.locator(CARDS)).to_have_count(3)
+    assert _titles(page) != before
+    assert set(page.locator(f"{CARDS} .hc-track").all_inner_texts()) == {"Healthcare Analytics"}
+    expect(page).to_have_url(f"{app_url}/?q=machine+learning+models+in+production&track=Healthcare+Analytics")
+
+
+def test_deep_link_runs_its_query_on_load(page: Page, app_url):
+    page.goto(f"{app_url}/?q=sql&room=Cumberland+B")
+    expect(page.locator(CARDS)).to_have_count(3, timeout=20000)
+    assert set(page.locator(f"{CARDS} .hc-room").all_inner_texts()) == {"Cumberland B"}
+    expect(page.locator("#query input, #query textarea").first).to_have_value("sql")
+
+
+def test_session_deep_link_shows_one_session(page: Page, app_url):
+    page.goto(f"{app_url}/?session=FC569896-8BEB-5886-AC32-6604989D02B3")
+    expect(page.locator(CARDS)).to_have_count(1, timeout=20000)
+    expect(page.locator(f"{CARDS} .hc-title")).to_have_text("SQL Window Functions Without Tears")
+
+
+def test_star_survives_reload_and_picks_ics_parses(page: Page, app_url, tmp_path):
+    page.goto(f"{app_url}/?q=sql+window+functions")
+    expect(page.locator(CARDS)).to_have_count(3, timeout=20000)
+    first = page.locator("#star label").first
+    title = _titles(page)[0]
+    first.click()
+    expect(page.locator("#picks")).to_contain_text(title, timeout=20000)
+    page.reload()
+    expect(page.locator("#picks")).to_contain_text(title, timeout=20000)
+    with page.expect_download() as download:
+        page.locator("#picks-ics").click()
+    path = tmp_path / "picks.ics"
+    download.value.save_as(path)
+    (event,) = Calendar.from_ical(path.read_bytes()).walk("VEVENT")
+    assert str(event["summary"]) == "SQL Window Functions Without Tears"
+    assert event.decoded("dtstart") == datetime(2026, 10, 14, 9, 45, tzinfo=timezone.utc)
+    assert event.decoded("dtend") == datetime(2026, 10, 14, 10, 30, tzinfo=timezone.utc)
+    assert str(event["location"]) == "Cumberland B"
+
+
+def test_phone_360_has_no_horizontal_scroll(page: Page, app_url, shots):
+    page.set_viewport_size({"width": 360, "height": 800})
+    page.goto(f"{app_url}/?q=sql")
+    expect(page.locator(CARDS)).to_have_count(3, timeout=20000)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    page.screenshot(path=str(shots / "phone-360x800.png"))
+    page.screenshot(path=str(shots / "phone-360x800-full.png"), full_page=True)

@@ -1,0 +1,118 @@
+"""Filters (mask before top-k), time awareness, now/next, single-session view, picks and conflicts."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timezone
+
+import pytest
+
+from helper import handlers
+from helper.agenda import load_agenda
+from helper.index import SearchIndex
+from helper.timefilters import WINDOW_NEXT, WINDOW_RANGE, Choice, FilterError, badge, is_running, to_filters
+from tests.conftest import SAMPLE
+
+UTC = timezone.utc
+BEFORE = datetime(2026, 10, 1, 9, 0, tzinfo=UTC)  # conference not running yet
+DURING = datetime(2026, 10, 14, 10, 0, tzinfo=UTC)  # day 1, 10:00 (agenda in UTC)
+
+
+@pytest.fixture
+def index(fake_encoder, tmp_path) -> SearchIndex:
+    return SearchIndex.build(load_agenda(SAMPLE), fake_encoder, tmp_path)
+
+
+def _rows(index, ids):
+    return index.sessions.set_index("id").loc[ids]
+
+
+def test_filter_mask_is_applied_before_top_k_so_three_come_back(index):
+    choice = Choice(track="Data Engineering")
+    ids = handlers.result_ids(index, "machine learning models", choice, BEFORE)
+    assert len(ids) == 3
+    assert set(_rows(index, ids)["track"]) == {"Data Engineering"}
+    unfiltered = handlers.result_ids(index, "machine learning models", Choice(), BEFORE)
+    assert ids != unfiltered
+
+
+def test_day_and_room_filters(index):
+    ids = handlers.result_ids(index, "data", Choice(day="2026-10-15", room="Cumberland A"), BEFORE)
+    rows = _rows(index, ids)
+    assert len(ids) == 3
+    assert set(rows["room"]) == {"Cumberland A"}
+    assert {d.date() for d in rows["start"]} == {date(2026, 10, 15)}
+
+
+def test_chosen_time_range_keeps_only_sessions_starting_inside_it(index):
+    ids = handlers.result_ids(index, "data", Choice(window=WINDOW_RANGE, time_from="13:00", time_until="15:00"), BEFORE, k=50)
+    starts = _rows(index, ids)["start"]
+    assert ids and all("13:00" <= s.strftime("%H:%M") < "15:00" for s in starts)
+
+
+def test_bad_filter_values_are_one_line_errors(index):
+    with pytest.raises(FilterError, match="YYYY-MM-DD"):
+        to_filters(index.sessions, Choice(day="tomorrow"), BEFORE)
+    with pytest.raises(FilterError, match="empty"):
+        to_filters(index.sessions, Choice(window=WINDOW_RANGE, time_from="15:00", time_until="13:00"), BEFORE)
+
+
+def test_ended_sessions_hidden_while_running_unless_asked(index):
+    assert is_running(index.sessions, DURING) and not is_running(index.sessions, BEFORE)
+    shown = _rows(index, handlers.result_ids(index, "data quality trustworthy", Choice(), DURING, k=50))
+    assert (shown["end"] > DURING).all()
+    everything = _rows(index, handlers.result_ids(index, "data quality trustworthy", Choice(show_ended=True), DURING, k=50))
+    assert (everything["end"] <= DURING).any()
+    assert "already ended are hidden" in handlers.filtered_results_view(index, "data", Choice(), DURING)
+
+
+def test_now_and_next_two_hours_window(index):
+    rows = _rows(index, handlers.result_ids(index, "data", Choice(window=WINDOW_NEXT), DURING, k=50))
+    assert len(rows) > 0
+    assert (rows["end"] > DURING).all() and (rows["start"] < datetime(2026, 10, 14, 12, 0, tzinfo=UTC)).all()
+
+
+def test_badges():
+    start, end = datetime(2026, 10, 14, 10, 15, tzinfo=UTC), datetime(2026, 10, 14, 11, 0, tzinfo=UTC)
+    assert badge(start, end, DURING) == "starts in 15 min"
+    assert badge(start, end, datetime(2026, 10, 14, 10, 30, tzinfo=UTC)) == "happening now"
+    assert badge(start, end, datetime(2026, 10, 14, 11, 0, tzinfo=UTC)) == "ended"
+    assert badge(start, end, BEFORE) == ""
+
+
+def test_cards_carry_badges(index):
+    view = handlers.filtered_results_view(index, "Tableau dashboard", Choice(), DURING)
+    assert "hc-badge-now" in view  # the Tableau workshop runs 09:45-11:15
+
+
+def test_now_next_view_lists_current_and_next_slot(index):
+    view = handlers.now_next_view(index, DURING)
+    on_now = view.split("Next")[0]
+    assert "SQL Window Functions" in on_now and "FastAPI" in on_now
+    assert "Feature Stores" in view.split("Next")[1]  # 10:45 slot
+
+
+def test_session_view_and_unknown_id(index):
+    sid = index.sessions["id"].iloc[2]
+    assert "SQL Window Functions" in handlers.session_view(index, sid, BEFORE)
+    assert "No session has the id" in handlers.session_view(index, "nope", BEFORE)
+
+
+def test_picks_flag_overlaps(index):
+    ids = list(index.sessions["id"].iloc[[1, 2, 5]])  # 1 and 2 both 09:45-10:30; 5 at 10:45
+    clashes = handlers.conflicts([index.hit(i, 0.0) for i in (1, 2, 5)])
+    assert set(clashes) == {ids[0], ids[1]}
+    view = handlers.picks_view(index, ids, BEFORE)
+    assert view.count("hc-conflict") == 2 and "My picks &#40;3&#41;" in view
+
+
+def test_update_picks_keeps_picks_that_are_not_on_screen():
+    assert handlers.update_picks(["a", "b"], shown=["b", "c"], ticked=["c"]) == ["a", "c"]
+
+
+def test_agenda_text_is_escaped_in_attendee_views(fake_encoder, tmp_path):
+    csv = tmp_path / "evil.csv"
+    csv.write_text('Name,Description,Start Time,End Time,Location Name\n"Talk [link](http://x) <img src=x onerror=alert(1)>","abstract <b>bold</b> [link](http://x)",2026-10-14 9:00,2026-10-14 10:00,<b>Room</b>\n')
+    index = SearchIndex.build(load_agenda(csv), fake_encoder, tmp_path / "c")
+    sid = index.sessions["id"].iloc[0]
+    for view in (handlers.session_view(index, sid, BEFORE), handlers.picks_view(index, [sid], BEFORE), handlers.now_next_view(index, BEFORE)):
+        assert "<img" not in view and "<b>" not in view and "](http" not in view
