@@ -76,7 +76,7 @@ def _abstract(text: str) -> str:
     cut = text.rfind(" ", 0, ABSTRACT_PREVIEW_CHARS)
     cut = cut if cut > 0 else ABSTRACT_PREVIEW_CHARS
     return (
-        f'<p class="hc-abstract">{escape(text[:cut])}…</p>'
+        f'<p class="hc-abstract hc-preview">{escape(text[:cut])}…</p>'
         f'<details class="hc-more"><summary>more</summary><p class="hc-abstract">{escape(text)}</p></details>'
     )
 

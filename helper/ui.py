@@ -33,7 +33,7 @@ CSS = """
 .hc-meta, .hc-speakers { margin: 0.15rem 0 !important; font-size: 0.95rem; }
 .hc-abstract { margin: 0.4rem 0 0 0 !important; line-height: 1.45; }
 .hc-more summary { cursor: pointer; color: #1d4ed8; margin-top: 0.3rem; min-height: 24px; }
-.hc-more[open] + .hc-abstract, .hc-more[open] ~ * { display: none; }
+.hc-preview:has(+ .hc-more[open]) { display: none; }
 .hc-why { margin: 0.3rem 0 0 0 !important; font-size: 0.95rem; }
 .hc-why mark { background: #fff3b0; color: #222; padding: 0 0.15em; border-radius: 3px; }
 .hc-nothing-close { font-weight: 600; }

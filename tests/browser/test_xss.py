@@ -75,15 +75,14 @@ def app_url(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def xss_page(app_url):
-    sync_playwright = _browser_or_skip()
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        page = browser.new_page()
-        page.dialogs = []
-        page.on("dialog", lambda dialog: (page.dialogs.append(dialog.message), dialog.dismiss()))
-        yield page
-        browser.close()
+def xss_page(app_url, browser):
+    """One page in pytest-playwright's chromium (launch arguments: tests/browser/conftest.py)."""
+    _browser_or_skip()
+    page = browser.new_page()
+    page.dialogs = []
+    page.on("dialog", lambda dialog: (page.dialogs.append(dialog.message), dialog.dismiss()))
+    yield page
+    page.close()
 
 
 def assert_nothing_ran(page) -> None:
