@@ -112,7 +112,7 @@ def build_demo(index: SearchIndex, settings: Settings | None = None) -> gr.Block
             )
             button = gr.Button("Search", variant="primary", scale=1, min_width=96, elem_id="search-button")
         sessions = index.sessions
-        with gr.Accordion("Filters", open=settings.kiosk, elem_id="filters"):  # closed on phones: results first
+        with gr.Accordion("Filters", open=False, elem_id="filters"):  # closed: results first, one tap opens it
             with gr.Row():
                 day = gr.Dropdown(day_choices(sessions), value="", label="Day", elem_id="filter-day", min_width=150)
                 track = gr.Dropdown([("Any track", "")] + [(t, t) for t in index.agenda.tracks()], value="", label="Track", elem_id="filter-track", min_width=150)
