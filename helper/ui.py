@@ -61,6 +61,7 @@ KIOSK_CSS = """
 .gradio-container input, .gradio-container textarea { font-size: 1.5rem !important; }
 button, input, select, textarea, label, [role="option"], .hc-more summary { min-height: 48px !important; }
 .hc-title { font-size: 1.6rem !important; }
+.hc-card, .hc-card p, .hc-note { font-size: 1.25rem !important; }
 #kiosk-hint { font-size: 1.4rem; }
 """
 
