@@ -163,6 +163,7 @@ def build_demo(index: SearchIndex, settings: Settings | None = None) -> gr.Block
             gr.Examples(examples=[[e] for e in examples], inputs=[query], outputs=[results], fn=show, run_on_click=True, cache_examples=False, label="Try one of the agenda's tracks")
 
         load_outputs = [query, *filters, *search_outputs]
+        page.page_outputs = len(load_outputs)
         if picks_state is not None:
             star.input(page.star, inputs=[picks_state, shown, star], outputs=[picks_state, picks_view, picks_ics], api_visibility="private")
             loaded = demo.load(page.load, inputs=[picks_state], outputs=load_outputs + [picks_view, picks_ics], api_visibility="private", js=BACK_RELOADS_JS)
@@ -189,6 +190,7 @@ class _Page:
         self.index = index
         self.settings = settings
         self.tz = ZoneInfo(index.agenda.timezone)
+        self.page_outputs = 0  # how many components the load event fills besides the picks; set by build_demo
 
     def now(self) -> datetime:
         return clock(self.settings.now, self.tz)
@@ -228,6 +230,11 @@ class _Page:
 
     def load(self, picks: list[str] | None, request: gr.Request):
         query, choice, session_id = share.from_params(dict(request.query_params) if request is not None else {})
+        if not (query or session_id or not choice.is_default()):
+            # a plain visit: the page already shows its empty state, and on slow Wi-Fi the attendee may have
+            # searched before this event returns; writing the empty state again would wipe their results
+            out = [gr.skip()] * self.page_outputs
+            return out + self._picks(picks) if picks is not None else out
         filters = [choice.day, choice.window, choice.time_from, choice.time_until, choice.track, choice.room, choice.show_ended]
         try:
             found = self.search(query, choice, picks, request, session_id)

@@ -39,6 +39,31 @@ def test_query_shows_three_cards_and_updates_address(page: Page, app_url):
     expect(share).to_have_value(f"{app_url}/?q=machine+learning+models+in+production")
 
 
+def test_a_search_typed_before_the_page_finished_loading_is_kept(page: Page, app_url):
+    """On slow Wi-Fi the page's load event can answer after the attendee's first search: it must not wipe it."""
+    held = []
+
+    def hold_first_event(route):
+        if not held:
+            held.append(route)  # the page's load event, sent first; answered only after the search below
+        else:
+            route.continue_()
+
+    page.route("**/gradio_api/queue/join*", hold_first_event)
+    page.goto(app_url)
+    page.wait_for_selector("#query")
+    _search(page, "machine learning models in production")
+    expect(page.locator(CARDS)).to_have_count(3, timeout=20000)
+    titles = _titles(page)
+    assert len(held) == 1
+    with page.expect_response("**/gradio_api/queue/join*"):
+        held[0].continue_()
+    page.wait_for_timeout(1500)  # the load event's answer (and its follow-up) arrive over the stream
+    expect(page.locator(CARDS)).to_have_count(3)
+    assert _titles(page) == titles
+    assert page.locator("#query input, #query textarea").first.input_value() == "machine learning models in production"
+
+
 def test_filter_changes_the_cards(page: Page, app_url):
     page.goto(app_url)
     _wait_for_load(page)
