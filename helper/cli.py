@@ -145,12 +145,12 @@ def serve(settings: Settings | None = None) -> int:
         print(f"Conference Helper cannot start: {exc.line()}", file=sys.stderr)
         return 2
     from helper.reload import watch
-    from helper.ui import build_demo, launch_options
+    from helper.ui import build_demo, enable_queue, launch_options
 
     # the page serves whichever agenda is current: edits to the file are picked up while it runs
     index, _watcher = watch(index, settings.agenda, settings.timezone, settings.column_mapping(), settings.cache_dir, settings.reload_seconds)
     demo = build_demo(index, settings)
-    demo.queue(default_concurrency_limit=4)
+    enable_queue(demo)
     demo.launch(server_name=settings.host, server_port=settings.port, **bounded(launch_options(settings.kiosk, settings.idle_seconds)))
     return 0
 

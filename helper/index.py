@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import logging
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date, datetime, time
+from functools import cached_property
 from pathlib import Path
 from typing import Sequence
 
@@ -38,7 +39,7 @@ class Hit:
 
     def to_dict(self) -> dict:
         """The public shape of a result (API and CLI): times as ISO 8601, speakers as a list."""
-        data = asdict(self)
+        data = {f.name: getattr(self, f.name) for f in fields(self)}
         data["start"] = self.start.isoformat() if self.start else None
         data["end"] = self.end.isoformat() if self.end else None
         data["speakers"] = list(self.speakers)
@@ -185,31 +186,38 @@ class SearchIndex:
         return [self.hit(int(candidates[j]), float(values[j]), rank) for rank, j in enumerate(order, start=1)]
 
     def hit(self, row: int, score: float, rank: int = 0) -> Hit:
-        session = self.sessions.iloc[row]
-        return Hit(
-            id=session["id"],
-            title=session["title"],
-            score=score,
-            start=_py_datetime(session["start"]),
-            end=_py_datetime(session["end"]),
-            room=session["room"],
-            track=session["track"],
-            speakers=tuple(session["speakers"]),
-            abstract=session["abstract"],
-            rank=rank,
-            tags=tuple(session["tags"]),
-        )
+        return Hit(score=score, rank=rank, **self._fields[row])
+
+    @cached_property
+    def _fields(self) -> list[dict]:
+        """Each session's Hit fields as plain Python values, read from the table once (not per request)."""
+        s = self.sessions
+        columns = zip(s["id"], s["title"], s["start"], s["end"], s["room"], s["track"], s["speakers"], s["abstract"], s["tags"])
+        return [
+            dict(id=i, title=t, start=_py_datetime(a), end=_py_datetime(b), room=r, track=k, speakers=tuple(sp), abstract=ab, tags=tuple(tg))
+            for i, t, a, b, r, k, sp, ab, tg in columns
+        ]
 
 
-def nearest_sessions(embeddings: np.ndarray, k: int = 3) -> np.ndarray:
-    """For each session, the rows of its ``k`` nearest other sessions by cosine, best first."""
+def nearest_sessions(embeddings: np.ndarray, k: int = 3, chunk: int = 1024) -> np.ndarray:
+    """For each session, the rows of its ``k`` nearest other sessions by cosine, best first.
+
+    Computed ``chunk`` rows at a time, so a 50,000-paper agenda needs a few hundred MB, not an N x N matrix."""
     count = len(embeddings)
     if count < 2:
         return np.zeros((count, 0), dtype=np.int64)
-    similarity = embeddings @ embeddings.T
-    np.fill_diagonal(similarity, -np.inf)
     k = min(k, count - 1)
-    return np.argsort(-similarity, axis=1, kind="stable")[:, :k]
+    out = np.empty((count, k), dtype=np.int64)
+    for start in range(0, count, chunk):
+        similarity = embeddings[start : start + chunk] @ embeddings.T
+        rows = np.arange(similarity.shape[0])
+        similarity[rows, rows + start] = -np.inf
+        near = np.argpartition(-similarity, k - 1, axis=1)[:, :k]
+        values = np.take_along_axis(similarity, near, axis=1)
+        # best first; ties by row number, so the result does not depend on the chunk size
+        order = np.lexsort((near, -values), axis=1)
+        out[start : start + chunk] = np.take_along_axis(near, order, axis=1)
+    return out
 
 
 def _py_datetime(value: pd.Timestamp) -> datetime | None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import os
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Sequence
 
@@ -22,7 +23,7 @@ from helper.settings import BUNDLED_MODEL
 log = logging.getLogger(__name__)
 
 MAX_TOKENS = 256  # sentence_bert_config.json max_seq_length of the bundled model
-BATCH_SIZE = 64
+BATCH_SIZE = 32
 _INPUTS = ("input_ids", "attention_mask", "token_type_ids")
 _TOKENIZER_FILES = {name: BUNDLED_SHA256[name] for name in ("tokenizer.json",)}
 
@@ -76,7 +77,7 @@ class OnnxEncoder:
 
     model_id = f"{BUNDLED_MODEL}@{BUNDLED_FINGERPRINT}"
 
-    def __init__(self, model_path: Path, threads: int | None = None) -> None:
+    def __init__(self, model_path: Path, workers: int | None = None) -> None:
         try:
             import onnxruntime
             from tokenizers import Tokenizer
@@ -89,8 +90,12 @@ class OnnxEncoder:
         self._tokenizer.no_padding()
         options = onnxruntime.SessionOptions()
         options.graph_optimization_level = onnxruntime.GraphOptimizationLevel.ORT_ENABLE_ALL
-        if threads:
-            options.intra_op_num_threads = threads
+        # One thread per run: a query is too short to split, and a server runs several queries at once.
+        # ORT's own thread pool would spin-wait between runs, taking CPU from Gradio's event loop under load
+        # (measured in bench/README.md). Bulk embedding gets its parallelism from running batches side by side.
+        options.intra_op_num_threads = 1
+        options.inter_op_num_threads = 1
+        self._workers = max(1, workers or os.cpu_count() or 1)
         try:
             self._session = onnxruntime.InferenceSession(str(model_path), options, providers=["CPUExecutionProvider"])
         except Exception as exc:  # noqa: BLE001
@@ -104,9 +109,17 @@ class OnnxEncoder:
         encodings = self._tokenizer.encode_batch(texts)
         order = np.argsort([len(e.ids) for e in encodings], kind="stable")
         out = np.empty((len(texts), 384), dtype=np.float32)
-        for start in range(0, len(texts), BATCH_SIZE):
-            chosen = order[start : start + BATCH_SIZE]
+        batches = [order[start : start + BATCH_SIZE] for start in range(0, len(texts), BATCH_SIZE)]
+
+        def embed(chosen: np.ndarray) -> None:
             out[chosen] = self._embed([encodings[i] for i in chosen])
+
+        if len(batches) == 1 or self._workers == 1:
+            for chosen in batches:
+                embed(chosen)
+        else:  # InferenceSession.run is thread-safe and releases the GIL
+            with ThreadPoolExecutor(self._workers) as pool:
+                list(pool.map(embed, batches))
         return out
 
     def _embed(self, encodings: list) -> np.ndarray:

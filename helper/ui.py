@@ -269,6 +269,15 @@ def _show_results(index: SearchIndex, query: str) -> str:
         raise gr.Error(exc.line()) from None
 
 
+def enable_queue(demo: gr.Blocks) -> gr.Blocks:
+    """Turn on Gradio's queue, without the per-event records kept for its monitoring dashboard (which this
+    app never enables). By default Gradio keeps the last 10,000 events and rebuilds a pandas summary of all
+    of them after every event: a cost that grows with traffic, in CPU and in memory (bench/README.md)."""
+    os.environ.setdefault("GRADIO_ANALYTICS_MAX_EVENTS", "100")
+    os.environ.setdefault("GRADIO_ANALYTICS_CACHE_FREQUENCY", str(10**9))
+    return demo.queue(default_concurrency_limit=4)
+
+
 def launch_options(kiosk: bool = False, idle_seconds: int = 90) -> dict:
     """Arguments for ``demo.launch`` that belong to the page's look and privacy (kiosk: bigger, forgetful, idle reset)."""
     options = {"css": CSS, "footer_links": ["api"], "run_history": False, "show_error": False, "theme": theme()}

@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 from helper.agenda import load_agenda
-from helper.index import Filters, SearchIndex
+from helper.index import Filters, SearchIndex, nearest_sessions
 from tests.conftest import SAMPLE
 from tests.fakes import HashingEncoder
 
@@ -118,3 +118,15 @@ def test_unwritable_cache_runs_from_memory(tmp_path) -> None:
     index = SearchIndex.build(load_agenda(SAMPLE), HashingEncoder(), blocker / "cache")
     assert len(index.search_one("pandas")) == 3
     assert any("running from memory" in w for w in index.warnings)
+
+
+@pytest.mark.parametrize("chunk", [1, 7, 1024])
+def test_more_like_this_neighbours_match_the_full_similarity_matrix(chunk: int) -> None:
+    rng = np.random.default_rng(3)
+    vectors = rng.normal(size=(60, 16)).astype(np.float32)
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    full = vectors @ vectors.T
+    np.fill_diagonal(full, -np.inf)
+    expected = np.argsort(-full, axis=1, kind="stable")[:, :3]
+    assert np.array_equal(nearest_sessions(vectors, 3, chunk=chunk), expected)
+    assert nearest_sessions(vectors[:2], 3).tolist() == [[1], [0]]  # fewer others than k: all of them
