@@ -112,21 +112,20 @@ def build_demo(index: SearchIndex, settings: Settings | None = None) -> gr.Block
                 elem_id="query",
             )
             button = gr.Button("Search", variant="primary", scale=1, min_width=96, elem_id="search-button")
-        sessions = index.sessions
+        options = filter_options(index)
         with gr.Accordion("Filters", open=False, elem_id="filters"):  # closed: results first, one tap opens it
             with gr.Row():
-                day = gr.Dropdown(day_choices(sessions), value="", label="Day", elem_id="filter-day", min_width=150)
-                track = gr.Dropdown([("Any track", "")] + [(t, t) for t in index.agenda.tracks()], value="", label="Track", elem_id="filter-track", min_width=150)
-                room = gr.Dropdown([("Any room", "")] + [(r, r) for r in sorted(set(sessions["room"]) - {""})], value="", label="Room", elem_id="filter-room", min_width=150)
+                day = gr.Dropdown(options["day"], value="", label="Day", elem_id="filter-day", min_width=150)
+                track = gr.Dropdown(options["track"], value="", label="Track", elem_id="filter-track", min_width=150)
+                room = gr.Dropdown(options["room"], value="", label="Room", elem_id="filter-room", min_width=150)
             with gr.Row():
                 window = gr.Radio(WINDOWS, value=WINDOW_ANY, label="Time", elem_id="filter-window", min_width=200)
-                times = [("—", "")] + [(t, t) for t in time_choices(sessions)]
-                time_from = gr.Dropdown(times, value="", label="From (chosen range)", elem_id="filter-from", min_width=120)
-                time_until = gr.Dropdown(times, value="", label="Until (chosen range)", elem_id="filter-until", min_width=120)
+                time_from = gr.Dropdown(options["time_from"], value="", label="From (chosen range)", elem_id="filter-from", min_width=120)
+                time_until = gr.Dropdown(options["time_until"], value="", label="Until (chosen range)", elem_id="filter-until", min_width=120)
             show_ended = gr.Checkbox(False, label="Show sessions that have already ended", elem_id="filter-ended")
         with gr.Row():
             now_button = gr.Button("What's on now and next", elem_id="now-next-button", size="md")
-        gr.Markdown(handlers.agenda_summary(index), elem_id="agenda-info")
+        info = gr.Markdown(handlers.agenda_summary(index), elem_id="agenda-info")
         results = gr.Markdown(handlers.results_view(index, ""), elem_id="results", latex_delimiters=[], sanitize_html=True)
         address = gr.Textbox(visible=False, elem_id="address")
         filters = [day, window, time_from, time_until, track, room, show_ended]
@@ -162,7 +161,7 @@ def build_demo(index: SearchIndex, settings: Settings | None = None) -> gr.Block
         if examples:
             gr.Examples(examples=[[e] for e in examples], inputs=[query], outputs=[results], fn=show, run_on_click=True, cache_examples=False, label="Try one of the agenda's tracks")
 
-        load_outputs = [query, *filters, *search_outputs]
+        load_outputs = [info, query, *filters, *search_outputs]
         page.page_outputs = len(load_outputs)
         if picks_state is not None:
             star.input(page.star, inputs=[picks_state, shown, star], outputs=[picks_state, picks_view, picks_ics], api_visibility="private")
@@ -229,22 +228,36 @@ class _Page:
         return [picks, *self._picks(picks)]
 
     def load(self, picks: list[str] | None, request: gr.Request):
+        """Fill the page from its address; the agenda's summary and filter choices are read afresh, so a
+        visitor sees a reloaded agenda (new tracks, rooms, days) without a restart."""
         query, choice, session_id = share.from_params(dict(request.query_params) if request is not None else {})
+        options = filter_options(self.index)
+        info = handlers.agenda_summary(self.index)
         if not (query or session_id or not choice.is_default()):
             # a plain visit: the page already shows its empty state, and on slow Wi-Fi the attendee may have
             # searched before this event returns; writing the empty state again would wipe their results
-            out = [gr.skip()] * self.page_outputs
+            out = [info, gr.skip(), *self._filters(options, None)]
+            out += [gr.skip()] * (self.page_outputs - len(out))
             return out + self._picks(picks) if picks is not None else out
-        filters = [choice.day, choice.window, choice.time_from, choice.time_until, choice.track, choice.room, choice.show_ended]
         try:
             found = self.search(query, choice, picks, request, session_id)
         except gr.Error:
-            query, filters = "", ["", WINDOW_ANY, "", "", "", "", False]
+            query, choice = "", Choice()
             found = self.search("", Choice(), picks, request)
-        out = [query, *filters, *found]
+        out = [info, query, *self._filters(options, choice), *found]
         if picks is not None:
             out += self._picks(picks)
         return out
+
+    @staticmethod
+    def _filters(options: dict[str, list], choice: Choice | None) -> list:
+        """Updates for the filter controls, in page order: fresh choices, and values only when ``choice`` is given."""
+        def dropdown(name: str):
+            return gr.Dropdown(choices=options[name]) if choice is None else gr.Dropdown(choices=options[name], value=getattr(choice, name))
+
+        if choice is None:
+            return [dropdown("day"), gr.skip(), dropdown("time_from"), dropdown("time_until"), dropdown("track"), dropdown("room"), gr.skip()]
+        return [dropdown("day"), choice.window, dropdown("time_from"), dropdown("time_until"), dropdown("track"), dropdown("room"), choice.show_ended]
 
     def refresh_picks(self, picks: list[str], shown: list[str]):
         ticked = [i for i in shown or [] if i in (picks or [])]
@@ -260,6 +273,19 @@ class _Page:
             return [view, gr.DownloadButton(visible=False)]
         path = write_calendar(hits, Path(tempfile.mkdtemp(prefix="hc-ics-")), "my-picks")
         return [view, gr.DownloadButton(value=str(path), visible=True)]
+
+
+def filter_options(index: SearchIndex) -> dict[str, list]:
+    """The choices of each filter dropdown, from the agenda as it is now."""
+    sessions = index.sessions
+    times = [("—", "")] + [(t, t) for t in time_choices(sessions)]
+    return {
+        "day": day_choices(sessions),
+        "track": [("Any track", "")] + [(t, t) for t in index.agenda.tracks()],
+        "room": [("Any room", "")] + [(r, r) for r in sorted(set(sessions["room"]) - {""})],
+        "time_from": times,
+        "time_until": times,
+    }
 
 
 def _show_results(index: SearchIndex, query: str) -> str:

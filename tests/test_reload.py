@@ -155,3 +155,29 @@ def test_reload_interval_setting_and_off_switch(setup):
     assert load_settings(env={}).reload_seconds == 5.0
     path, encoder, live, watcher = setup  # built with interval 0: no thread
     assert watcher._thread is None
+
+
+def test_a_new_visit_sees_the_reloaded_agendas_summary_and_filter_choices(setup):
+    from types import SimpleNamespace
+
+    from helper.settings import Settings
+    from helper.ui import _Page, build_demo
+
+    path, _encoder, live, watcher = setup
+    build_demo(live, Settings())  # the page as served, built once from the first agenda
+    page = _Page(live, Settings())
+    page.page_outputs = 15
+    visit = SimpleNamespace(query_params={}, headers={})
+
+    def tracks_and_summary():
+        out = page.load(None, visit)
+        return [value for _label, value in out[6].choices], out[0]
+
+    tracks, summary = tracks_and_summary()
+    assert "12 sessions" in summary and "Track 9" not in tracks
+    write(path, ROWS + ["s99,A late addition,Moved in at the last minute,Someone,Room 9,Track 9,2026-05-13 09:00,\n"])
+    assert watcher.check_once()
+    tracks, summary = tracks_and_summary()
+    assert "13 sessions" in summary and "Track 9" in tracks
+    deep = page.load(None, SimpleNamespace(query_params={"q": "topic3", "track": "Track 9"}, headers={}))
+    assert deep[6].value == "Track 9" and deep[1] == "topic3"
