@@ -89,3 +89,21 @@ def test_shortfalls_name_each_kind_and_metric_where_the_hybrid_trails():
     assert shortfalls(table) == ["topic nDCG@3 0.900 < 0.950"]
     table["hybrid"]["topic"]["nDCG@3"] = 0.95
     assert shortfalls(table) == []
+
+
+def test_per_query_output_lists_only_queries_where_the_hybrid_trails(tmp_path, fake_encoder):
+    import numpy as np
+
+    from helper.eval import Labelled, trailing_queries
+
+    path = tmp_path / "three.csv"
+    path.write_text("UID,title,authors,abstract,keywords\nP1,Alpha,,,\nP2,Beta,,,\nP3,Gamma,,,\n", encoding="utf-8")
+    index = SearchIndex.build(load_agenda(path), fake_encoder, cache_dir=None)
+    labels = [Labelled("q1", "keyword", {"beta": 2}), Labelled("q2", "topic", {"alpha": 2})]
+    good, bad = [1.0, 0.0, 0.0], [0.0, 1.0, 0.0]
+    scores = {"dense": np.array([good, good]), "bm25": np.array([bad, good]), "hybrid": np.array([good, good])}
+    text = trailing_queries(index, labels, scores)
+    assert "'q1'" in text and "'q2'" not in text
+    assert "bm25   [2] Beta" in text and "hybrid [0] Alpha" in text
+    scores["hybrid"] = np.array([bad, good])
+    assert trailing_queries(index, labels, scores).startswith("- none")
