@@ -74,11 +74,9 @@ def test_hybrid_is_at_least_the_best_single_method_on_every_kind(pair, real_enco
     index = SearchIndex.build(load_agenda(agenda_path), real_encoder, tmp_path)
     table = evaluate(index, read_labels(labels_path), seed_embeddings(index))
     for kind in table["hybrid"]:
-        for metric in ("hit@3", "P@3", "MRR"):
+        for metric in METRICS:
             best = max(table[m][kind][metric] for m in ("dense", "bm25"))
             assert table["hybrid"][kind][metric] >= best - 1e-9, (kind, metric)
-        best_ndcg = max(table[m][kind]["nDCG@3"] for m in ("dense", "bm25"))
-        assert table["hybrid"][kind]["nDCG@3"] >= best_ndcg - 0.01, (kind, "nDCG@3")
     assert table["hybrid"]["topic"]["nDCG@3"] >= table["dense"]["topic"]["nDCG@3"] - 1e-9  # paraphrases lose nothing
     assert table["hybrid"]["speaker"]["hit@3"] == 1.0
 
