@@ -31,6 +31,12 @@ def _serve_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--now", type=_now, help="fix the page's clock, e.g. 2026-10-14T10:00 (agenda's zone); env HELPER_NOW")
     parser.add_argument("--public-url", dest="public_url", help="base URL for share links and the kiosk QR code; env HELPER_PUBLIC_URL")
     parser.add_argument("--idle-seconds", dest="idle_seconds", type=int, help="kiosk: seconds without input before the page resets; env HELPER_IDLE_SECONDS; default 90")
+    _method(parser)
+
+
+def _method(parser: argparse.ArgumentParser) -> None:
+    # no argparse choices: a bad value gets the same SettingsError as a bad HELPER_METHOD
+    parser.add_argument("--method", help="ranking: hybrid, dense or bm25; env HELPER_METHOD; default hybrid")
 
 
 def _now(text: str):
@@ -49,6 +55,7 @@ def build_parser() -> argparse.ArgumentParser:
     _common(search)
     search.add_argument("--top-k", type=int, dest="top_k", help="results per query (default 3)")
     search.add_argument("--json", action="store_true", help="one JSON object per query, one per line")
+    _method(search)
     search.add_argument("queries", nargs="*", metavar="QUERY", help="queries; none: read one per line from standard input")
     check = commands.add_parser("check", help="check an agenda file: layout, sessions, columns, warnings")
     _common(check)
@@ -60,7 +67,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _settings(args: argparse.Namespace) -> Settings:
-    names = ("agenda", "timezone", "columns", "model", "cache_dir", "host", "port", "top_k", "kiosk", "now", "public_url", "idle_seconds")
+    names = ("agenda", "timezone", "columns", "model", "cache_dir", "host", "port", "top_k", "kiosk", "now", "public_url", "idle_seconds", "method")
     return load_settings({n: getattr(args, n) for n in names if hasattr(args, n)})
 
 

@@ -30,9 +30,9 @@ from typing import Sequence
 import numpy as np
 import pandas as pd
 
+from helper.settings import METHODS  # noqa: F401 (re-exported: hybrid, dense, bm25; chosen by --method / HELPER_METHOD)
 from helper.text import fold
 
-METHODS = ("hybrid", "dense", "bm25")
 DEFAULT_METHOD = "hybrid"
 
 # Fusion constants. They are shares (of the query's rare-word weight, of the distance between the cosine

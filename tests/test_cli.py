@@ -66,3 +66,33 @@ def test_bad_setting_exits_2(capsys, monkeypatch) -> None:
     monkeypatch.setenv("HELPER_TIMEZONE", "Nowhere/Else")
     code, _ = run(["check", "--agenda", str(SAMPLE)])
     assert code == 2 and "HELPER_TIMEZONE" in capsys.readouterr().err
+
+
+def test_method_flag_and_variable_choose_the_ranking(monkeypatch) -> None:
+    from helper import ranking
+
+    seen = []
+    original = ranking.combine
+    monkeypatch.setattr("helper.index.combine", lambda signals, method: seen.append(method) or original(signals, method))
+    assert run(["search", "--agenda", str(SAMPLE), "--method", "bm25", "Tableau"])[0] == 0
+    monkeypatch.setenv("HELPER_METHOD", "bm25")
+    assert run(["search", "--agenda", str(SAMPLE), "Tableau"])[0] == 0
+    assert run(["search", "--agenda", str(SAMPLE), "--method", "hybrid", "Tableau"])[0] == 0
+    assert seen == ["bm25", "bm25", "hybrid"]
+
+
+def test_an_unknown_method_exits_2_with_one_line(capsys, monkeypatch) -> None:
+    code, _ = run(["search", "--agenda", str(SAMPLE), "--method", "magic", "Tableau"])
+    err = capsys.readouterr().err
+    assert code == 2 and err.count("\n") == 1 and "unknown ranking method 'magic'" in err and "hybrid, dense, bm25" in err
+    monkeypatch.setenv("HELPER_METHOD", "rrf")
+    assert run(["search", "--agenda", str(SAMPLE), "Tableau"])[0] == 2
+    assert "HELPER_METHOD" in capsys.readouterr().err
+
+
+def test_the_app_and_serve_take_the_method_too() -> None:
+    from helper.service import build_index
+
+    settings = cli._settings(cli.build_parser().parse_args(["serve", "--agenda", str(SAMPLE), "--method", "dense"]))
+    assert settings.method == "dense"
+    assert build_index(settings, HashingEncoder()).method == "dense"

@@ -155,3 +155,13 @@ def test_reload_interval_setting_and_off_switch(setup):
     assert load_settings(env={}).reload_seconds == 5.0
     path, encoder, live, watcher = setup  # built with interval 0: no thread
     assert watcher._thread is None
+
+
+def test_a_reload_keeps_the_chosen_ranking_method(tmp_path):
+    path = tmp_path / "agenda.csv"
+    write(path, ROWS)
+    index = SearchIndex.build(load_agenda(path), HashingEncoder(), tmp_path / "cache", method="bm25")
+    live, watcher = watch(index, path, "UTC", None, tmp_path / "cache", interval_s=0)
+    write(path, ROWS[:5])
+    assert watcher.check_once() is True
+    assert len(live.sessions) == 5 and live.current().method == "bm25"
