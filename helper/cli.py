@@ -117,28 +117,33 @@ def check(settings: Settings, out: TextIO) -> int:
 
 
 def search(settings: Settings, queries: list[str], as_json: bool, out: TextIO) -> int:
+    from helper.explain import explain
     from helper.service import build_index
 
     index = build_index(settings)
     results = index.search(queries, settings.top_k)
     for query, hits in zip(queries, results):
+        whys = explain(index, query, hits)  # the same "why" the page's cards show
         if as_json:
-            print(json.dumps({"query": query, "results": [h.to_dict() for h in hits]}, ensure_ascii=False), file=out)
+            rows = [{**h.to_dict(), "why": why.to_dict()} for h, why in zip(hits, whys)]
+            print(json.dumps({"query": query, "results": rows}, ensure_ascii=False), file=out)
         else:
-            _print_table(query, hits, out)
+            _print_table(query, hits, out, whys)
     return 0
 
 
-def _print_table(query: str, hits: list, out: TextIO) -> None:
+def _print_table(query: str, hits: list, out: TextIO, whys: list | None = None) -> None:
     from helper.render import when
 
     print(f"\n{query}", file=out)
     if not hits:
         print("  (nothing to search for)" if not query.strip() else "  (no sessions)", file=out)
-    for hit in hits:
+    for hit, why in zip(hits, whys or [None] * len(hits)):
         print(f"  {hit.rank}. [{hit.score:.2f}] {hit.title}", file=out)
         details = " | ".join(filter(None, [when(hit.start, hit.end), hit.room, hit.track, ", ".join(hit.speakers)]))
         print(f"     {details}", file=out)
+        for label, text in why.parts() if why else []:
+            print(f"     why: {label} {' '.join(text.split())}", file=out)
 
 
 def serve(settings: Settings | None = None) -> int:

@@ -68,6 +68,29 @@ def test_bad_setting_exits_2(capsys, monkeypatch) -> None:
     assert code == 2 and "HELPER_TIMEZONE" in capsys.readouterr().err
 
 
+def test_search_table_says_why_each_result_matched_below_the_unchanged_lines() -> None:
+    code, out = run(["search", "--agenda", str(SAMPLE), "Raghunathan"])
+    assert code == 0
+    lines = out.splitlines()
+    first = next(i for i, line in enumerate(lines) if line.startswith("  1. ["))  # result line, as before
+    assert lines[first].endswith("From Notebook to Endpoint: Serving Models with FastAPI and Docker")
+    assert lines[first + 1].startswith("     ") and "Priya Raghunathan" in lines[first + 1]  # details line as before
+    assert lines[first + 2] == "     why: Matches the name Priya Raghunathan"
+    code, out = run(["search", "--agenda", str(SAMPLE), "FastAPI Docker endpoint"])
+    assert "     why: Mentions fastapi, docker, endpoint" in out
+    assert "     why: Closest to your query: " in out
+
+
+def test_search_json_keeps_its_keys_and_adds_why() -> None:
+    code, out = run(["search", "--agenda", str(SAMPLE), "--json", "Raghunathan", "FastAPI Docker endpoint"])
+    assert code == 0
+    by_name, by_words = (json.loads(line)["results"] for line in out.splitlines())
+    assert {"id", "title", "score", "start", "end", "room", "track", "speakers", "abstract", "why"} <= set(by_name[0])
+    assert by_name[0]["why"] == {"name": "Priya Raghunathan", "words": [], "sentence": ""}
+    assert by_words[0]["why"]["words"] == ["fastapi", "docker", "endpoint"] and by_words[0]["why"]["sentence"]
+    assert all(set(r["why"]) == {"name", "words", "sentence"} for r in by_name + by_words)
+
+
 def test_method_flag_and_variable_choose_the_ranking(monkeypatch) -> None:
     from helper import ranking
 
