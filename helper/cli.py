@@ -36,7 +36,7 @@ def _serve_options(parser: argparse.ArgumentParser) -> None:
 
 def _method(parser: argparse.ArgumentParser) -> None:
     # no argparse choices: a bad value gets the same SettingsError as a bad HELPER_METHOD
-    parser.add_argument("--method", help="ranking: hybrid, dense or bm25; env HELPER_METHOD; default hybrid")
+    parser.add_argument("--method", type=lambda text: text.strip().lower(), help="ranking: hybrid, dense or bm25; env HELPER_METHOD; default hybrid")
 
 
 def _now(text: str):

@@ -42,8 +42,8 @@ RARE_WEIGHT = 0.7  # a session holding every rare word of the query gets most of
 RARE_FLOOR = 0.5  # ... and one holding half of the rare weight or less gets nothing (paraphrases stay dense)
 BM25_SHARE = 0.5  # among sessions that hold the words, half the lift follows BM25 (title and tag hits first)
 # A session whose tags/keywords hold most of the query's rare weight declares that topic: extra lift on top
-# of the text's. Evidence, not proof (1.0 would put any tagged session above a closer untagged one);
-# every value from 0.2 to 0.9 gives the same rankings on all three label sets (docs/quality.md).
+# of the text's. Evidence, not proof (1.0 would score every fully tagged session 1.0, whatever its cosine);
+# every value from 0.2 to 0.9 gives the same metrics on all three label sets (docs/quality.md).
 TAG_WEIGHT = 0.5
 # Below this best score the page says "nothing close" (hybrid score; picked from the label sets plus
 # off-topic queries: no query with a relevant session in its top 3 falls below it, see docs/quality.md)

@@ -100,7 +100,7 @@ def test_method_flag_and_variable_choose_the_ranking(monkeypatch) -> None:
     assert run(["search", "--agenda", str(SAMPLE), "--method", "bm25", "Tableau"])[0] == 0
     monkeypatch.setenv("HELPER_METHOD", "bm25")
     assert run(["search", "--agenda", str(SAMPLE), "Tableau"])[0] == 0
-    assert run(["search", "--agenda", str(SAMPLE), "--method", "hybrid", "Tableau"])[0] == 0
+    assert run(["search", "--agenda", str(SAMPLE), "--method", " Hybrid", "Tableau"])[0] == 0  # case as typed
     assert seen == ["bm25", "bm25", "hybrid"]
 
 
