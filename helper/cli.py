@@ -31,6 +31,12 @@ def _serve_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--now", type=_now, help="fix the page's clock, e.g. 2026-10-14T10:00 (agenda's zone); env HELPER_NOW")
     parser.add_argument("--public-url", dest="public_url", help="base URL for share links and the kiosk QR code; env HELPER_PUBLIC_URL")
     parser.add_argument("--idle-seconds", dest="idle_seconds", type=int, help="kiosk: seconds without input before the page resets; env HELPER_IDLE_SECONDS; default 90")
+    _method(parser)
+
+
+def _method(parser: argparse.ArgumentParser) -> None:
+    # no argparse choices: a bad value gets the same SettingsError as a bad HELPER_METHOD
+    parser.add_argument("--method", type=lambda text: text.strip().lower(), help="ranking: hybrid, dense or bm25; env HELPER_METHOD; default hybrid")
 
 
 def _now(text: str):
@@ -49,6 +55,7 @@ def build_parser() -> argparse.ArgumentParser:
     _common(search)
     search.add_argument("--top-k", type=int, dest="top_k", help="results per query (default 3)")
     search.add_argument("--json", action="store_true", help="one JSON object per query, one per line")
+    _method(search)
     search.add_argument("queries", nargs="*", metavar="QUERY", help="queries; none: read one per line from standard input")
     check = commands.add_parser("check", help="check an agenda file: layout, sessions, columns, warnings")
     _common(check)
@@ -60,7 +67,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _settings(args: argparse.Namespace) -> Settings:
-    names = ("agenda", "timezone", "columns", "model", "cache_dir", "host", "port", "top_k", "kiosk", "now", "public_url", "idle_seconds")
+    names = ("agenda", "timezone", "columns", "model", "cache_dir", "host", "port", "top_k", "kiosk", "now", "public_url", "idle_seconds", "method")
     return load_settings({n: getattr(args, n) for n in names if hasattr(args, n)})
 
 
@@ -110,28 +117,33 @@ def check(settings: Settings, out: TextIO) -> int:
 
 
 def search(settings: Settings, queries: list[str], as_json: bool, out: TextIO) -> int:
+    from helper.explain import explain
     from helper.service import build_index
 
     index = build_index(settings)
     results = index.search(queries, settings.top_k)
     for query, hits in zip(queries, results):
+        whys = explain(index, query, hits)  # the same "why" the page's cards show
         if as_json:
-            print(json.dumps({"query": query, "results": [h.to_dict() for h in hits]}, ensure_ascii=False), file=out)
+            rows = [{**h.to_dict(), "why": why.to_dict()} for h, why in zip(hits, whys)]
+            print(json.dumps({"query": query, "results": rows}, ensure_ascii=False), file=out)
         else:
-            _print_table(query, hits, out)
+            _print_table(query, hits, out, whys)
     return 0
 
 
-def _print_table(query: str, hits: list, out: TextIO) -> None:
+def _print_table(query: str, hits: list, out: TextIO, whys: list | None = None) -> None:
     from helper.render import when
 
     print(f"\n{query}", file=out)
     if not hits:
         print("  (nothing to search for)" if not query.strip() else "  (no sessions)", file=out)
-    for hit in hits:
+    for hit, why in zip(hits, whys or [None] * len(hits)):
         print(f"  {hit.rank}. [{hit.score:.2f}] {hit.title}", file=out)
         details = " | ".join(filter(None, [when(hit.start, hit.end), hit.room, hit.track, ", ".join(hit.speakers)]))
         print(f"     {details}", file=out)
+        for label, text in why.parts() if why else []:
+            print(f"     why: {label} {' '.join(text.split())}", file=out)
 
 
 def serve(settings: Settings | None = None) -> int:

@@ -98,10 +98,10 @@ def ranked(scores: np.ndarray) -> np.ndarray:
     return np.lexsort((np.arange(scores.size), -scores))
 
 
-def evaluate(index: SearchIndex, labels: list[Labelled], seed_embeddings: np.ndarray) -> dict[str, dict[str, dict[str, float]]]:
+def evaluate(index: SearchIndex, labels: list[Labelled], seed_embeddings: np.ndarray, scores: dict[str, np.ndarray] | None = None) -> dict[str, dict[str, dict[str, float]]]:
     """method -> kind (and "all") -> metric -> mean."""
     titles = [normalise_title(t) for t in index.sessions["title"]]
-    scores = method_scores(index, [item.query for item in labels], seed_embeddings)
+    scores = scores if scores is not None else method_scores(index, [item.query for item in labels], seed_embeddings)
     table: dict[str, dict[str, dict[str, float]]] = {}
     for method, matrix in scores.items():
         per_kind: dict[str, list[dict[str, float]]] = {}
@@ -144,18 +144,38 @@ def shortfalls(table: dict[str, dict[str, dict[str, float]]]) -> list[str]:
     return gaps
 
 
-def run_pair(agenda_path: Path, labels_path: Path, encoder, cache_dir: Path | None) -> tuple[str, dict]:
+def trailing_queries(index: SearchIndex, labels: list[Labelled], scores: dict[str, np.ndarray]) -> str:
+    """Per query: where the hybrid's nDCG@3 trails dense or BM25, each method's top 3 (grade, title)."""
+    titles = [normalise_title(t) for t in index.sessions["title"]]
+    shown = list(index.sessions["title"])
+    lines = []
+    for row, item in enumerate(labels):
+        orders = {m: ranked(scores[m][row]) for m in ("dense", "bm25", "hybrid")}
+        got = {m: query_metrics([titles[i] for i in order], item.relevant)["nDCG@3"] for m, order in orders.items()}
+        if got["hybrid"] >= max(got["dense"], got["bm25"]) - 1e-9:
+            continue
+        lines.append(f"- {item.kind} {item.query!r}: nDCG@3 hybrid {got['hybrid']:.3f}, dense {got['dense']:.3f}, bm25 {got['bm25']:.3f}")
+        for method, order in orders.items():
+            top = "; ".join(f"[{item.relevant.get(titles[i], 0)}] {shown[i]}" for i in order[:CUT])
+            lines.append(f"    {method:<6} {top}")
+    return "\n".join(lines) or "- none: the hybrid's nDCG@3 is at least dense's and BM25's on every query"
+
+
+def run_pair(agenda_path: Path, labels_path: Path, encoder, cache_dir: Path | None, per_query: bool = False) -> tuple[str, dict]:
     agenda = load_agenda(agenda_path)
     labels = read_labels(labels_path)
     index = SearchIndex.build(agenda, encoder, cache_dir)
     missing = unknown_titles(labels, list(agenda.sessions["title"]))
-    table = evaluate(index, labels, seed_embeddings(index))
+    scores = method_scores(index, [item.query for item in labels], seed_embeddings(index))
+    table = evaluate(index, labels, seed_embeddings(index), scores)
     counts = {"all": len(labels)}
     for item in labels:
         counts[item.kind] = counts.get(item.kind, 0) + 1
     text = format_table(f"{agenda_path.name} ({len(agenda)} sessions, {len(labels)} queries)", table, counts)
     gaps = shortfalls(table)
     text += "\n\nHybrid vs the best single method (dense, bm25): " + ("at least as good on every kind and metric." if not gaps else "below on " + "; ".join(gaps) + ".")
+    if per_query:
+        text += "\n\nQueries where the hybrid trails (grade in brackets):\n" + trailing_queries(index, labels, scores)
     if missing:
         text += f"\n\nWarning: {len(missing)} labelled title(s) are not in the agenda: " + "; ".join(missing[:5])
     return text, table
@@ -166,6 +186,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--agenda", type=Path, help="an agenda file (with --labels); default: every labelled agenda in the repository")
     parser.add_argument("--labels", type=Path, help="a JSONL label file for --agenda")
     parser.add_argument("--cache-dir", type=Path, default=None, help="embedding cache (default: none, embed afresh)")
+    parser.add_argument("--per-query", action="store_true", help="also list each query where the hybrid's nDCG@3 trails dense or BM25, with every method's top 3")
     args = parser.parse_args(argv)
     if bool(args.agenda) != bool(args.labels):
         print("error: give --agenda and --labels together (or neither, for the repository's label sets)", file=sys.stderr)
@@ -178,7 +199,7 @@ def main(argv: list[str] | None = None) -> int:
         encoder = load_encoder(BUNDLED_MODEL)
         points = []
         for agenda_path, labels_path in pairs:
-            text, _ = run_pair(agenda_path, labels_path, encoder, args.cache_dir)
+            text, _ = run_pair(agenda_path, labels_path, encoder, args.cache_dir, args.per_query)
             print(text + "\n")
             index = SearchIndex.build(load_agenda(agenda_path), encoder, args.cache_dir)
             points += top_scores(index, read_labels(labels_path) + read_labels(OFFTOPIC))

@@ -23,6 +23,21 @@ class Why:
     name: str = ""  # the speaker or organisation the query named
     words: tuple[str, ...] = ()  # the query's rare words this session holds, when they lifted it
 
+    def parts(self) -> list[tuple[str, str]]:
+        """(label, text) pairs in display order, the one wording shared by the page's cards and the CLI."""
+        parts = []
+        if self.name:
+            parts.append(("Matches the name", self.name))
+        if self.words:
+            parts.append(("Mentions", ", ".join(self.words)))
+        if self.sentence:
+            parts.append(("Closest to your query:", self.sentence))
+        return parts
+
+    def to_dict(self) -> dict:
+        """The JSON shape (CLI --json): every key always present, empty when it does not apply."""
+        return {"name": self.name, "words": list(self.words), "sentence": self.sentence}
+
 
 def sentences(text: str) -> list[str]:
     parts = [p.strip() for p in _SENTENCE_END.split(text) if p.strip()]

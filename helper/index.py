@@ -103,7 +103,7 @@ class SearchIndex:
     neighbours: np.ndarray | None = None  # row -> rows of the nearest other sessions, best first ("more like this")
 
     @classmethod
-    def build(cls, agenda: Agenda, encoder: Encoder, cache_dir: Path | None, max_query_chars: int = 500) -> "SearchIndex":
+    def build(cls, agenda: Agenda, encoder: Encoder, cache_dir: Path | None, max_query_chars: int = 500, method: str = DEFAULT_METHOD) -> "SearchIndex":
         texts = [session_text(t, a) for t, a in zip(agenda.sessions["title"], agenda.sessions["abstract"])]
         if cache_dir is None:
             embeddings, computed, cache_warnings = encoder.encode(texts, progress=len(texts) >= PROGRESS_FROM), len(texts), []
@@ -117,7 +117,7 @@ class SearchIndex:
             cache_warnings = cache.warnings
         log.info("embedded %d of %d sessions (%d from cache)", computed, len(texts), len(texts) - computed)
         embeddings = np.ascontiguousarray(embeddings, dtype=np.float32)
-        return cls(agenda, encoder, embeddings, max_query_chars, list(cache_warnings), lexical=LexicalIndex(agenda.sessions), neighbours=nearest_sessions(embeddings))
+        return cls(agenda, encoder, embeddings, max_query_chars, list(cache_warnings), method=method, lexical=LexicalIndex(agenda.sessions), neighbours=nearest_sessions(embeddings))
 
     @property
     def sessions(self) -> pd.DataFrame:

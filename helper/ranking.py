@@ -11,6 +11,10 @@ and only lifts a session when a boost really fires:
   words rarely has one session holding more than half of it, so below that floor nothing is added and
   it is ranked exactly as the dense model ranks it. Among sessions that do hold the words, BM25
   (title and tags counted twice) orders them.
+* ``tagged``: the same share, counted in the session's own tags/keywords field only. Authors choose those
+  words to say what the session is *about*; an abstract may mention a term in passing ("secure
+  aggregation and differential privacy prevent the attack..."). A tag that holds most of the query's
+  rare weight is a second, independent piece of lexical evidence, so it joins by the same noisy-or.
 
 Fusion is a noisy-or on top of the cosine: ``score = dense + (1 - dense) * boost``. A boost of 0 leaves
 the dense order untouched, scores stay below 1 and stay readable as "how close".
@@ -26,9 +30,9 @@ from typing import Sequence
 import numpy as np
 import pandas as pd
 
+from helper.settings import METHODS  # noqa: F401 (re-exported: hybrid, dense, bm25; chosen by --method / HELPER_METHOD)
 from helper.text import fold
 
-METHODS = ("hybrid", "dense", "bm25")
 DEFAULT_METHOD = "hybrid"
 
 # Fusion constants. They are shares (of the query's rare-word weight, of the distance between the cosine
@@ -37,6 +41,10 @@ NAME_WEIGHT = 0.9  # a real name match outranks any topical match
 RARE_WEIGHT = 0.7  # a session holding every rare word of the query gets most of the way up
 RARE_FLOOR = 0.5  # ... and one holding half of the rare weight or less gets nothing (paraphrases stay dense)
 BM25_SHARE = 0.5  # among sessions that hold the words, half the lift follows BM25 (title and tag hits first)
+# A session whose tags/keywords hold most of the query's rare weight declares that topic: extra lift on top
+# of the text's. Evidence, not proof (1.0 would score every fully tagged session 1.0, whatever its cosine);
+# every value from 0.2 to 0.9 gives the same metrics on all three label sets (docs/quality.md).
+TAG_WEIGHT = 0.5
 # Below this best score the page says "nothing close" (hybrid score; picked from the label sets plus
 # off-topic queries: no query with a relevant session in its top 3 falls below it, see docs/quality.md)
 NOTHING_CLOSE = 0.28
@@ -90,6 +98,7 @@ class Signals:
     name: np.ndarray  # strength of a speaker/organisation name match, 0..1
     matched_names: list[dict[int, str]]  # per query: session row -> the name or organisation that matched
     matched_terms: list[dict[int, tuple[str, ...]]]  # per query: session row -> query words the session holds
+    tagged: np.ndarray | None = None  # share of the query's rare-word weight in each session's tags/keywords, 0..1
 
 
 class LexicalIndex:
@@ -104,6 +113,7 @@ class LexicalIndex:
         self._bm25 = bm25s.BM25()
         self._bm25.index([doc or ["_"] for doc in documents], show_progress=False)
         self._doc_sets = [set(doc) for doc in documents]
+        self._tag_sets = [set(words(" ".join(tags))) for tags in sessions["tags"]]
         counts: dict[str, int] = {}
         for doc in self._doc_sets:
             for word in doc:
@@ -136,6 +146,18 @@ class LexicalIndex:
                 coverage[row] = sum(weights[t] for t in hits) / total
                 found[row] = hits
         return coverage, found
+
+    def tag_coverage(self, terms: Sequence[str]) -> np.ndarray:
+        """Share of the query's IDF weight found in each session's tags/keywords field (the author's own labels)."""
+        coverage = np.zeros(self.size, dtype=np.float32)
+        weights = {t: self.idf(t) for t in terms}
+        total = sum(weights.values())
+        if not total:
+            return coverage
+        for row, tag_words in enumerate(self._tag_sets):
+            if tag_words:
+                coverage[row] = sum(w for t, w in weights.items() if t in tag_words) / total
+        return coverage
 
     def name_match(self, text: str) -> tuple[np.ndarray, dict[int, str]]:
         """How strongly the query names a speaker or organisation of each session (0..1), and which."""
@@ -170,12 +192,13 @@ def _session_names(speakers: Sequence[str], organizations: Sequence[str]) -> lis
 
 def signals(lexical: LexicalIndex, dense: np.ndarray, queries: Sequence[str]) -> Signals:
     """Every signal for ``queries``; ``dense`` is the cosine matrix the encoder already gave."""
-    bm25, rare, name, names, terms = [], [], [], [], []
+    bm25, rare, tagged, name, names, terms = [], [], [], [], [], []
     for query in queries:
         words_ = query_terms(query)
         bm25.append(lexical.bm25(words_))
         coverage, found = lexical.rare_coverage(words_)
         rare.append(coverage)
+        tagged.append(lexical.tag_coverage(words_))
         terms.append(found)
         strength, matched = lexical.name_match(query)
         name.append(strength)
@@ -188,18 +211,31 @@ def signals(lexical: LexicalIndex, dense: np.ndarray, queries: Sequence[str]) ->
         name=np.vstack(name).reshape(shape) if name else np.zeros(shape, dtype=np.float32),
         matched_names=names,
         matched_terms=terms,
+        tagged=np.vstack(tagged).reshape(shape) if tagged else np.zeros(shape, dtype=np.float32),
     )
 
 
+def _above_floor(share: np.ndarray) -> np.ndarray:
+    """0 up to RARE_FLOOR of the query's rare weight, rising linearly to 1 when all of it is held."""
+    return np.clip((share - RARE_FLOOR) / (1.0 - RARE_FLOOR), 0.0, 1.0)
+
+
 def lexical_boost(s: Signals) -> np.ndarray:
-    """0..RARE_WEIGHT: fires only for sessions that hold most of the query's rare-word weight."""
-    coverage = np.clip((s.rare - RARE_FLOOR) / (1.0 - RARE_FLOOR), 0.0, 1.0)
+    """0..1: fires only for sessions that hold most of the query's rare-word weight.
+
+    The text's evidence (up to RARE_WEIGHT, half of it following BM25) and the tags' evidence (up to
+    TAG_WEIGHT) are combined by noisy-or, so a session whose keywords name the query outranks one whose
+    abstract only mentions it, unless the dense model finds the latter much closer.
+    """
     best = np.maximum(s.bm25.max(axis=1, keepdims=True), 1e-9) if s.bm25.size else 1.0
-    return RARE_WEIGHT * coverage * ((1.0 - BM25_SHARE) + BM25_SHARE * s.bm25 / best)
+    text = RARE_WEIGHT * _above_floor(s.rare) * ((1.0 - BM25_SHARE) + BM25_SHARE * s.bm25 / best)
+    if s.tagged is None:
+        return text
+    return 1.0 - (1.0 - text) * (1.0 - TAG_WEIGHT * _above_floor(s.tagged))
 
 
 def fuse(s: Signals) -> np.ndarray:
-    """The hybrid score: the cosine, lifted towards 1 by a name match or by holding the query's rare words."""
+    """The hybrid score: the cosine, lifted towards 1 by a name match or by holding the query's rare words (text, tags)."""
     boost = 1.0 - (1.0 - NAME_WEIGHT * s.name) * (1.0 - lexical_boost(s))
     base = np.clip(s.dense, 0.0, 1.0)
     return (base + (1.0 - base) * boost).astype(np.float32)

@@ -63,7 +63,7 @@ class _ReusingEncoder:
 def rebuild(previous: SearchIndex, agenda: Agenda, cache_dir: Path | None) -> tuple[SearchIndex, int]:
     """A new index for ``agenda``, embedding only sessions whose text the previous index lacked."""
     reusing = _ReusingEncoder(previous)
-    index = SearchIndex.build(agenda, reusing, cache_dir, previous.max_query_chars)
+    index = SearchIndex.build(agenda, reusing, cache_dir, previous.max_query_chars, previous.method)
     return dataclasses.replace(index, encoder=previous.encoder), reusing.encoded
 
 

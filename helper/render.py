@@ -83,14 +83,8 @@ def _abstract(text: str) -> str:
 
 def why_lines(why: "Why") -> str:
     """Why a card matched: the name or words it shares with the query, and its closest abstract sentence."""
-    parts = []
-    if why.name:
-        parts.append(f'<p class="hc-why">Matches the name <mark>{escape(why.name)}</mark></p>')
-    if why.words:
-        parts.append(f'<p class="hc-why">Mentions <mark>{escape(", ".join(why.words))}</mark></p>')
-    if why.sentence:
-        parts.append(f'<p class="hc-why">Closest to your query: <mark>{escape(why.sentence)}</mark></p>')
-    return "".join(parts)
+    # labels are our own constant wording (Why.parts); only the agenda/query text needs escaping
+    return "".join(f'<p class="hc-why">{label} <mark>{escape(text)}</mark></p>' for label, text in why.parts())
 
 
 def more_like_this(similar: list[Hit]) -> str:

@@ -18,4 +18,4 @@ def build_index(settings: Settings, encoder: Encoder | None = None) -> SearchInd
     for warning in agenda.warnings:
         log.warning("%s: %s", agenda.source, warning)
     encoder = encoder or CoalescingEncoder(load_encoder(settings.model, settings.cache_dir))
-    return SearchIndex.build(agenda, encoder, settings.cache_dir, settings.max_query_chars)
+    return SearchIndex.build(agenda, encoder, settings.cache_dir, settings.max_query_chars, settings.method)

@@ -13,6 +13,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from helper.errors import SettingsError
 
 BUNDLED_MODEL = "all-MiniLM-L6-v2"
+# ranking methods (helper.ranking.METHODS; spelled here so reading settings imports no numpy)
+METHODS = ("hybrid", "dense", "bm25")
 
 
 def default_cache_dir() -> Path:
@@ -37,6 +39,7 @@ class Settings:
     public_url: str = ""
     idle_seconds: int = 90
     reload_seconds: float = 5.0  # how often the agenda file is checked for changes; 0 turns it off
+    method: str = "hybrid"  # ranking: the hybrid, or one signal alone ("dense", "bm25") to compare
 
     @property
     def tz(self) -> ZoneInfo:
@@ -75,6 +78,7 @@ _PARSERS = {
     "public_url": str,
     "idle_seconds": int,
     "reload_seconds": float,
+    "method": lambda text: text.strip().lower(),
 }
 
 
@@ -117,6 +121,8 @@ def _validate(settings: Settings) -> None:
         raise SettingsError(f"unknown time zone {settings.timezone!r}", "use an IANA name such as Europe/Berlin or America/Chicago (HELPER_TIMEZONE / --timezone)") from None
     if not 0 < settings.port < 65536:
         raise SettingsError(f"port {settings.port} is out of range", "use a port between 1 and 65535")
+    if settings.method not in METHODS:
+        raise SettingsError(f"unknown ranking method {settings.method!r}", f"use one of: {', '.join(METHODS)} (HELPER_METHOD / --method; default hybrid)")
     if not 1 <= settings.top_k <= 50:
         raise SettingsError(f"top-k {settings.top_k} is out of range", "use a value between 1 and 50")
     settings.column_mapping()

@@ -66,3 +66,56 @@ def test_bad_setting_exits_2(capsys, monkeypatch) -> None:
     monkeypatch.setenv("HELPER_TIMEZONE", "Nowhere/Else")
     code, _ = run(["check", "--agenda", str(SAMPLE)])
     assert code == 2 and "HELPER_TIMEZONE" in capsys.readouterr().err
+
+
+def test_search_table_says_why_each_result_matched_below_the_unchanged_lines() -> None:
+    code, out = run(["search", "--agenda", str(SAMPLE), "Raghunathan"])
+    assert code == 0
+    lines = out.splitlines()
+    first = next(i for i, line in enumerate(lines) if line.startswith("  1. ["))  # result line, as before
+    assert lines[first].endswith("From Notebook to Endpoint: Serving Models with FastAPI and Docker")
+    assert lines[first + 1].startswith("     ") and "Priya Raghunathan" in lines[first + 1]  # details line as before
+    assert lines[first + 2] == "     why: Matches the name Priya Raghunathan"
+    code, out = run(["search", "--agenda", str(SAMPLE), "FastAPI Docker endpoint"])
+    assert "     why: Mentions fastapi, docker, endpoint" in out
+    assert "     why: Closest to your query: " in out
+
+
+def test_search_json_keeps_its_keys_and_adds_why() -> None:
+    code, out = run(["search", "--agenda", str(SAMPLE), "--json", "Raghunathan", "FastAPI Docker endpoint"])
+    assert code == 0
+    by_name, by_words = (json.loads(line)["results"] for line in out.splitlines())
+    assert {"id", "title", "score", "start", "end", "room", "track", "speakers", "abstract", "why"} <= set(by_name[0])
+    assert by_name[0]["why"] == {"name": "Priya Raghunathan", "words": [], "sentence": ""}
+    assert by_words[0]["why"]["words"] == ["fastapi", "docker", "endpoint"] and by_words[0]["why"]["sentence"]
+    assert all(set(r["why"]) == {"name", "words", "sentence"} for r in by_name + by_words)
+
+
+def test_method_flag_and_variable_choose_the_ranking(monkeypatch) -> None:
+    from helper import ranking
+
+    seen = []
+    original = ranking.combine
+    monkeypatch.setattr("helper.index.combine", lambda signals, method: seen.append(method) or original(signals, method))
+    assert run(["search", "--agenda", str(SAMPLE), "--method", "bm25", "Tableau"])[0] == 0
+    monkeypatch.setenv("HELPER_METHOD", "bm25")
+    assert run(["search", "--agenda", str(SAMPLE), "Tableau"])[0] == 0
+    assert run(["search", "--agenda", str(SAMPLE), "--method", " Hybrid", "Tableau"])[0] == 0  # case as typed
+    assert seen == ["bm25", "bm25", "hybrid"]
+
+
+def test_an_unknown_method_exits_2_with_one_line(capsys, monkeypatch) -> None:
+    code, _ = run(["search", "--agenda", str(SAMPLE), "--method", "magic", "Tableau"])
+    err = capsys.readouterr().err
+    assert code == 2 and err.count("\n") == 1 and "unknown ranking method 'magic'" in err and "hybrid, dense, bm25" in err
+    monkeypatch.setenv("HELPER_METHOD", "rrf")
+    assert run(["search", "--agenda", str(SAMPLE), "Tableau"])[0] == 2
+    assert "HELPER_METHOD" in capsys.readouterr().err
+
+
+def test_the_app_and_serve_take_the_method_too() -> None:
+    from helper.service import build_index
+
+    settings = cli._settings(cli.build_parser().parse_args(["serve", "--agenda", str(SAMPLE), "--method", "dense"]))
+    assert settings.method == "dense"
+    assert build_index(settings, HashingEncoder()).method == "dense"

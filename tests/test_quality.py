@@ -74,11 +74,9 @@ def test_hybrid_is_at_least_the_best_single_method_on_every_kind(pair, real_enco
     index = SearchIndex.build(load_agenda(agenda_path), real_encoder, tmp_path)
     table = evaluate(index, read_labels(labels_path), seed_embeddings(index))
     for kind in table["hybrid"]:
-        for metric in ("hit@3", "P@3", "MRR"):
+        for metric in METRICS:
             best = max(table[m][kind][metric] for m in ("dense", "bm25"))
             assert table["hybrid"][kind][metric] >= best - 1e-9, (kind, metric)
-        best_ndcg = max(table[m][kind]["nDCG@3"] for m in ("dense", "bm25"))
-        assert table["hybrid"][kind]["nDCG@3"] >= best_ndcg - 0.01, (kind, "nDCG@3")
     assert table["hybrid"]["topic"]["nDCG@3"] >= table["dense"]["topic"]["nDCG@3"] - 1e-9  # paraphrases lose nothing
     assert table["hybrid"]["speaker"]["hit@3"] == 1.0
 
@@ -89,3 +87,21 @@ def test_shortfalls_name_each_kind_and_metric_where_the_hybrid_trails():
     assert shortfalls(table) == ["topic nDCG@3 0.900 < 0.950"]
     table["hybrid"]["topic"]["nDCG@3"] = 0.95
     assert shortfalls(table) == []
+
+
+def test_per_query_output_lists_only_queries_where_the_hybrid_trails(tmp_path, fake_encoder):
+    import numpy as np
+
+    from helper.eval import Labelled, trailing_queries
+
+    path = tmp_path / "three.csv"
+    path.write_text("UID,title,authors,abstract,keywords\nP1,Alpha,,,\nP2,Beta,,,\nP3,Gamma,,,\n", encoding="utf-8")
+    index = SearchIndex.build(load_agenda(path), fake_encoder, cache_dir=None)
+    labels = [Labelled("q1", "keyword", {"beta": 2}), Labelled("q2", "topic", {"alpha": 2})]
+    good, bad = [1.0, 0.0, 0.0], [0.0, 1.0, 0.0]
+    scores = {"dense": np.array([good, good]), "bm25": np.array([bad, good]), "hybrid": np.array([good, good])}
+    text = trailing_queries(index, labels, scores)
+    assert "'q1'" in text and "'q2'" not in text
+    assert "bm25   [2] Beta" in text and "hybrid [0] Alpha" in text
+    scores["hybrid"] = np.array([bad, good])
+    assert trailing_queries(index, labels, scores).startswith("- none")

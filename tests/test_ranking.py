@@ -117,3 +117,41 @@ def test_queries_of_only_stop_words_or_symbols_fall_back_to_dense(index):
         signals = index.signals([query])
         assert not signals.rare.any() and not signals.bm25.any()
         np.testing.assert_allclose(combine(signals, "hybrid"), np.clip(signals.dense, 0, 1), rtol=1e-6)
+
+
+def test_a_session_tagged_with_the_query_outranks_one_that_mentions_it_in_passing():
+    # the Mini-Conf "differential privacy" case: both hold every rare word, the passing mention is closer for
+    # the dense model and BM25 barely separates them; the tagged paper must still come first
+    row = dict(dense=[0.484, 0.337], rare=[1.0, 1.0], bm25=[3.81, 4.53])
+    untagged = fuse(_signals(**row))
+    assert untagged[0, 0] > untagged[0, 1]  # the premise: text evidence alone keeps the passing mention first
+    signals = _signals(**row)
+    signals.tagged = np.asarray([[0.0, 1.0]], dtype=np.float32)
+    tagged = fuse(signals)
+    assert tagged[0, 1] > tagged[0, 0]
+    assert (tagged <= 1.0).all()
+
+
+def test_tags_holding_half_the_rare_weight_or_less_add_nothing():
+    signals = _signals(dense=[0.4, 0.4], rare=[0.5, 0.5], bm25=[1.0, 1.0])
+    signals.tagged = np.asarray([[RARE_FLOOR, 0.0]], dtype=np.float32)
+    np.testing.assert_allclose(fuse(signals), [[0.4, 0.4]], rtol=1e-6)
+
+
+TAGGED = """UID,title,authors,abstract,keywords
+P1,Gradient attacks on federated updates,Ana Kowalski,"Attacks reconstruct text from federated updates. Differential privacy stops the attack only at heavy noise; differential privacy budgets matter.",federated learning|attacks
+P2,Synthetic tables with diffusion,Tom Baker,"We train a diffusion model on census tables with a small privacy budget.",tabular data|differential privacy
+P3,Forecasting demand after a shock,Maria Rossi,"Time series methods when past data no longer predicts the future.",forecasting
+"""
+
+
+def test_the_tag_rule_reorders_a_real_index_and_only_it(tmp_path, fake_encoder, monkeypatch):
+    path = tmp_path / "tagged.csv"
+    path.write_text(TAGGED, encoding="utf-8")
+    index = SearchIndex.build(load_agenda(path), fake_encoder, cache_dir=None)
+    signals = index.signals(["differential privacy"])
+    assert list(signals.tagged[0]) == [0.0, 1.0, 0.0]
+    assert signals.rare[0, 0] == signals.rare[0, 1] == 1.0 and signals.dense[0, 0] > signals.dense[0, 1]
+    assert titles(index.search_one("differential privacy", k=1)) == ["Synthetic tables with diffusion"]
+    monkeypatch.setattr("helper.ranking.TAG_WEIGHT", 0.0)
+    assert titles(index.search_one("differential privacy", k=1)) == ["Gradient attacks on federated updates"]

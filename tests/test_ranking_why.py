@@ -75,3 +75,15 @@ def test_each_card_offers_more_like_this(index):
 def test_a_name_query_highlights_no_abstract_sentence(index):
     hits = index.search_one("Chrupala", k=1)
     assert explain(index, "Chrupala", hits)[0].sentence == ""
+
+
+def test_page_and_cli_share_the_why_wording():
+    from helper.render import why_lines
+
+    why = Why(sentence="Then we <b>deploy</b>.", name="Ana", words=("fastapi", "docker"))
+    assert why.parts() == [("Matches the name", "Ana"), ("Mentions", "fastapi, docker"), ("Closest to your query:", "Then we <b>deploy</b>.")]
+    html = why_lines(why)
+    assert html.startswith('<p class="hc-why">Matches the name <mark>Ana</mark></p><p class="hc-why">Mentions <mark>fastapi, docker</mark></p>')
+    assert '<p class="hc-why">Closest to your query: <mark>' in html and "<b>" not in html
+    assert why.to_dict() == {"name": "Ana", "words": ["fastapi", "docker"], "sentence": "Then we <b>deploy</b>."}
+    assert Why().parts() == [] and why_lines(Why()) == ""

@@ -181,3 +181,13 @@ def test_a_new_visit_sees_the_reloaded_agendas_summary_and_filter_choices(setup)
     assert "13 sessions" in summary and "Track 9" in tracks
     deep = page.load(None, SimpleNamespace(query_params={"q": "topic3", "track": "Track 9"}, headers={}))
     assert deep[6].value == "Track 9" and deep[1] == "topic3"
+
+
+def test_a_reload_keeps_the_chosen_ranking_method(tmp_path):
+    path = tmp_path / "agenda.csv"
+    write(path, ROWS)
+    index = SearchIndex.build(load_agenda(path), HashingEncoder(), tmp_path / "cache", method="bm25")
+    live, watcher = watch(index, path, "UTC", None, tmp_path / "cache", interval_s=0)
+    write(path, ROWS[:5])
+    assert watcher.check_once() is True
+    assert len(live.sessions) == 5 and live.current().method == "bm25"

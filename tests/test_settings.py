@@ -34,3 +34,21 @@ def test_column_mapping_parsing() -> None:
         parse_column_mapping("colour=Red")
     with pytest.raises(SettingsError, match="no '='"):
         parse_column_mapping("title")
+
+
+def test_ranking_method_flag_beats_environment_beats_hybrid() -> None:
+    from helper.ranking import DEFAULT_METHOD, METHODS
+
+    assert Settings().method == DEFAULT_METHOD == "hybrid" and set(METHODS) == {"hybrid", "dense", "bm25"}
+    assert load_settings(env={}).method == "hybrid"
+    assert load_settings(env={"HELPER_METHOD": "BM25 "}).method == "bm25"
+    assert load_settings({"method": "dense"}, env={"HELPER_METHOD": "bm25"}).method == "dense"
+    assert load_settings({"method": None}, env={"HELPER_METHOD": "bm25"}).method == "bm25"
+
+
+@pytest.mark.parametrize("overrides, env", [({}, {"HELPER_METHOD": "magic"}), ({"method": "rrf"}, {})])
+def test_an_unknown_ranking_method_is_a_settings_error_listing_the_choices(overrides: dict, env: dict) -> None:
+    with pytest.raises(SettingsError) as error:
+        load_settings(overrides, env=env)
+    line = error.value.line()
+    assert "unknown ranking method" in line and "hybrid, dense, bm25" in line and "HELPER_METHOD" in line and "Fix:" in line
