@@ -5,6 +5,8 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
+import subprocess
+import sys
 import threading
 from pathlib import Path
 from typing import Protocol, Sequence
@@ -121,13 +123,23 @@ def load_encoder(model: str, cache_dir: Path | None = None) -> Encoder:
 
 
 def _export_once(cache_dir: Path) -> Encoder | None:
-    """First launch: export the bundled model to ONNX beside the embeddings, so later starts skip torch."""
-    from helper.onnx_encoder import export_onnx, load_fast_encoder
+    """First launch: export the bundled model to ONNX beside the embeddings, so later starts skip torch.
+
+    The export runs in a child process: torch then never enters the server, which would otherwise carry
+    its ~500 MB for as long as it runs (a Space without persistent storage exports on every start)."""
+    from helper.onnx_encoder import load_fast_encoder
 
     log.info("exporting the bundled model to ONNX once, into %s (later starts load it without torch)", cache_dir)
+    package_root = str(Path(__file__).resolve().parent.parent)
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [package_root, os.environ.get("PYTHONPATH", "")])))
+    code = "import sys; from helper.onnx_encoder import export_onnx; export_onnx(__import__('pathlib').Path(sys.argv[1]))"
     try:
-        export_onnx(cache_dir)
-    except (ModelError, OSError) as exc:
-        log.warning("no fast path, using sentence-transformers: %s", exc)
+        child = subprocess.run([sys.executable, "-c", code, str(cache_dir)], env=env, capture_output=True, text=True, timeout=900)
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        log.warning("no fast path, using sentence-transformers: the ONNX export did not run (%s)", type(exc).__name__)
+        return None
+    if child.returncode != 0:
+        last = (child.stderr.strip().splitlines() or ["no message"])[-1]
+        log.warning("no fast path, using sentence-transformers: the ONNX export failed (%s)", last)
         return None
     return load_fast_encoder(cache_dir)

@@ -89,3 +89,17 @@ def test_load_encoder_prefers_fast_path_without_torch(onnx_path, monkeypatch):
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
     assert result.stdout.split() == ["OnnxEncoder", "False"]
+
+
+@pytest.mark.slow
+def test_first_launch_exports_in_a_child_so_torch_never_enters_the_server(tmp_path):
+    import subprocess
+
+    code = (
+        "import sys; from helper.encoder import load_encoder; "
+        f"e = load_encoder('all-MiniLM-L6-v2', __import__('pathlib').Path({str(tmp_path)!r})); "
+        "e.encode(['hello']); print(type(e).__name__, 'torch' in sys.modules)"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True, timeout=900)
+    assert result.stdout.split() == ["OnnxEncoder", "False"]
+    assert list(tmp_path.glob("onnx-*/model.onnx"))  # and the export is there for the next start
