@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import importlib.util
 import os
+import sys
 import tempfile
 from datetime import datetime
 from functools import partial
@@ -301,6 +303,11 @@ def enable_queue(demo: gr.Blocks) -> gr.Blocks:
     of them after every event: a cost that grows with traffic, in CPU and in memory (bench/README.md)."""
     os.environ.setdefault("GRADIO_ANALYTICS_MAX_EVENTS", "100")
     os.environ.setdefault("GRADIO_ANALYTICS_CACHE_FREQUENCY", str(10**9))
+    # Gradio tries `import matplotlib` around every event; when it is not installed, each failed import
+    # searches sys.path again (about 3% of a loaded server's CPU, bench/profile_server.py). A None entry
+    # in sys.modules makes that import fail at once; it only applies when matplotlib is absent anyway.
+    if "matplotlib" not in sys.modules and importlib.util.find_spec("matplotlib") is None:
+        sys.modules["matplotlib"] = None
     return demo.queue(default_concurrency_limit=4)
 
 

@@ -1,0 +1,32 @@
+"""What the server turns off in Gradio before it serves: per-event bookkeeping that costs CPU and memory."""
+
+from __future__ import annotations
+
+import sys
+
+import pytest
+
+from helper.agenda import load_agenda
+from helper.index import SearchIndex
+from helper.ui import build_demo, enable_queue
+from tests.conftest import SAMPLE
+
+
+def test_enable_queue_turns_off_gradios_per_event_bookkeeping(tmp_path, fake_encoder, monkeypatch):
+    for name in ("GRADIO_ANALYTICS_MAX_EVENTS", "GRADIO_ANALYTICS_CACHE_FREQUENCY"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.delitem(sys.modules, "matplotlib", raising=False)
+    demo = build_demo(SearchIndex.build(load_agenda(SAMPLE), fake_encoder, tmp_path))
+    enable_queue(demo)
+    queue = demo._queue
+    assert queue.ANALYTICS_MAX_EVENTS <= 100  # not 10,000 records kept
+    assert queue.ANAYLTICS_CACHE_FREQUENCY >= 10**6  # no pandas summary rebuilt after every event
+    with pytest.raises(ImportError):  # Gradio's per-event matplotlib probe fails at once
+        import matplotlib  # noqa: F401
+
+
+def test_an_operator_can_still_choose_gradios_settings(tmp_path, fake_encoder, monkeypatch):
+    monkeypatch.setenv("GRADIO_ANALYTICS_MAX_EVENTS", "5000")
+    demo = build_demo(SearchIndex.build(load_agenda(SAMPLE), fake_encoder, tmp_path))
+    enable_queue(demo)
+    assert demo._queue.ANALYTICS_MAX_EVENTS == 5000
