@@ -96,7 +96,7 @@ def test_session_deep_link_shows_one_session(page: Page, app_url):
 def test_star_survives_reload_and_picks_ics_parses(page: Page, app_url, tmp_path):
     page.goto(f"{app_url}/?q=sql+window+functions")
     expect(page.locator(CARDS)).to_have_count(3, timeout=20000)
-    first = page.locator("#star label").first
+    first = page.locator("#star-1 label")  # the star right under the first card
     title = _titles(page)[0]
     first.click()
     expect(page.locator("#picks")).to_contain_text(title, timeout=20000)
