@@ -113,6 +113,19 @@ def test_star_survives_reload_and_picks_ics_parses(page: Page, app_url, tmp_path
     assert str(event["location"]) == "Cumberland B"
 
 
+def test_example_runs_the_page_search_and_now_next_clears_the_cards(page: Page, app_url):
+    page.goto(app_url)
+    _wait_for_load(page)
+    page.get_by_role("button", name="Healthcare Analytics").click()
+    expect(page.locator(CARDS)).to_have_count(3, timeout=20000)
+    expect(page.locator(".hc-star input")).to_have_count(3)  # each card with its own star
+    expect(page).to_have_url(f"{app_url}/?q=Healthcare+Analytics")
+    page.locator("#now-next-button").click()
+    expect(page.locator("#results .hc-section").first).to_contain_text("On now", timeout=20000)
+    expect(page.locator(CARDS)).to_have_count(0)
+    expect(page.locator(".hc-star input")).to_have_count(0)
+
+
 def test_phone_360_has_no_horizontal_scroll(page: Page, app_url, shots):
     page.set_viewport_size({"width": 360, "height": 800})
     page.goto(f"{app_url}/?q=sql")
