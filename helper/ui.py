@@ -54,12 +54,14 @@ CSS = """
 #agenda-info { font-size: 0.9rem; color: #374151; }
 button, input, select, textarea { min-height: 44px; }
 .gradio-container :is(a, button, input, select, textarea, summary, [tabindex]):focus-visible { outline: 3px solid #1d4ed8 !important; outline-offset: 2px !important; }
+.gradio-container .label-wrap:focus-visible { outline-offset: -3px !important; }  /* accordion headers clip their outside */
 #results .block { overflow: visible !important; }  /* not a scroll box: Chromium would make it a Tab stop while it loads */
-#results .hc-slot .hc-card { margin-bottom: 0; border-bottom-left-radius: 0; border-bottom-right-radius: 0; }
+#results [id^="card-"]:has(+ .form > .hc-star) .hc-card { margin-bottom: 0; border-bottom-left-radius: 0; border-bottom-right-radius: 0; }
 #results .form:has(> .hc-star) { margin-top: calc(-1 * var(--layout-gap, 16px)) !important; border: 1px solid var(--border-color-primary) !important;
   border-top: 1px dashed var(--border-color-primary) !important; border-radius: 0 0 12px 12px !important; box-shadow: none !important;
   background: var(--background-fill-primary) !important; overflow: visible !important; }
-#results .hc-star { margin: 0 !important; padding: 0 1rem !important; border: none !important; border-radius: 0 0 12px 12px !important; }
+#results .hc-star { margin: 0 !important; padding: 0 1rem !important; border: none !important; border-radius: 0 0 12px 12px !important;
+  background: var(--background-fill-primary) !important; }
 #results .hc-star label { height: auto !important; min-height: 44px; align-items: center; cursor: pointer; padding: 0.2rem 0; }
 #results .hc-star input[type="checkbox"] { min-height: 0; width: 1.2rem; height: 1.2rem; border: 2px solid #4b5563 !important; }
 @media (max-width: 480px) { .gradio-container { padding: 0 6px !important; } .hc-card { padding: 0.75rem; } }
