@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from helper import render
@@ -14,20 +15,38 @@ HINT = "Type what you care about — a topic, a tool, a speaker's name — and p
 MAX_TOP_K = 50
 
 
+@dataclass
+class Results:
+    """What the page shows for a search: notes above the cards, then one card per session (ids alike)."""
+
+    head: str
+    cards: list[str] = field(default_factory=list)
+    ids: list[str] = field(default_factory=list)
+
+    @property
+    def view(self) -> str:
+        return self.head + "".join(self.cards)
+
+
 def results_view(index: SearchIndex, query: str, k: int = 3, filters: Filters | None = None, now: datetime | None = None) -> str:
     """The cards for a query, or a friendly hint when there is nothing to search for."""
+    return results(index, query, k, filters, now).view
+
+
+def results(index: SearchIndex, query: str, k: int = 3, filters: Filters | None = None, now: datetime | None = None) -> Results:
+    """``results_view`` in parts: the cards one by one, with their session ids."""
     query = query or ""
     cleaned = index.clean_query(query)
     if not cleaned:
-        return render.note(HINT)
+        return Results(render.note(HINT))
     hits = index.search_one(cleaned, k, filters)
     nothing_close = bool(hits) and index.method == "hybrid" and hits[0].score < NOTHING_CLOSE
     similar = [index.more_like_this(hit.id) for hit in hits]
     badges = [badge(h.start, h.end, now) for h in hits] if now is not None else None
-    view = render.cards(hits, cleaned, explain(index, cleaned, hits), nothing_close, similar, badges)
+    head, bodies = render.cards_parts(hits, cleaned, explain(index, cleaned, hits), nothing_close, similar, badges)
     if len(" ".join(query.split())) > index.max_query_chars:
-        view = render.note(f"Your query was long, so only its first {index.max_query_chars} characters were used.") + view
-    return view
+        head = render.note(f"Your query was long, so only its first {index.max_query_chars} characters were used.") + head
+    return Results(head, bodies, [h.id for h in hits])
 
 
 def api_search(index: SearchIndex, query: str, top_k: int = 3) -> list[dict]:
@@ -62,13 +81,18 @@ def example_queries(index: SearchIndex, limit: int = 6) -> list[str]:
 
 def filtered_results_view(index: SearchIndex, query: str, choice: Choice, now: datetime, k: int = 3) -> str:
     """Cards for a query under the filters beside the box; badges say what is on now or soon."""
+    return filtered_results(index, query, choice, now, k).view
+
+
+def filtered_results(index: SearchIndex, query: str, choice: Choice, now: datetime, k: int = 3) -> Results:
+    """``filtered_results_view`` in parts, with the shown sessions' ids (one search for both)."""
     if not index.clean_query(query or ""):
-        return render.note(HINT)
+        return Results(render.note(HINT))
     filters = to_filters(index.sessions, choice, now)
-    view = results_view(index, query, k, filters, now)
+    found = results(index, query, k, filters, now)
     if not choice.show_ended and filters.ends_after is not None and choice.window != WINDOW_NEXT:
-        view = render.note("Sessions that have already ended are hidden.") + view
-    return view
+        found.head = render.note("Sessions that have already ended are hidden.") + found.head
+    return found
 
 
 def result_ids(index: SearchIndex, query: str, choice: Choice, now: datetime, k: int = 3) -> list[str]:
@@ -95,18 +119,22 @@ def find_row(index: SearchIndex, session_id: str) -> int | None:
 
 def session_view(index: SearchIndex, session_id: str, now: datetime) -> str:
     """One session as a card (deep link ``?session=ID``)."""
+    return session_result(index, session_id, now).view
+
+
+def session_result(index: SearchIndex, session_id: str, now: datetime) -> Results:
     row = find_row(index, session_id)
     if row is None:
-        return render.note(f"No session has the id {session_id}. It may have been removed from the agenda.")
+        return Results(render.note(f"No session has the id {session_id}. It may have been removed from the agenda."))
     hit = index.hit(row, 1.0, 1)
-    return render.card(hit, badge=badge(hit.start, hit.end, now))
+    return Results("", [render.card(hit, badge=badge(hit.start, hit.end, now))], [hit.id])
 
 
 def picks_view(index: SearchIndex, picks: list[str], now: datetime) -> str:
     """The starred sessions in time order, each overlap flagged as a conflict."""
     rows = [r for r in (find_row(index, p) for p in dict.fromkeys(picks or [])) if r is not None]
     if not rows:
-        return render.note("No picks yet: tick a result's box to keep it here.")
+        return render.note("No picks yet: tick “Keep in My picks” under a result to keep it here.")
     hits = sorted((index.hit(r, 0.0) for r in rows), key=lambda h: (h.start is None, h.start or now, h.title))
     clashes = conflicts(hits)
     lines = [render.session_line(h, badge(h.start, h.end, now), clashes.get(h.id)) for h in hits]
@@ -126,10 +154,10 @@ def conflicts(hits: list[Hit]) -> dict[str, list[str]]:
     return out
 
 
-def update_picks(picks: list[str], shown: list[str], ticked: list[str]) -> list[str]:
-    """Picks after the attendee ticks/unticks boxes of the shown results; others stay as they were."""
-    kept = [p for p in (picks or []) if p not in shown]
-    return kept + [s for s in shown if s in (ticked or [])]
+def set_pick(picks: list[str], session_id: str, keep: bool) -> list[str]:
+    """Picks after the attendee stars (``keep``) or unstars one session; the order of the others stays."""
+    kept = [p for p in (picks or []) if p != session_id]
+    return kept + [session_id] if keep and session_id else kept
 
 
 def _times(index: SearchIndex, row: int) -> tuple[datetime | None, datetime | None]:

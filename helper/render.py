@@ -102,15 +102,23 @@ def cards(
     hits: list[Hit], query: str, whys: "list[Why] | None" = None, nothing_close: bool = False,
     similar: "list[list[Hit]] | None" = None, badges: list[str] | None = None,
 ) -> str:
+    head, bodies = cards_parts(hits, query, whys, nothing_close, similar, badges)
+    return head + "".join(bodies)
+
+
+def cards_parts(
+    hits: list[Hit], query: str, whys: "list[Why] | None" = None, nothing_close: bool = False,
+    similar: "list[list[Hit]] | None" = None, badges: list[str] | None = None,
+) -> tuple[str, list[str]]:
+    """The notes above the cards, and one card per hit (the page shows each card with its own star)."""
     if not hits:
-        return f'<p class="hc-note">No session matches “{escape(query)}” with the current filters.</p>'
+        return f'<p class="hc-note">No session matches “{escape(query)}” with the current filters.</p>', []
     whys = whys or [None] * len(hits)
     similar = similar or [None] * len(hits)
     badges = badges or [""] * len(hits)
-    body = "".join(card(h, w, near, b) for h, w, near, b in zip(hits, whys, similar, badges))
-    if nothing_close:
-        body = f'<p class="hc-note hc-nothing-close">Nothing close to “{escape(query)}”; nearest sessions:</p>' + body
-    return body
+    bodies = [card(h, w, near, b) for h, w, near, b in zip(hits, whys, similar, badges)]
+    head = f'<p class="hc-note hc-nothing-close">Nothing close to “{escape(query)}”; nearest sessions:</p>' if nothing_close else ""
+    return head, bodies
 
 
 def badge_tag(badge: str) -> str:

@@ -55,6 +55,17 @@ CSS = """
 #handoff-qr svg { width: 240px; height: 240px; background: #fff; }
 #agenda-info { font-size: 0.9rem; color: #374151; }
 button, input, select, textarea { min-height: 44px; }
+.gradio-container :is(a, button, input, select, textarea, summary, [tabindex]):focus-visible { outline: 3px solid #1d4ed8 !important; outline-offset: 2px !important; }
+.gradio-container .label-wrap:focus-visible { outline-offset: -3px !important; }  /* accordion headers clip their outside */
+#results .block { overflow: visible !important; }  /* not a scroll box: Chromium would make it a Tab stop while it loads */
+#results [id^="card-"]:has(+ .form > .hc-star) .hc-card { margin-bottom: 0; border-bottom-left-radius: 0; border-bottom-right-radius: 0; }
+#results .form:has(> .hc-star) { margin-top: calc(-1 * var(--layout-gap, 16px)) !important; border: 1px solid var(--border-color-primary) !important;
+  border-top: 1px dashed var(--border-color-primary) !important; border-radius: 0 0 12px 12px !important; box-shadow: none !important;
+  background: var(--background-fill-primary) !important; overflow: visible !important; }
+#results .hc-star { margin: 0 !important; padding: 0 1rem !important; border: none !important; border-radius: 0 0 12px 12px !important;
+  background: var(--background-fill-primary) !important; }
+#results .hc-star label { height: auto !important; min-height: 44px; align-items: center; cursor: pointer; padding: 0.2rem 0; }
+#results .hc-star input[type="checkbox"] { min-height: 0; width: 1.2rem; height: 1.2rem; border: 2px solid #4b5563 !important; }
 @media (max-width: 480px) { .gradio-container { padding: 0 6px !important; } .hc-card { padding: 0.75rem; } }
 """
 
@@ -73,7 +84,29 @@ PUSH_ADDRESS_JS = """(qs) => {
   if (target !== location.pathname + location.search) history.pushState({}, "", target);
 }"""
 
+STAR_LABEL = "☆ Keep in My picks"
+
 BACK_RELOADS_JS = """() => { window.addEventListener("popstate", () => location.reload()); }"""
+
+
+# Chromium makes scrollable boxes Tab stops: a dropdown's open option list took the focus from its box,
+# closed and dropped it on the page. The list is driven by the arrow keys from the box, so keep it out of Tab.
+# A Textbox with a copy button wraps both in one <label>, which then names the button only: give the box its
+# label's text as its accessible name. A dropdown's option list gets its box's name.
+KEYBOARD_JS = """() => {
+  const fix = () => {
+    document.querySelectorAll("ul.option-list").forEach((list) => {
+      if (!list.hasAttribute("tabindex")) list.setAttribute("tabindex", "-1");
+      const box = !list.hasAttribute("aria-label") && list.id && document.querySelector(`[aria-controls="${CSS.escape(list.id)}"]`);
+      if (box && box.getAttribute("aria-label")) list.setAttribute("aria-label", box.getAttribute("aria-label"));
+    });
+    document.querySelectorAll("label textarea:not([aria-label]), label input:not([aria-label])").forEach((box) => {
+      const label = box.closest("label"), info = label.querySelector('[data-testid="block-info"]');
+      if (info && label.control !== box) box.setAttribute("aria-label", info.textContent.trim());
+    });
+  };
+  new MutationObserver(fix).observe(document.body, {childList: true, subtree: true});
+}"""
 
 
 def kiosk_js(idle_seconds: int) -> str:
@@ -99,7 +132,6 @@ def build_demo(index: SearchIndex, settings: Settings | None = None) -> gr.Block
     """The attendee page for ``index``, plus the program endpoint ``/search``. Kiosk mode comes from ``settings``."""
     settings = settings or Settings()
     page = _Page(index, settings)
-    show = partial(_show_results, index)
     with gr.Blocks(title="Conference Helper", analytics_enabled=False) as demo:
         gr.Markdown("# Conference Helper\nFind the sessions that fit what you care about.")
         if settings.kiosk:
@@ -128,10 +160,19 @@ def build_demo(index: SearchIndex, settings: Settings | None = None) -> gr.Block
         with gr.Row():
             now_button = gr.Button("What's on now and next", elem_id="now-next-button", size="md")
         info = gr.Markdown(handlers.agenda_summary(index), elem_id="agenda-info")
-        results = gr.Markdown(handlers.results_view(index, ""), elem_id="results", latex_delimiters=[], sanitize_html=True)
+        # one Markdown for the notes (hint, "nothing close", now/next), then per result its card and, right under
+        # it, its star; fixed slots filled by the search itself, so no extra round trip to draw them
+        with gr.Column(elem_id="results"):
+            results = gr.Markdown(handlers.results_view(index, ""), elem_id="results-note", latex_delimiters=[], sanitize_html=True)
+            card_views, stars = [], []
+            for slot in range(settings.top_k):
+                card_views.append(gr.Markdown("", visible=False, elem_id=f"card-{slot + 1}", elem_classes=["hc-slot"], latex_delimiters=[], sanitize_html=True))
+                if not settings.kiosk:
+                    stars.append(gr.Checkbox(False, label=STAR_LABEL, visible=False, elem_id=f"star-{slot + 1}", elem_classes=["hc-star"]))
+        page.slots = settings.top_k
         address = gr.Textbox(visible=False, elem_id="address")
         filters = [day, window, time_from, time_until, track, room, show_ended]
-        search_outputs = [results, address]
+        search_outputs = [results, *card_views, address]
         if settings.kiosk:
             gr.Markdown("**Scan the code to take these results to your phone.**", elem_id="handoff-label")
             # segno's SVG holds path data only (no agenda or query text), so gr.HTML is safe here
@@ -140,36 +181,50 @@ def build_demo(index: SearchIndex, settings: Settings | None = None) -> gr.Block
             picks_state = None
         else:
             share_box = gr.Textbox(label="Share link for these results", interactive=False, buttons=["copy"], elem_id="share-link")
-            star = gr.CheckboxGroup([], label="Star results to keep them in My picks", elem_id="star")
             ics_files = gr.File(label="Add a result to your calendar (.ics)", file_count="multiple", interactive=False, elem_id="result-ics")
             with gr.Accordion("My picks", open=True, elem_id="my-picks"):
                 picks_view = gr.Markdown(elem_id="picks", latex_delimiters=[], sanitize_html=True)
                 picks_ics = gr.DownloadButton("All picks as a calendar file (.ics)", visible=False, elem_id="picks-ics")
             picks_state = gr.BrowserState([], storage_key="conference-helper-picks")
             shown = gr.State([])
-            search_outputs += [share_box, star, ics_files, shown]
+            search_outputs += [share_box, *stars, ics_files, shown]
 
         def run_search(query_text, day, window, time_from, time_until, track, room, show_ended, picks=None, request: gr.Request = None):
-            return page.search(query_text, Choice(day or "", window or WINDOW_ANY, time_from or "", time_until or "", track or "", room or "", bool(show_ended)), picks, request)
+            return page.search(query_text, _choice(day, window, time_from, time_until, track, room, show_ended), picks, request)
+
+        def run_filter_change(shown_address, query_text, day, window, time_from, time_until, track, room, show_ended, picks=None, request: gr.Request = None):
+            # Gradio's dropdowns send "input" whenever they lose the focus, so every Tab through the filters
+            # asked for a search and redrew the cards; the shown search's address tells whether anything changed
+            choice = _choice(day, window, time_from, time_until, track, room, show_ended)
+            if share.query_string(query_text, choice) == (shown_address or ""):
+                return [gr.skip()] * len(search_outputs)
+            return page.search(query_text, choice, picks, request)
 
         search_inputs = [query, *filters] + ([picks_state] if picks_state is not None else [])
-        triggers = [query.submit, button.click] + [c.input for c in filters]
-        event = gr.on(triggers, run_search, inputs=search_inputs, outputs=search_outputs, api_visibility="private", concurrency_limit=None)
+        searched = gr.on([query.submit, button.click], run_search, inputs=search_inputs, outputs=search_outputs, api_visibility="private", concurrency_limit=None)
+        filtered = gr.on([c.input for c in filters], run_filter_change, inputs=[address, *search_inputs], outputs=search_outputs, api_visibility="private", concurrency_limit=None)
         if not settings.kiosk:
-            event.then(None, inputs=[address], js=PUSH_ADDRESS_JS)
-        now_button.click(page.now_next, outputs=[results], api_visibility="private", concurrency_limit=None)
+            for event in (searched, filtered):
+                event.then(None, inputs=[address], js=PUSH_ADDRESS_JS)
+        now_outputs = [results, *card_views] + ([*stars, shown] if picks_state is not None else [])
+        now_button.click(page.now_next, outputs=now_outputs, api_visibility="private", concurrency_limit=None)
 
         examples = handlers.example_queries(index)
         if examples:
-            gr.Examples(examples=[[e] for e in examples], inputs=[query], outputs=[results], fn=show, run_on_click=True, cache_examples=False, label="Try one of the agenda's tracks")
+            # a click fills the box, then runs the page's own search (filters, stars, share link and address too)
+            shown_examples = gr.Examples(examples=[[e] for e in examples], inputs=[query], cache_examples=False, label="Try one of the agenda's tracks")
+            ran = shown_examples.load_input_event.then(run_search, inputs=search_inputs, outputs=search_outputs, api_visibility="private", concurrency_limit=None)
+            if not settings.kiosk:
+                ran.then(None, inputs=[address], js=PUSH_ADDRESS_JS)
 
         load_outputs = [info, query, *filters, *search_outputs]
         page.page_outputs = len(load_outputs)
         if picks_state is not None:
-            star.input(page.star, inputs=[picks_state, shown, star], outputs=[picks_state, picks_view, picks_ics], api_visibility="private")
+            for slot, box in enumerate(stars):
+                box.input(partial(page.star, slot), inputs=[picks_state, shown, box], outputs=[picks_state, picks_view, picks_ics], api_visibility="private")
             loaded = demo.load(page.load, inputs=[picks_state], outputs=load_outputs + [picks_view, picks_ics], api_visibility="private", js=BACK_RELOADS_JS)
             # the stored picks may arrive after the first load event: show them again once they have
-            loaded.then(page.refresh_picks, inputs=[picks_state, shown], outputs=[picks_view, picks_ics, star], api_visibility="private")
+            loaded.then(page.refresh_picks, inputs=[picks_state, shown], outputs=[picks_view, picks_ics, *stars], api_visibility="private")
         else:
             demo.load(page.load_kiosk, outputs=load_outputs, api_visibility="private")
 
@@ -192,6 +247,7 @@ class _Page:
         self.settings = settings
         self.tz = ZoneInfo(index.agenda.timezone)
         self.page_outputs = 0  # how many components the load event fills besides the picks; set by build_demo
+        self.slots = 3  # result slots (card and star) on the page; set by build_demo
 
     def now(self) -> datetime:
         return clock(self.settings.now, self.tz)
@@ -200,33 +256,41 @@ class _Page:
         now = self.now()
         try:
             if session_id:
-                view, ids = handlers.session_view(self.index, session_id, now), [session_id] if handlers.find_row(self.index, session_id) is not None else []
+                found = handlers.session_result(self.index, session_id, now)
                 qs = "?" + share.urlencode({"session": session_id})
             else:
-                view = handlers.filtered_results_view(self.index, query, choice, now, self.settings.top_k)
-                ids = handlers.result_ids(self.index, query, choice, now, self.settings.top_k)
+                found = handlers.filtered_results(self.index, query, choice, now, self.settings.top_k)
                 qs = share.query_string(query, choice)
         except HelperError as exc:
             raise gr.Error(exc.line()) from None
         base = share.base_url(self.settings.public_url, dict(request.headers) if request is not None else None)
         link = base + "/" + qs if qs else ""
-        out = [view, qs]
+        out = [found.head, *self._cards(found.cards), qs]
         if self.settings.kiosk:
-            out.append(share.qr_svg(link) if link and ids else "")
+            out.append(share.qr_svg(link) if link and found.ids else "")
             return out
-        hits = [self.index.hit(r, 0.0) for r in (handlers.find_row(self.index, i) for i in ids) if r is not None]
-        star_choices = [(f"★ {h.title}", h.id) for h in hits]
-        ticked = [i for i in ids if i in (picks or [])]
+        hits = [self.index.hit(r, 0.0) for r in (handlers.find_row(self.index, i) for i in found.ids) if r is not None]
         folder = Path(tempfile.mkdtemp(prefix="hc-ics-"))
         files = [str(write_calendar([h], folder, h.title)) for h in hits if h.start is not None]
-        out += [link, gr.CheckboxGroup(choices=star_choices, value=ticked), files or None, ids]
+        out += [link, *self._stars(hits, picks), files or None, [h.id for h in hits]]
         return out
 
-    def now_next(self) -> str:
-        return handlers.now_next_view(self.index, self.now())
+    def _cards(self, cards: list[str]) -> list[dict]:
+        return [gr.update(value=cards[i], visible=True) if i < len(cards) else gr.update(value="", visible=False) for i in range(self.slots)]
 
-    def star(self, picks: list[str], shown: list[str], ticked: list[str]):
-        picks = handlers.update_picks(picks, shown, ticked)
+    def _stars(self, hits: list, picks: list[str] | None) -> list[dict]:
+        return [
+            gr.update(value=hits[i].id in (picks or []), label=star_label(hits[i].title), visible=True) if i < len(hits) else gr.update(value=False, visible=False)
+            for i in range(self.slots)
+        ]
+
+    def now_next(self) -> list:
+        out = [handlers.now_next_view(self.index, self.now()), *self._cards([])]
+        return out if self.settings.kiosk else out + [*self._stars([], None), []]
+
+    def star(self, slot: int, picks: list[str], shown: list[str], keep: bool):
+        if slot < len(shown or []):
+            picks = handlers.set_pick(picks, shown[slot], bool(keep))
         return [picks, *self._picks(picks)]
 
     def load(self, picks: list[str] | None, request: gr.Request):
@@ -262,8 +326,9 @@ class _Page:
         return [dropdown("day"), choice.window, dropdown("time_from"), dropdown("time_until"), dropdown("track"), dropdown("room"), choice.show_ended]
 
     def refresh_picks(self, picks: list[str], shown: list[str]):
-        ticked = [i for i in shown or [] if i in (picks or [])]
-        return [*self._picks(picks), gr.CheckboxGroup(value=ticked)]
+        shown = shown or []
+        ticks = [gr.update(value=shown[i] in (picks or [])) if i < len(shown) else gr.skip() for i in range(self.slots)]
+        return [*self._picks(picks), *ticks]
 
     def load_kiosk(self, request: gr.Request):
         return self.load(None, request)
@@ -290,11 +355,14 @@ def filter_options(index: SearchIndex) -> dict[str, list]:
     }
 
 
-def _show_results(index: SearchIndex, query: str) -> str:
-    try:
-        return handlers.results_view(index, query)
-    except HelperError as exc:
-        raise gr.Error(exc.line()) from None
+def _choice(day, window, time_from, time_until, track, room, show_ended) -> Choice:
+    return Choice(day or "", window or WINDOW_ANY, time_from or "", time_until or "", track or "", room or "", bool(show_ended))
+
+
+def star_label(title: str, limit: int = 70) -> str:
+    """The star's label names its session, so each of the page's stars says what it keeps (plain text in Gradio)."""
+    title = " ".join(str(title).split())
+    return f"{STAR_LABEL}: {title if len(title) <= limit else title[: limit - 1].rstrip() + '…'}"
 
 
 def enable_queue(demo: gr.Blocks) -> gr.Blocks:
@@ -313,9 +381,9 @@ def enable_queue(demo: gr.Blocks) -> gr.Blocks:
 
 def launch_options(kiosk: bool = False, idle_seconds: int = 90) -> dict:
     """Arguments for ``demo.launch`` that belong to the page's look and privacy (kiosk: bigger, forgetful, idle reset)."""
-    options = {"css": CSS, "footer_links": ["api"], "run_history": False, "show_error": False, "theme": theme()}
+    options = {"css": CSS, "footer_links": ["api"], "run_history": False, "show_error": False, "theme": theme(), "js": KEYBOARD_JS}
     if kiosk:
-        options.update(css=CSS + KIOSK_CSS, footer_links=[], js=kiosk_js(idle_seconds), pwa=False)
+        options.update(css=CSS + KIOSK_CSS, footer_links=[], js=f"() => {{ ({KEYBOARD_JS})(); ({kiosk_js(idle_seconds)})(); }}", pwa=False)
     return options
 
 

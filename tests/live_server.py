@@ -1,15 +1,29 @@
-"""Serve the real page in-process (fake encoder) on a free localhost port, and call its HTTP API."""
+"""The one place tests start the app: ``app_process`` runs the real ``python app.py`` (real model) in a child
+process, ``serving`` runs the page in-process (any index, e.g. the fake encoder); ``call_api`` speaks the
+Gradio call protocol to either."""
 
 from __future__ import annotations
 
 import json
+import os
 import socket
+import subprocess
+import sys
+import time
+import urllib.request
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Iterator
 
 import httpx
 
 from helper.index import SearchIndex
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+class AppDidNotStart(RuntimeError):
+    """``python app.py`` exited or did not answer in time; the message ends with its log."""
 
 
 def free_port() -> int:
@@ -18,9 +32,45 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+def app_command(agenda: Path | str, port: int) -> list[str]:
+    """How the app is started from the repository root, exactly as a user starts it."""
+    return [sys.executable, "app.py", "--agenda", str(agenda), "--port", str(port)]
+
+
+@contextmanager
+def app_process(agenda: Path | str, log: Path, cache_dir: Path, timeout: float = 180, **env: str) -> Iterator[str]:
+    """``python app.py`` for ``agenda`` on a free port, its output in ``log``: yields http://127.0.0.1:<port>
+    (no trailing slash) once the page answers, and stops the app when the block ends. ``env``: HELPER_* settings."""
+    port = free_port()
+    environment = {**os.environ, "HELPER_CACHE_DIR": str(cache_dir), "GRADIO_ANALYTICS_ENABLED": "False", **env}
+    url = f"http://127.0.0.1:{port}"
+    with log.open("w") as out:
+        process = subprocess.Popen(app_command(agenda, port), cwd=ROOT, env=environment, stdout=out, stderr=subprocess.STDOUT)
+    try:
+        deadline = time.monotonic() + timeout
+        while True:
+            if process.poll() is not None:
+                raise AppDidNotStart(f"app exited early ({log}):\n{log.read_text()}")
+            if time.monotonic() > deadline:
+                raise AppDidNotStart(f"app did not answer in {timeout:.0f} s ({log}):\n{log.read_text()}")
+            try:
+                urllib.request.urlopen(url, timeout=2).close()
+                break
+            except OSError:
+                time.sleep(0.5)
+        yield url
+    finally:
+        process.terminate()
+        try:
+            process.wait(30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
 @contextmanager
 def serving(index: SearchIndex) -> Iterator[str]:
-    """The app for ``index`` at http://127.0.0.1:<port>/ until the block ends."""
+    """The app for ``index`` in this process at http://127.0.0.1:<port>/ until the block ends."""
     from helper.cli import bounded
     from helper.ui import build_demo, launch_options
 

@@ -2,48 +2,23 @@
 
 from __future__ import annotations
 
-import os
-import socket
 import subprocess
-import sys
-import time
 
 import pytest
 
 from tests.conftest import ROOT, SAMPLE
+from tests.live_server import AppDidNotStart, app_command, app_process, free_port
 
 pytestmark = pytest.mark.slow
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    port = free_port()
-    env = {**os.environ, "HELPER_CACHE_DIR": str(tmp_path_factory.mktemp("cache")), "GRADIO_ANALYTICS_ENABLED": "False"}
-    log = tmp_path_factory.mktemp("log") / "app.log"
-    with log.open("w") as out:
-        process = subprocess.Popen([sys.executable, "app.py", "--agenda", str(SAMPLE), "--port", str(port)], cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}/"
-    deadline = time.monotonic() + 180
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            pytest.fail(f"app exited early:\n{log.read_text()}")
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            break
-        except OSError:
-            time.sleep(0.5)
-    else:
-        process.kill()
-        pytest.fail(f"app did not start:\n{log.read_text()}")
-    yield url
-    process.terminate()
-    process.wait(timeout=30)
+    try:
+        with app_process(SAMPLE, tmp_path_factory.mktemp("log") / "app.log", tmp_path_factory.mktemp("cache")) as url:
+            yield url + "/"
+    except AppDidNotStart as exc:
+        pytest.fail(str(exc))
 
 
 def test_search_endpoint_answers_gradio_client(server) -> None:
@@ -71,7 +46,7 @@ def test_invalid_top_k_is_a_clear_error_and_the_app_keeps_serving(server) -> Non
 def test_launch_with_a_bad_agenda_prints_one_line_and_exits_2(tmp_path) -> None:
     bad = tmp_path / "agenda.csv"
     bad.write_text("Foo,Bar\n1,2\n")
-    done = subprocess.run([sys.executable, "app.py", "--agenda", str(bad), "--port", str(free_port())], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    done = subprocess.run(app_command(bad, free_port()), cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert done.returncode == 2
     assert "Traceback" not in done.stderr
     assert "Conference Helper cannot start: agenda.csv: no title column found" in done.stderr

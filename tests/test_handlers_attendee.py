@@ -105,8 +105,23 @@ def test_picks_flag_overlaps(index):
     assert view.count("hc-conflict") == 2 and "My picks &#40;3&#41;" in view
 
 
-def test_update_picks_keeps_picks_that_are_not_on_screen():
-    assert handlers.update_picks(["a", "b"], shown=["b", "c"], ticked=["c"]) == ["a", "c"]
+def test_set_pick_stars_and_unstars_one_session_and_keeps_the_others():
+    assert handlers.set_pick(["a", "b"], "c", True) == ["a", "b", "c"]
+    assert handlers.set_pick(["a", "b", "c"], "b", False) == ["a", "c"]
+    assert handlers.set_pick(["a", "b"], "a", True) == ["b", "a"]  # starred again: no duplicate
+    assert handlers.set_pick(None, "a", False) == [] and handlers.set_pick([], "", True) == []
+
+
+def test_results_in_parts_give_each_card_with_its_id_and_join_to_the_view(index):
+    found = handlers.filtered_results(index, "machine learning models", Choice(), DURING)
+    assert len(found.cards) == len(found.ids) == 3 and all(c.count('class="hc-card"') == 1 for c in found.cards)
+    assert found.ids == handlers.result_ids(index, "machine learning models", Choice(), DURING)
+    assert found.view == handlers.filtered_results_view(index, "machine learning models", Choice(), DURING)
+    assert "already ended are hidden" in found.head
+    assert handlers.filtered_results(index, "  ", Choice(), DURING).cards == []
+    sid = index.sessions["id"].iloc[0]
+    assert handlers.session_result(index, sid, DURING).ids == [sid]
+    assert handlers.session_result(index, "nope", DURING).ids == []
 
 
 def test_agenda_text_is_escaped_in_attendee_views(fake_encoder, tmp_path):

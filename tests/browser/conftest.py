@@ -1,18 +1,14 @@
-"""Launch the real app (real model) on a free localhost port, with the clock fixed, for Playwright tests."""
+"""The real app (real model; tests/live_server.py starts it) with the clock fixed, for Playwright tests."""
 
 from __future__ import annotations
 
 import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import ROOT, SAMPLE
+from tests.live_server import app_process
 
 CHROMIUM = Path("/usr/bin/chromium")
 SCREENSHOTS = ROOT / "artifacts" / "screenshots"
@@ -34,47 +30,17 @@ def browser_type_launch_args():
     return {"executable_path": str(CHROMIUM), "args": ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]}
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _serve(tmp_path_factory, name: str, **env: str):
-    port = _free_port()
-    environment = dict(os.environ, HELPER_CACHE_DIR=str(tmp_path_factory.getbasetemp() / "cache"), HELPER_NOW=NOW, GRADIO_ANALYTICS_ENABLED="False", **env)
-    log = open(tmp_path_factory.mktemp(name) / "server.log", "w")
-    proc = subprocess.Popen([sys.executable, "app.py", "--agenda", str(SAMPLE), "--port", str(port)], cwd=ROOT, env=environment, stdout=log, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 120
-    while time.time() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(f"app exited early, see {log.name}")
-        try:
-            urllib.request.urlopen(url, timeout=2)
-            break
-        except OSError:
-            time.sleep(0.5)
-    else:
-        proc.kill()
-        raise RuntimeError("app did not start in 120 s")
-    return proc, url
-
-
 @pytest.fixture(scope="session")
 def app_url(tmp_path_factory):
-    proc, url = _serve(tmp_path_factory, "app")
-    yield url
-    proc.terminate()
-    proc.wait(10)
+    with app_process(SAMPLE, tmp_path_factory.mktemp("app") / "server.log", tmp_path_factory.getbasetemp() / "cache", timeout=120, HELPER_NOW=NOW) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
 def kiosk_url(tmp_path_factory):
-    proc, url = _serve(tmp_path_factory, "kiosk", HELPER_KIOSK="1", HELPER_IDLE_SECONDS="8", HELPER_PUBLIC_URL="https://conf.example/helper")
-    yield url
-    proc.terminate()
-    proc.wait(10)
+    kiosk = {"HELPER_KIOSK": "1", "HELPER_IDLE_SECONDS": "8", "HELPER_PUBLIC_URL": "https://conf.example/helper"}
+    with app_process(SAMPLE, tmp_path_factory.mktemp("kiosk") / "server.log", tmp_path_factory.getbasetemp() / "cache", timeout=120, HELPER_NOW=NOW, **kiosk) as url:
+        yield url
 
 
 @pytest.fixture

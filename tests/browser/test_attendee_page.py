@@ -96,7 +96,7 @@ def test_session_deep_link_shows_one_session(page: Page, app_url):
 def test_star_survives_reload_and_picks_ics_parses(page: Page, app_url, tmp_path):
     page.goto(f"{app_url}/?q=sql+window+functions")
     expect(page.locator(CARDS)).to_have_count(3, timeout=20000)
-    first = page.locator("#star label").first
+    first = page.locator("#star-1 label")  # the star right under the first card
     title = _titles(page)[0]
     first.click()
     expect(page.locator("#picks")).to_contain_text(title, timeout=20000)
@@ -111,6 +111,19 @@ def test_star_survives_reload_and_picks_ics_parses(page: Page, app_url, tmp_path
     assert event.decoded("dtstart") == datetime(2026, 10, 14, 9, 45, tzinfo=timezone.utc)
     assert event.decoded("dtend") == datetime(2026, 10, 14, 10, 30, tzinfo=timezone.utc)
     assert str(event["location"]) == "Cumberland B"
+
+
+def test_example_runs_the_page_search_and_now_next_clears_the_cards(page: Page, app_url):
+    page.goto(app_url)
+    _wait_for_load(page)
+    page.get_by_role("button", name="Healthcare Analytics").click()
+    expect(page.locator(CARDS)).to_have_count(3, timeout=20000)
+    expect(page.locator(".hc-star input")).to_have_count(3)  # each card with its own star
+    expect(page).to_have_url(f"{app_url}/?q=Healthcare+Analytics")
+    page.locator("#now-next-button").click()
+    expect(page.locator("#results .hc-section").first).to_contain_text("On now", timeout=20000)
+    expect(page.locator(CARDS)).to_have_count(0)
+    expect(page.locator(".hc-star input")).to_have_count(0)
 
 
 def test_phone_360_has_no_horizontal_scroll(page: Page, app_url, shots):

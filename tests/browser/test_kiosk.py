@@ -23,7 +23,7 @@ def test_kiosk_has_no_picks_no_storage_and_a_qr(page: Page, kiosk_url, shots):
     box.press("Enter")
     expect(page.locator("#results .hc-card")).to_have_count(3, timeout=20000)
     expect(page.locator("#handoff-qr svg")).to_be_visible(timeout=20000)
-    assert page.locator("#star").count() == 0 and page.locator("#picks").count() == 0
+    assert page.locator(".hc-star, #star").count() == 0 and page.locator("#picks").count() == 0
     assert page.evaluate("localStorage.length + sessionStorage.length") == 0
     height = page.locator("#search-button").bounding_box()["height"]
     assert height >= 48
