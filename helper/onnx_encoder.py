@@ -90,9 +90,9 @@ class OnnxEncoder:
         self._tokenizer.no_padding()
         options = onnxruntime.SessionOptions()
         options.graph_optimization_level = onnxruntime.GraphOptimizationLevel.ORT_ENABLE_ALL
-        # One thread per run: a query is too short to split, and a server runs several queries at once.
-        # ORT's own thread pool would spin-wait between runs, taking CPU from Gradio's event loop under load
-        # (measured in bench/README.md). Bulk embedding gets its parallelism from running batches side by side.
+        # One thread per run: a query is too short to gain from more (2 threads without spin-waiting: same
+        # p50; with it: faster alone, but the spinning took CPU from Gradio's event loop and cut requests/s
+        # under load by a fifth). Bulk embedding gets its parallelism from running batches side by side.
         options.intra_op_num_threads = 1
         options.inter_op_num_threads = 1
         self._workers = max(1, workers or os.cpu_count() or 1)
