@@ -167,10 +167,11 @@ def serve(settings: Settings | None = None) -> int:
     return 0
 
 
-# Gradio keeps a copy of the page's state for each of the last N sessions; every API call without a
-# session is a new one. Its default, 10,000, let memory grow by ~500 MB under load; the page keeps no
-# server-side state worth keeping that long, so a smaller bound keeps memory flat.
-MAX_SESSIONS = 1000
+# Gradio keeps a copy of the page's state (~60 KB: every component's config) for each of the last N
+# sessions, and every API call without a session is a new one. Its default, 10,000, let memory grow by
+# ~500 MB under load. The page keeps nothing on the server that a visitor needs (results, picks and the
+# shown ids live in the browser), so losing a session's copy costs nothing and a small bound keeps memory flat.
+MAX_SESSIONS = 200
 
 
 def bounded(options: dict) -> dict:

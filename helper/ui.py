@@ -186,7 +186,9 @@ def build_demo(index: SearchIndex, settings: Settings | None = None) -> gr.Block
                 picks_view = gr.Markdown(elem_id="picks", latex_delimiters=[], sanitize_html=True)
                 picks_ics = gr.DownloadButton("All picks as a calendar file (.ics)", visible=False, elem_id="picks-ics")
             picks_state = gr.BrowserState([], storage_key="conference-helper-picks")
-            shown = gr.State([])
+            # the shown results' ids live in the page, not in Gradio's per-session server state: that state is
+            # bounded (helper.cli.MAX_SESSIONS) and a busy server may drop a visitor's, which must not break a star
+            shown = gr.JSON([], visible=False, elem_id="shown")
             search_outputs += [share_box, *stars, ics_files, shown]
 
         def run_search(query_text, day, window, time_from, time_until, track, room, show_ended, picks=None, request: gr.Request = None):

@@ -113,6 +113,24 @@ def test_star_survives_reload_and_picks_ics_parses(page: Page, app_url, tmp_path
     assert str(event["location"]) == "Cumberland B"
 
 
+def test_a_star_still_works_after_the_server_dropped_the_visitors_session(page: Page, app_url):
+    """Gradio keeps per-session state for the last MAX_SESSIONS sessions only; API traffic pushes a visitor's
+    out. A star must not depend on it."""
+    import httpx
+
+    from helper.cli import MAX_SESSIONS
+
+    page.goto(f"{app_url}/?q=tableau+dashboards")
+    expect(page.locator(CARDS)).to_have_count(3, timeout=20000)
+    title = _titles(page)[1]
+    with httpx.Client(timeout=30) as client:  # each API call without a session is a new session
+        for i in range(MAX_SESSIONS + 20):
+            started = client.post(f"{app_url}/gradio_api/call/search", json={"data": [f"query {i}", 1]})
+            client.get(f"{app_url}/gradio_api/call/search/{started.json()['event_id']}").raise_for_status()
+    page.locator("#star-2 label").click()
+    expect(page.locator("#picks")).to_contain_text(title, timeout=20000)
+
+
 def test_example_runs_the_page_search_and_now_next_clears_the_cards(page: Page, app_url):
     page.goto(app_url)
     _wait_for_load(page)
