@@ -92,7 +92,6 @@ def in_process(agenda_texts: list[str], cache_dir: Path, n_sessions: int, sizes:
         ours_t = timed(ours, reps)
         seed_top = [hit["corpus_id"] for hit in util.semantic_search(query_t, corpus_t, top_k=3)[0]]
         scoring[str(size)] = {"seed": percentiles(seed_t), "ours": percentiles(ours_t), "same_top3": seed_top == ours(0).tolist()}
-        del matrix, corpus_t
     results["scoring"] = scoring
     return results
 

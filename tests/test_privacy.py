@@ -7,7 +7,6 @@ import io
 import json
 import logging
 import re
-from pathlib import Path
 
 import gradio as gr
 import httpx
