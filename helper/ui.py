@@ -54,6 +54,8 @@ CSS = """
 #filter-window label.selected, #filter-window label.selected span { background: #1d4ed8 !important; color: #fff !important; }
 #handoff-qr svg { width: 240px; height: 240px; background: #fff; }
 #agenda-info { font-size: 0.9rem; color: #374151; }
+/* the per-result .ics list is read-only: Gradio's remove buttons would only confuse */
+#result-ics td:has(> .label-clear-button) { display: none; }
 button, input, select, textarea { min-height: 44px; }
 .gradio-container :is(a, button, input, select, textarea, summary, [tabindex]):focus-visible { outline: 3px solid #1d4ed8 !important; outline-offset: 2px !important; }
 .gradio-container .label-wrap:focus-visible { outline-offset: -3px !important; }  /* accordion headers clip their outside */
