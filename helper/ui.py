@@ -148,6 +148,7 @@ def build_demo(index: SearchIndex, settings: Settings | None = None) -> gr.Block
                 elem_id="query",
             )
             button = gr.Button("Search", variant="primary", scale=1, min_width=96, elem_id="search-button")
+        page.built_state = page.agenda_state()
         options = filter_options(index)
         with gr.Accordion("Filters", open=False, elem_id="filters"):  # closed: results first, one tap opens it
             with gr.Row():
@@ -221,7 +222,10 @@ def build_demo(index: SearchIndex, settings: Settings | None = None) -> gr.Block
             if not settings.kiosk:
                 ran.then(None, inputs=[address], js=PUSH_ADDRESS_JS)
 
-        load_outputs = [info, query, *filters, *search_outputs]
+        # what a visit reads afresh from the agenda (it may have been reloaded since the page was built)
+        agenda_frame = [info] + ([shown_examples.dataset] if examples else [])
+        page.example_buttons = bool(examples)
+        load_outputs = [*agenda_frame, query, *filters, *search_outputs]
         page.page_outputs = len(load_outputs)
         if picks_state is not None:
             for slot, box in enumerate(stars):
@@ -252,6 +256,8 @@ class _Page:
         self.tz = ZoneInfo(index.agenda.timezone)
         self.page_outputs = 0  # how many components the load event fills besides the picks; set by build_demo
         self.slots = 3  # result slots (card and star) on the page; set by build_demo
+        self.example_buttons = False  # whether the page shows example buttons; set by build_demo
+        self.built_state: tuple = ()  # agenda_state() when the page was built; set by build_demo
 
     def now(self) -> datetime:
         return clock(self.settings.now, self.tz)
@@ -301,12 +307,16 @@ class _Page:
         """Fill the page from its address; the agenda's summary and filter choices are read afresh, so a
         visitor sees a reloaded agenda (new tracks, rooms, days) without a restart."""
         query, choice, session_id = share.from_params(dict(request.query_params) if request is not None else {})
-        options = filter_options(self.index)
-        info = handlers.agenda_summary(self.index)
+        state = self.agenda_state()
+        summary, options, examples = state
+        frame = [summary] + ([gr.Dataset(samples=[[e] for e in examples])] if self.example_buttons else [])
         if not (query or session_id or not choice.is_default()):
             # a plain visit: the page already shows its empty state, and on slow Wi-Fi the attendee may have
-            # searched before this event returns; writing the empty state again would wipe their results
-            out = [info, gr.skip(), *self._filters(options, None)]
+            # searched or opened a filter before this event returns; writing the empty state again would wipe
+            # their results, so only an agenda reloaded since the page was built is sent
+            reloaded = state != self.built_state
+            out = [*(frame if reloaded else [gr.skip()] * len(frame)), gr.skip()]
+            out += self._filters(options, None) if reloaded else [gr.skip()] * 7
             out += [gr.skip()] * (self.page_outputs - len(out))
             return out + self._picks(picks) if picks is not None else out
         try:
@@ -314,10 +324,14 @@ class _Page:
         except gr.Error:
             query, choice = "", Choice()
             found = self.search("", Choice(), picks, request)
-        out = [info, query, *self._filters(options, choice), *found]
+        out = [*frame, query, *self._filters(options, choice), *found]
         if picks is not None:
             out += self._picks(picks)
         return out
+
+    def agenda_state(self) -> tuple[str, dict[str, list], list[str]]:
+        """What the page shows of the agenda itself: its summary line, filter choices and example queries."""
+        return handlers.agenda_summary(self.index), filter_options(self.index), handlers.example_queries(self.index)
 
     @staticmethod
     def _filters(options: dict[str, list], choice: Choice | None) -> list:

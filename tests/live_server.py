@@ -72,10 +72,10 @@ def app_process(agenda: Path | str, log: Path, cache_dir: Path, timeout: float =
 def serving(index: SearchIndex) -> Iterator[str]:
     """The app for ``index`` in this process at http://127.0.0.1:<port>/ until the block ends."""
     from helper.cli import bounded
-    from helper.ui import build_demo, launch_options
+    from helper.ui import build_demo, enable_queue, launch_options
 
     demo = build_demo(index)
-    demo.queue(default_concurrency_limit=4)
+    enable_queue(demo)
     port = free_port()
     demo.launch(server_name="127.0.0.1", server_port=port, prevent_thread_lock=True, quiet=True, **bounded(launch_options()))
     try:

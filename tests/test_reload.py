@@ -160,27 +160,29 @@ def test_reload_interval_setting_and_off_switch(setup):
 def test_a_new_visit_sees_the_reloaded_agendas_summary_and_filter_choices(setup):
     from types import SimpleNamespace
 
+    import gradio as gr
+
     from helper.settings import Settings
     from helper.ui import _Page, build_demo
 
     path, _encoder, live, watcher = setup
     build_demo(live, Settings())  # the page as served, built once from the first agenda
     page = _Page(live, Settings())
-    page.page_outputs = 15
+    page.page_outputs, page.example_buttons, page.built_state = 21, True, page.agenda_state()  # as build_demo sets them
     visit = SimpleNamespace(query_params={}, headers={})
 
-    def tracks_and_summary():
+    def tracks_examples_and_summary():
         out = page.load(None, visit)
-        return [value for _label, value in out[6].choices], out[0]
+        return [value for _label, value in out[7].choices], [sample[0] for sample in out[1].constructor_args["samples"]], out[0]
 
-    tracks, summary = tracks_and_summary()
-    assert "12 sessions" in summary and "Track 9" not in tracks
+    unchanged = page.load(None, visit)  # nothing reloaded: the visit leaves the page as it was built
+    assert all(update == gr.skip() for update in unchanged[:10])
     write(path, ROWS + ["s99,A late addition,Moved in at the last minute,Someone,Room 9,Track 9,2026-05-13 09:00,\n"])
     assert watcher.check_once()
-    tracks, summary = tracks_and_summary()
-    assert "13 sessions" in summary and "Track 9" in tracks
+    tracks, examples, summary = tracks_examples_and_summary()
+    assert "13 sessions" in summary and "Track 9" in tracks and "Track 9" in examples
     deep = page.load(None, SimpleNamespace(query_params={"q": "topic3", "track": "Track 9"}, headers={}))
-    assert deep[6].value == "Track 9" and deep[1] == "topic3"
+    assert deep[7].value == "Track 9" and deep[2] == "topic3"
 
 
 def test_a_reload_keeps_the_chosen_ranking_method(tmp_path):

@@ -96,6 +96,9 @@ def test_keyboard_only_search_filter_more_star_and_ics(page: Page, app_url, tmp_
     page.keyboard.press("Space")
     expect(page.locator(f"#star-{slot} input")).to_be_checked()
     expect(page.locator("#picks")).to_contain_text(title, timeout=20000)
+    # the picks' calendar button is drawn a moment after the list (its file is fetched first): wait for it
+    # before tabbing, as a person would see it before reaching for it
+    expect(page.locator("#picks-ics button, #picks-ics a, button#picks-ics").first).to_be_visible(timeout=20000)
     page.keyboard.press("Shift+Tab")  # and back again to the card
     assert page.evaluate(f"!!document.activeElement.closest('#{card}')")
 

@@ -1,0 +1,52 @@
+"""An agenda edited while the app runs: the next visit shows its new line, filter choices and example buttons."""
+
+from __future__ import annotations
+
+import os
+import time
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from helper.agenda import load_agenda
+from helper.index import SearchIndex
+from helper.reload import watch
+from tests.fakes import HashingEncoder
+from tests.live_server import serving
+
+pytestmark = pytest.mark.browser
+
+HEADER = "id,title,abstract,speakers,room,track,start,end\n"
+
+
+def _write(path, rows: list[str]) -> None:
+    path.write_text(HEADER + "".join(rows), "utf-8")
+    stamp = time.time_ns() + 1_000_000_000
+    os.utime(path, ns=(stamp, stamp))
+
+
+def _row(i: int, track: str) -> str:
+    return f"s{i},Session {i} about topic{i},Words about subject{i},Speaker {i},Room {i % 2},{track},2031-05-12 {9 + i % 8}:00,2031-05-12 {9 + i % 8}:45\n"
+
+
+def test_a_reloaded_agenda_shows_on_the_next_visit(page: Page, tmp_path):
+    path = tmp_path / "agenda.csv"
+    _write(path, [_row(i, f"Track {'AB'[i % 2]}") for i in range(6)])
+    index = SearchIndex.build(load_agenda(path), HashingEncoder(), tmp_path / "cache")
+    live, watcher = watch(index, path, "UTC", None, tmp_path / "cache", interval_s=0)
+    with serving(live) as url:
+        page.goto(url)
+        expect(page.locator("#agenda-info")).to_contain_text("6 sessions", timeout=20000)
+        expect(page.get_by_role("button", name="Track A")).to_be_visible()
+        expect(page.get_by_role("button", name="Track C")).to_have_count(0)
+
+        _write(path, [_row(i, f"Track {'ABC'[i % 3]}") for i in range(9)])
+        assert watcher.check_once()
+        page.goto(url)
+        expect(page.locator("#agenda-info")).to_contain_text("9 sessions", timeout=20000)
+        page.get_by_role("button", name="Track C").click()  # a new example button, and it searches
+        expect(page.locator("#results .hc-card")).to_have_count(3, timeout=20000)
+        expect(page.locator("#query input, #query textarea").first).to_have_value("Track C")
+        page.locator("#filters").get_by_text("Filters").first.click()
+        page.locator("#filter-track input").first.click()
+        expect(page.get_by_role("option", name="Track C")).to_be_visible()  # and a new filter choice
