@@ -6,7 +6,7 @@ import io
 from typing import Mapping
 from urllib.parse import urlencode
 
-from helper.timefilters import WINDOW_ANY, Choice
+from helper.timefilters import WINDOW_ANY, WINDOWS, Choice
 
 # URL parameter -> Choice field
 PARAMS = {"day": "day", "when": "window", "from": "time_from", "until": "time_until", "track": "track", "room": "room"}
@@ -35,6 +35,24 @@ def from_params(params: Mapping[str, str]) -> tuple[str, Choice, str]:
     values["window"] = values["window"] or WINDOW_ANY
     choice = Choice(**values, show_ended=str(params.get("ended", "")).strip() in {"1", "true", "yes"})
     return str(params.get("q", "")).strip(), choice, str(params.get("session", "")).strip()
+
+
+_NAMES = {"day": "day", "track": "track", "room": "room", "time_from": "start time", "time_until": "end time"}
+
+
+def fit_to_agenda(choice: Choice, options: Mapping[str, list]) -> tuple[Choice, list[str]]:
+    """A link's filters, keeping only values this agenda offers (``options``: each filter's (label, value)
+    choices); one plain-text line per value dropped, to show the visitor why it was not applied."""
+    kept, dropped = dict(vars(choice)), []
+    for name, label in _NAMES.items():
+        value = kept[name]
+        if value and value not in {v for _label, v in options.get(name, [])}:
+            dropped.append(f"This link asks for the {label} \"{value}\", which this agenda does not have, so that filter is not applied.")
+            kept[name] = ""
+    if kept["window"] not in {v for _label, v in WINDOWS}:
+        dropped.append(f"This link asks for the time window \"{kept['window']}\", which is not one of any, next or range, so it is not applied.")
+        kept["window"] = WINDOW_ANY
+    return Choice(**kept), dropped
 
 
 def base_url(public_url: str, headers: Mapping[str, str] | None) -> str:

@@ -15,7 +15,7 @@ os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 
 import gradio as gr  # noqa: E402
 
-from helper import handlers, share  # noqa: E402
+from helper import handlers, render, share  # noqa: E402
 from helper.calendar import write_calendar  # noqa: E402
 from helper.errors import HelperError  # noqa: E402
 from helper.index import SearchIndex  # noqa: E402
@@ -319,11 +319,15 @@ class _Page:
             out += self._filters(options, None) if reloaded else [gr.skip()] * 7
             out += [gr.skip()] * (self.page_outputs - len(out))
             return out + self._picks(picks) if picks is not None else out
+        choice, problems = share.fit_to_agenda(choice, options)
         try:
             found = self.search(query, choice, picks, request, session_id)
-        except gr.Error:
+        except gr.Error as exc:  # e.g. a range that ends before it starts: say so, and show the plain page
+            problems.append(f"This link could not be opened as it is: {exc.message}")
             query, choice = "", Choice()
             found = self.search("", Choice(), picks, request)
+        if problems:  # the first search output is the note above the cards
+            found[0] = "".join(render.note(line) for line in problems) + found[0]
         out = [*frame, query, *self._filters(options, choice), *found]
         if picks is not None:
             out += self._picks(picks)
