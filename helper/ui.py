@@ -258,6 +258,8 @@ class _Page:
         self.slots = 3  # result slots (card and star) on the page; set by build_demo
         self.example_buttons = False  # whether the page shows example buttons; set by build_demo
         self.built_state: tuple = ()  # agenda_state() when the page was built; set by build_demo
+        self._state_of: SearchIndex | None = None  # the index self._state was worked out for
+        self._state: tuple = ()
 
     def now(self) -> datetime:
         return clock(self.settings.now, self.tz)
@@ -316,7 +318,7 @@ class _Page:
             # their results, so only an agenda reloaded since the page was built is sent
             reloaded = state != self.built_state
             out = [*(frame if reloaded else [gr.skip()] * len(frame)), gr.skip()]
-            out += self._filters(options, None) if reloaded else [gr.skip()] * 7
+            out += self._filters(options, None) if reloaded else [gr.skip()] * len(FILTERS)
             out += [gr.skip()] * (self.page_outputs - len(out))
             return out + self._picks(picks) if picks is not None else out
         choice, problems = share.fit_to_agenda(choice, options)
@@ -334,8 +336,13 @@ class _Page:
         return out
 
     def agenda_state(self) -> tuple[str, dict[str, list], list[str]]:
-        """What the page shows of the agenda itself: its summary line, filter choices and example queries."""
-        return handlers.agenda_summary(self.index), filter_options(self.index), handlers.example_queries(self.index)
+        """What the page shows of the agenda itself: its summary line, filter choices and example queries.
+        Worked out once per agenda (a reload swaps the index), not on every visit."""
+        current = self.index.current() if hasattr(self.index, "current") else self.index
+        if self._state_of is not current:
+            self._state = handlers.agenda_summary(current), filter_options(current), handlers.example_queries(current)
+            self._state_of = current
+        return self._state
 
     @staticmethod
     def _filters(options: dict[str, list], choice: Choice | None) -> list:
@@ -343,9 +350,8 @@ class _Page:
         def dropdown(name: str):
             return gr.Dropdown(choices=options[name]) if choice is None else gr.Dropdown(choices=options[name], value=getattr(choice, name))
 
-        if choice is None:
-            return [dropdown("day"), gr.skip(), dropdown("time_from"), dropdown("time_until"), dropdown("track"), dropdown("room"), gr.skip()]
-        return [dropdown("day"), choice.window, dropdown("time_from"), dropdown("time_until"), dropdown("track"), dropdown("room"), choice.show_ended]
+        other = {"window": gr.skip(), "show_ended": gr.skip()} if choice is None else {"window": choice.window, "show_ended": choice.show_ended}
+        return [dropdown(name) if name in options else other[name] for name in FILTERS]
 
     def refresh_picks(self, picks: list[str], shown: list[str]):
         shown = shown or []
@@ -362,6 +368,9 @@ class _Page:
             return [view, gr.DownloadButton(visible=False)]
         path = write_calendar(hits, Path(tempfile.mkdtemp(prefix="hc-ics-")), "my-picks")
         return [view, gr.DownloadButton(value=str(path), visible=True)]
+
+
+FILTERS = ("day", "window", "time_from", "time_until", "track", "room", "show_ended")  # the page's filter controls, in order
 
 
 def filter_options(index: SearchIndex) -> dict[str, list]:

@@ -8,21 +8,11 @@ import pytest
 from icalendar import Calendar
 from playwright.sync_api import Page, expect
 
+from tests.browser.pages import CARDS
+from tests.browser.pages import search as _search
+from tests.browser.pages import wait_for_load as _wait_for_load
+
 pytestmark = pytest.mark.browser
-
-
-def _wait_for_load(page: Page) -> None:
-    """The page's load event fills the box from the address; typing before it ends would be overwritten."""
-    expect(page.locator("#results .hc-note")).to_be_visible(timeout=20000)
-    page.wait_for_timeout(1500)
-
-CARDS = "#results .hc-card"
-
-
-def _search(page: Page, text: str) -> None:
-    box = page.locator("#query input, #query textarea").first
-    box.fill(text)
-    box.press("Enter")
 
 
 def _titles(page: Page) -> list[str]:
