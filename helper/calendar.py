@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
+import tempfile
+import threading
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Iterable
@@ -55,6 +58,26 @@ def write_calendar(hits: list[Hit], folder: Path, stem: str) -> Path:
     path = folder / f"{_safe(stem)}.ics"
     path.write_bytes(calendar_for(hits))
     return path
+
+
+class CalendarFiles:
+    """The .ics files a page hands out, each written once: the same sessions (as the agenda has them now)
+    give the same file, so a day of searches does not leave a new folder per request behind."""
+
+    def __init__(self, root: Path | None = None) -> None:
+        self._root = root
+        self._lock = threading.Lock()
+
+    def path_for(self, hits: list[Hit], stem: str) -> Path:
+        fields = [(h.id, h.title, h.start, h.end, h.room, h.track, h.speakers, h.abstract) for h in hits]
+        key = hashlib.sha256(repr(fields).encode()).hexdigest()[:20]
+        with self._lock:
+            if self._root is None:
+                self._root = Path(tempfile.mkdtemp(prefix="hc-ics-"))
+            path = self._root / key / f"{_safe(stem)}.ics"
+            if not path.is_file():
+                write_calendar(hits, path.parent, stem)
+        return path
 
 
 def _safe(stem: str) -> str:

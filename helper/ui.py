@@ -5,10 +5,8 @@ from __future__ import annotations
 import importlib.util
 import os
 import sys
-import tempfile
 from datetime import datetime
 from functools import partial
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
@@ -16,7 +14,7 @@ os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 import gradio as gr  # noqa: E402
 
 from helper import handlers, render, share  # noqa: E402
-from helper.calendar import write_calendar  # noqa: E402
+from helper.calendar import CalendarFiles  # noqa: E402
 from helper.errors import HelperError  # noqa: E402
 from helper.index import SearchIndex  # noqa: E402
 from helper.settings import Settings  # noqa: E402
@@ -260,6 +258,7 @@ class _Page:
         self.built_state: tuple = ()  # agenda_state() when the page was built; set by build_demo
         self._state_of: SearchIndex | None = None  # the index self._state was worked out for
         self._state: tuple = ()
+        self.calendars = CalendarFiles()
 
     def now(self) -> datetime:
         return clock(self.settings.now, self.tz)
@@ -282,8 +281,7 @@ class _Page:
             out.append(share.qr_svg(link) if link and found.ids else "")
             return out
         hits = [self.index.hit(r, 0.0) for r in (handlers.find_row(self.index, i) for i in found.ids) if r is not None]
-        folder = Path(tempfile.mkdtemp(prefix="hc-ics-"))
-        files = [str(write_calendar([h], folder, h.title)) for h in hits if h.start is not None]
+        files = [str(self.calendars.path_for([h], h.title)) for h in hits if h.start is not None]
         out += [link, *self._stars(hits, picks), files or None, [h.id for h in hits]]
         return out
 
@@ -366,7 +364,7 @@ class _Page:
         hits = [self.index.hit(r, 0.0) for r in (handlers.find_row(self.index, p) for p in picks or []) if r is not None]
         if not hits:
             return [view, gr.DownloadButton(visible=False)]
-        path = write_calendar(hits, Path(tempfile.mkdtemp(prefix="hc-ics-")), "my-picks")
+        path = self.calendars.path_for(hits, "my-picks")
         return [view, gr.DownloadButton(value=str(path), visible=True)]
 
 

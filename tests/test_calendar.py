@@ -41,3 +41,20 @@ def test_all_picks_in_one_file(fake_encoder, tmp_path):
     assert path.name == "my-picks.ics"
     assert sorted(str(e["uid"]) for e in events) == sorted(f"{h.id}@conference-helper" for h in hits)
     assert [e.decoded("dtstart") for e in events] == [h.start for h in hits]
+
+
+def test_calendar_files_are_written_once_per_set_of_sessions(fake_encoder, tmp_path):
+    from dataclasses import replace
+
+    from helper.calendar import CalendarFiles
+
+    index = _index(fake_encoder, tmp_path)
+    one, two = index.hit(0, 0.9, 1), index.hit(1, 0.5, 2)
+    files = CalendarFiles(tmp_path / "ics")
+    first = files.path_for([one], one.title)
+    assert files.path_for([replace(one, score=0.1, rank=3)], one.title) == first  # another search, same session
+    assert len(list((tmp_path / "ics").rglob("*.ics"))) == 1
+    moved = files.path_for([replace(one, room="Moved Room")], one.title)  # a reloaded agenda moved it
+    assert moved != first and b"Moved Room" in moved.read_bytes()
+    both = files.path_for([one, two], "my-picks")
+    assert len(Calendar.from_ical(both.read_bytes()).walk("VEVENT")) == 2
