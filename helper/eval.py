@@ -2,7 +2,7 @@
 
 Label files are JSONL, one query a line: ``{"query": ..., "kind": ..., "relevant": {title: 1 or 2}}``.
 Methods: ``seed`` (dense on the abstract only, the first version), ``dense`` (title + abstract),
-``bm25`` and ``hybrid`` (the default ranking, helper.ranking). Metrics at a cut of 3, the cards shown:
+``bm25`` and ``hybrid`` (the default ranking, helper.search.ranking). Metrics at a cut of 3, the cards shown:
 hit@3 (a grade-2 session in the top 3), P@3, nDCG@3 (graded) and MRR (first relevant session).
 """
 
@@ -19,8 +19,8 @@ import numpy as np
 
 from helper.agenda import load_agenda
 from helper.errors import HelperError
-from helper.index import SearchIndex
-from helper.ranking import NOTHING_CLOSE
+from helper.search.index import SearchIndex
+from helper.search.ranking import NOTHING_CLOSE
 
 ROOT = Path(__file__).resolve().parent.parent
 METHODS = ("seed", "dense", "bm25", "hybrid")
@@ -80,11 +80,10 @@ def query_metrics(ranked_titles: list[str], relevant: dict[str, int]) -> dict[st
 
 def method_scores(index: SearchIndex, queries: list[str], seed_embeddings: np.ndarray) -> dict[str, np.ndarray]:
     """Score matrices (queries x sessions) of every method, from one encoding of the queries."""
-    cleaned = [index.clean_query(q) for q in queries]
-    signals = index.signals(cleaned)
-    vectors = index.encoder.encode(cleaned)
-    from helper.ranking import combine
+    from helper.search.ranking import combine
 
+    cleaned = [index.clean_query(q) for q in queries]
+    signals, vectors = index.signals(cleaned)
     return {
         "seed": vectors @ seed_embeddings.T,
         "dense": signals.dense,
@@ -193,7 +192,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     pairs = [(args.agenda, args.labels)] if args.agenda else [(a, l) for a, l in DEFAULT_PAIRS if a.exists() and l.exists()]
     try:
-        from helper.encoder import load_encoder
+        from helper.search.encoder import load_encoder
         from helper.settings import BUNDLED_MODEL
 
         encoder = load_encoder(BUNDLED_MODEL)

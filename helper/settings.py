@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from helper.errors import SettingsError
 
 BUNDLED_MODEL = "all-MiniLM-L6-v2"
-# ranking methods (helper.ranking.METHODS; spelled here so reading settings imports no numpy)
+# ranking methods (helper.search.ranking.METHODS; spelled here so reading settings imports no numpy)
 METHODS = ("hybrid", "dense", "bm25")
 
 
@@ -128,18 +128,17 @@ def _validate(settings: Settings) -> None:
     settings.column_mapping()
 
 
-CANONICAL_FIELDS = ("id", "title", "abstract", "speakers", "organizations", "start", "end", "room", "track", "tags")
-
-
 def parse_column_mapping(text: str) -> dict[str, str]:
     """Parse ``title=Session Name,abstract=Blurb`` into ``{"title": "Session Name", ...}``."""
+    from helper.agenda.table import FIELDS
+
     mapping: dict[str, str] = {}
     for part in filter(None, (p.strip() for p in text.split(","))):
         field_name, sep, column = part.partition("=")
         field_name = field_name.strip().lower()
         if not sep or not column.strip():
             raise SettingsError(f"column mapping part {part!r} has no '='", "write it as field=Column Name, e.g. --columns 'title=Session Name,abstract=Blurb'")
-        if field_name not in CANONICAL_FIELDS:
-            raise SettingsError(f"unknown field {field_name!r} in column mapping", f"use one of: {', '.join(CANONICAL_FIELDS)}")
+        if field_name not in FIELDS:
+            raise SettingsError(f"unknown field {field_name!r} in column mapping", f"use one of: {', '.join(FIELDS)}")
         mapping[field_name] = column.strip()
     return mapping

@@ -22,6 +22,15 @@ def fake_encoder() -> HashingEncoder:
 
 
 @pytest.fixture
+def index(tmp_path, fake_encoder):
+    """The sample agenda indexed with the fake encoder (no model)."""
+    from helper.agenda import load_agenda
+    from helper.search.index import SearchIndex
+
+    return SearchIndex.build(load_agenda(SAMPLE), fake_encoder, tmp_path)
+
+
+@pytest.fixture
 def nas2021() -> Path:
     if not NAS2021.exists():
         pytest.skip("../shared/data/nas2021_sessions.csv is absent (a user's clone): skipped")
@@ -31,7 +40,7 @@ def nas2021() -> Path:
 @pytest.fixture(scope="session")
 def real_encoder():
     """The bundled all-MiniLM-L6-v2, loaded once per test run."""
-    from helper.encoder import load_encoder
+    from helper.search.encoder import load_encoder
     from helper.settings import BUNDLED_MODEL
 
     return load_encoder(BUNDLED_MODEL)

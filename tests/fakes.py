@@ -8,7 +8,7 @@ from typing import Sequence
 
 import numpy as np
 
-from helper.text import fold
+from helper.agenda.text import fold
 
 
 class HashingEncoder:

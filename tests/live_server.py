@@ -17,7 +17,8 @@ from typing import Iterator
 
 import httpx
 
-from helper.index import SearchIndex
+from helper.ops.live import LiveIndex
+from helper.search.index import SearchIndex
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -69,15 +70,15 @@ def app_process(agenda: Path | str, log: Path, cache_dir: Path, timeout: float =
 
 
 @contextmanager
-def serving(index: SearchIndex) -> Iterator[str]:
+def serving(index: SearchIndex | LiveIndex) -> Iterator[str]:
     """The app for ``index`` in this process at http://127.0.0.1:<port>/ until the block ends."""
-    from helper.cli import bounded
-    from helper.ui import build_demo, enable_queue, launch_options
+    from helper.ops.serve import launch
+    from helper.settings import Settings
+    from helper.web.page import build_demo
 
     demo = build_demo(index)
-    enable_queue(demo)
     port = free_port()
-    demo.launch(server_name="127.0.0.1", server_port=port, prevent_thread_lock=True, quiet=True, **bounded(launch_options()))
+    launch(demo, Settings(port=port), prevent_thread_lock=True, quiet=True)
     try:
         yield f"http://127.0.0.1:{port}/"
     finally:

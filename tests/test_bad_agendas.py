@@ -10,10 +10,13 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from helper import cli, handlers
-from helper.agenda import MAX_AGENDA_BYTES, load_agenda
+from helper import cli
+from helper.web import handlers
+from helper.agenda import load_agenda
+from helper.agenda.formats.base import MAX_AGENDA_BYTES
 from helper.errors import AgendaError
-from helper.index import SearchIndex
+from helper.search.index import SearchIndex
+from tests.views import page_html
 from tests.conftest import DATA, ROOT
 
 BAD = DATA / "bad"
@@ -45,7 +48,7 @@ def test_loads_with_counted_warnings(name, fake_encoder, tmp_path):
     # whatever loads can be searched and rendered
     index = SearchIndex.build(agenda, fake_encoder, tmp_path / "cache")
     assert index.search_one(agenda.sessions["title"].iloc[0], 3)
-    assert "hc-card" in handlers.results_view(index, agenda.sessions["title"].iloc[-1])
+    assert "hc-card" in page_html(index, agenda.sessions["title"].iloc[-1])
 
 
 @pytest.mark.parametrize("name", ERRORS)

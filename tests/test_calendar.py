@@ -8,8 +8,8 @@ from zoneinfo import ZoneInfo
 from icalendar import Calendar
 
 from helper.agenda import load_agenda
-from helper.calendar import calendar_for, write_calendar
-from helper.index import SearchIndex
+from helper.web.calendar import calendar_for, write_calendar
+from helper.search.index import SearchIndex
 from tests.conftest import SAMPLE
 
 
@@ -46,7 +46,7 @@ def test_all_picks_in_one_file(fake_encoder, tmp_path):
 def test_calendar_files_are_written_once_per_set_of_sessions(fake_encoder, tmp_path):
     from dataclasses import replace
 
-    from helper.calendar import CalendarFiles
+    from helper.web.calendar import CalendarFiles
 
     index = _index(fake_encoder, tmp_path)
     one, two = index.hit(0, 0.9, 1), index.hit(1, 0.5, 2)

@@ -13,7 +13,7 @@ from tests.fakes import HashingEncoder
 @pytest.fixture(autouse=True)
 def fake_model(monkeypatch, tmp_path):
     """CLI tests here use the hashing encoder; the real model runs in test_real_model.py."""
-    monkeypatch.setattr("helper.service.load_encoder", lambda model, *args, **kwargs: HashingEncoder())
+    monkeypatch.setattr("helper.ops.service.load_encoder", lambda model, *args, **kwargs: HashingEncoder())
     monkeypatch.setenv("HELPER_CACHE_DIR", str(tmp_path / "cache"))
 
 
@@ -92,11 +92,11 @@ def test_search_json_keeps_its_keys_and_adds_why() -> None:
 
 
 def test_method_flag_and_variable_choose_the_ranking(monkeypatch) -> None:
-    from helper import ranking
+    from helper.search import ranking
 
     seen = []
     original = ranking.combine
-    monkeypatch.setattr("helper.index.combine", lambda signals, method: seen.append(method) or original(signals, method))
+    monkeypatch.setattr("helper.search.index.combine", lambda signals, method: seen.append(method) or original(signals, method))
     assert run(["search", "--agenda", str(SAMPLE), "--method", "bm25", "Tableau"])[0] == 0
     monkeypatch.setenv("HELPER_METHOD", "bm25")
     assert run(["search", "--agenda", str(SAMPLE), "Tableau"])[0] == 0
@@ -114,8 +114,18 @@ def test_an_unknown_method_exits_2_with_one_line(capsys, monkeypatch) -> None:
 
 
 def test_the_app_and_serve_take_the_method_too() -> None:
-    from helper.service import build_index
+    from helper.ops.service import build_index
 
     settings = cli._settings(cli.build_parser().parse_args(["serve", "--agenda", str(SAMPLE), "--method", "dense"]))
     assert settings.method == "dense"
     assert build_index(settings, HashingEncoder()).method == "dense"
+
+
+def test_search_takes_the_pages_public_filters(capsys) -> None:
+    code, out = run(["search", "--agenda", str(SAMPLE), "--json", "--track", "Data Engineering", "--day", "2026-10-14", "data"])
+    assert code == 0
+    results = json.loads(out)["results"]
+    assert len(results) == 3 and {(r["track"], r["start"][:10]) for r in results} == {("Data Engineering", "2026-10-14")}
+    code, _ = run(["search", "--agenda", str(SAMPLE), "--room", "Nowhere", "data"])
+    err = capsys.readouterr().err.strip()
+    assert code == 2 and len(err.splitlines()) == 1 and "no room 'Nowhere'" in err and "Traceback" not in err

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from helper.cli import _settings, build_parser
-from helper.ui import launch_options
+from helper.web.assets import launch_options
 
 
 def test_flags_reach_settings():
@@ -15,8 +15,8 @@ def test_flags_reach_settings():
     assert _settings(build_parser().parse_args(["serve"])).kiosk is False
 
 
-def test_kiosk_launch_options():
+def test_kiosk_launch_options_keep_no_history_and_no_footer():
+    # what the kiosk's script does (storage cleared, idle reset) is checked in chromium: tests/browser/test_kiosk.py
     options = launch_options(kiosk=True, idle_seconds=7)
-    assert options["run_history"] is False and options["footer_links"] == []
-    assert "7 * 1000" in options["js"] and "localStorage.clear()" in options["js"]
-    assert "localStorage" not in launch_options().get("js", "")  # the attendee page keeps its picks
+    assert options["run_history"] is False and options["footer_links"] == [] and options["pwa"] is False
+    assert launch_options()["run_history"] is False

@@ -9,7 +9,7 @@ from concurrent.futures import ThreadPoolExecutor
 import numpy as np
 import pytest
 
-from helper.coalesce import CoalescingEncoder
+from helper.search.coalesce import CoalescingEncoder
 from tests.fakes import HashingEncoder
 
 

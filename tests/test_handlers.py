@@ -2,30 +2,32 @@ from __future__ import annotations
 
 import pytest
 
-from helper import handlers
-from helper.agenda import load_agenda
-from helper.index import SearchIndex
-from tests.conftest import SAMPLE
+from datetime import datetime, timezone
 
+from helper.search.filters import Choice, FilterError
+from helper.web import handlers, render
 
-@pytest.fixture
-def index(tmp_path, fake_encoder) -> SearchIndex:
-    return SearchIndex.build(load_agenda(SAMPLE), fake_encoder, tmp_path)
+BEFORE = datetime(2026, 10, 1, 9, 0, tzinfo=timezone.utc)  # the sample conference has not begun
 
 
 @pytest.mark.parametrize("query", ["", "   ", "\n\t"])
 def test_empty_query_shows_a_hint_not_an_error(index, query) -> None:
-    view = handlers.results_view(index, query)
-    assert "hc-card" not in view and "Type what you care about" in view
+    found = handlers.search(index, query, Choice(), BEFORE)
+    assert found.hits == [] and found.notes == [handlers.HINT]
+    head, cards = render.results(found)
+    assert cards == [] and "Type what you care about" in head
 
 
 def test_query_gives_three_cards(index) -> None:
-    assert handlers.results_view(index, "Tableau dashboards").count('class="hc-card"') == 3
+    found = handlers.search(index, "Tableau dashboards", Choice(), BEFORE)
+    assert len(found.hits) == 3 and [h.rank for h in found.hits] == [1, 2, 3]
+    assert len(render.results(found)[1]) == 3
 
 
 def test_overlong_query_is_cut_with_a_notice(index) -> None:
-    view = handlers.results_view(index, "data " * 1000)
-    assert "only its first 500 characters" in view and view.count('class="hc-card"') == 3
+    found = handlers.search(index, "data " * 1000, Choice(), BEFORE)
+    assert any("only its first 500 characters" in n for n in found.notes) and len(found.hits) == 3
+    assert len(found.query) <= 500
 
 
 def test_api_search_validates_top_k(index) -> None:
@@ -33,6 +35,17 @@ def test_api_search_validates_top_k(index) -> None:
     for bad in (0, -1, 51):
         with pytest.raises(ValueError, match="top_k"):
             handlers.api_search(index, "pandas", bad)
+
+
+def test_api_search_takes_the_public_filters_and_names_what_the_agenda_offers(index) -> None:
+    track = index.agenda.tracks()[-1]
+    hits = handlers.api_search(index, "machine learning", 3, BEFORE, track=track)
+    assert len(hits) == 3 and {h["track"] for h in hits} == {track}
+    assert {h["track"] for h in handlers.api_search(index, "machine learning", 10, BEFORE)} != {track}
+    with pytest.raises(FilterError, match=f"no track 'Knitting'.*{track}"):
+        handlers.api_search(index, "pandas", 3, BEFORE, track="Knitting")
+    with pytest.raises(FilterError, match="unknown filter colour"):
+        handlers.api_search(index, "pandas", 3, BEFORE, colour="red")
 
 
 def test_summary_names_file_count_dates_and_model(index) -> None:

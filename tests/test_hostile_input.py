@@ -10,9 +10,12 @@ import re
 import httpx
 import pytest
 
-from helper import cli, handlers, service
+from helper import cli
+from helper.ops import service
+from helper.web import handlers
 from helper.agenda import load_agenda
-from helper.index import SearchIndex
+from helper.search.index import SearchIndex
+from tests.views import page_html
 from tests.conftest import DATA
 from tests.fakes import HashingEncoder
 from tests.live_server import call_api, serving
@@ -105,7 +108,7 @@ def assert_inert(view: str) -> None:
 
 @pytest.mark.parametrize("label,query", HOSTILE_QUERIES, ids=[q[0] for q in HOSTILE_QUERIES])
 def test_handlers_render_hostile_queries_inert(index, label, query):
-    view = handlers.results_view(index, query)
+    view = page_html(index, query)
     assert_inert(view)
     if not query.strip() or not index.clean_query(query):
         assert handlers.HINT.split(" ")[0] in view or "hc-note" in view
@@ -116,7 +119,7 @@ def test_handlers_render_hostile_queries_inert(index, label, query):
 def test_long_query_is_cut_at_the_documented_limit_with_a_notice(index, query):
     assert index.max_query_chars == 500
     assert len(index.clean_query(query)) <= 500
-    view = handlers.results_view(index, query)
+    view = page_html(index, query)
     assert "first 500 characters were used" in view.replace("&#32;", " ")
 
 

@@ -16,4 +16,6 @@ def test_short_load_run_has_no_errors_and_bounded_memory():
     result = run(clients=8, seconds=5, min_requests=50, max_seconds=60, agenda=SAMPLE)
     assert result["errors"] == 0, result["first_errors"]
     assert result["requests"] >= 50
-    assert result["latency_ms"]["p99"] > 0
+    # every answer was checked by the run itself (three results each); memory may grow with caches warming,
+    # but not without bound: well under twice the start after a few hundred requests
+    assert result["rss_mb"]["max"] < 2 * result["rss_mb"]["start"]

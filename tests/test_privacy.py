@@ -12,10 +12,14 @@ import gradio as gr
 import httpx
 import pytest
 
-from helper import cli, handlers, service
+from helper import cli
+from helper.ops import service
+from helper.web import handlers
 from helper.agenda import load_agenda
-from helper.index import SearchIndex
-from helper.ui import build_demo, launch_options
+from helper.search.index import SearchIndex
+from helper.web.assets import launch_options
+from helper.web.page import build_demo
+from tests.views import page_html
 from tests.conftest import DATA, ROOT
 from tests.fakes import HashingEncoder
 from tests.live_server import call_api, serving
@@ -54,11 +58,11 @@ def test_index_and_cache_hold_no_contacts(index, tmp_path):
 
 
 def test_page_and_api_handlers_show_no_contacts(index):
-    from helper.render import escape
+    from helper.web.render import escape
 
     for query in QUERIES:
         # the page may echo the visitor's own query ("nothing close to ..."); beyond it, no contact detail
-        page = handlers.results_view(index, query, 5).replace(escape(query), "")
+        page = page_html(index, query, 5).replace(escape(query), "")
         assert_private(page, f"the page for {query!r}")
         assert_private(json.dumps(handlers.api_search(index, query, 5)), f"the API for {query!r}")
     assert_private(handlers.agenda_summary(index) + " ".join(handlers.example_queries(index)), "the page header")

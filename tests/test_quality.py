@@ -10,7 +10,7 @@ import pytest
 from helper.agenda import load_agenda
 from helper.errors import HelperError
 from helper.eval import DEFAULT_PAIRS, METRICS, evaluate, query_metrics, read_labels, seed_embeddings, shortfalls, unknown_titles
-from helper.index import SearchIndex
+from helper.search.index import SearchIndex
 
 ROOT = Path(__file__).resolve().parent.parent
 LABELS = ROOT / "tests" / "data" / "labels"

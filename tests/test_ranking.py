@@ -1,4 +1,4 @@
-"""The fusion rules of the hybrid ranking (helper.ranking), with the hashing fake encoder: no torch."""
+"""The fusion rules of the hybrid ranking (helper.search.ranking), with the hashing fake encoder: no torch."""
 
 from __future__ import annotations
 
@@ -6,8 +6,9 @@ import numpy as np
 import pytest
 
 from helper.agenda import load_agenda
-from helper.index import SearchIndex
-from helper.ranking import RARE_FLOOR, Signals, combine, fuse, query_terms, words
+from helper.search.index import SearchIndex
+from helper.search.lexical import query_terms, words
+from helper.search.ranking import RARE_FLOOR, Signals, combine, fuse
 
 PAPERS = """UID,title,authors,abstract,keywords
 P1,Grounded word learning from child-directed speech,Grzegorz Chrupała|Lieke Gelderloos,"Models that learn words from speech paired with images of scenes.",speech|grounding
@@ -45,7 +46,7 @@ def test_letters_that_unicode_does_not_decompose_still_match_names(index):
 
 
 def test_a_topic_word_inside_an_organisation_name_is_not_a_name_match(index):
-    signals = index.signals(["data"])
+    signals, _vectors = index.signals(["data"])
     assert not signals.name.any()  # "data" fills titles and abstracts: the Data Science Institute is not named by it
 
 
@@ -56,7 +57,7 @@ def test_a_name_match_outranks_a_better_topical_match(index):
 
 def test_a_paraphrase_that_no_session_mostly_holds_ranks_exactly_as_dense_does(index):
     query = "which numbers should the people running a clinic look at each week, and how do we show them"
-    signals = index.signals([query])
+    signals, _vectors = index.signals([query])
     assert signals.rare.max() <= RARE_FLOOR  # the premise: no session holds most of the rare-word weight
     dense_order = np.argsort(-signals.dense[0], kind="stable")
     hybrid_order = np.argsort(-combine(signals, "hybrid")[0], kind="stable")
@@ -64,11 +65,11 @@ def test_a_paraphrase_that_no_session_mostly_holds_ranks_exactly_as_dense_does(i
     np.testing.assert_allclose(combine(signals, "hybrid")[0], np.clip(signals.dense[0], 0, 1), rtol=1e-6)
 
 
-def _signals(dense, rare=None, name=None, bm25=None) -> Signals:
+def _signals(dense, rare=None, name=None, bm25=None, tagged=None) -> Signals:
     dense = np.asarray([dense], dtype=np.float32)
     zeros = np.zeros_like(dense)
     as_row = lambda v: zeros if v is None else np.asarray([v], dtype=np.float32)  # noqa: E731
-    return Signals(dense, as_row(bm25), as_row(rare), as_row(name), [{}], [{}])
+    return Signals(dense, as_row(bm25), as_row(rare), as_row(name), as_row(tagged), [[]])
 
 
 def test_a_session_holding_all_rare_words_is_lifted_above_a_closer_dense_match():
@@ -114,7 +115,7 @@ def test_a_one_session_agenda_without_abstract_speakers_or_tags_still_searches(t
 
 def test_queries_of_only_stop_words_or_symbols_fall_back_to_dense(index):
     for query in ("the and of", "???", "19"):
-        signals = index.signals([query])
+        signals, _vectors = index.signals([query])
         assert not signals.rare.any() and not signals.bm25.any()
         np.testing.assert_allclose(combine(signals, "hybrid"), np.clip(signals.dense, 0, 1), rtol=1e-6)
 
@@ -149,9 +150,9 @@ def test_the_tag_rule_reorders_a_real_index_and_only_it(tmp_path, fake_encoder, 
     path = tmp_path / "tagged.csv"
     path.write_text(TAGGED, encoding="utf-8")
     index = SearchIndex.build(load_agenda(path), fake_encoder, cache_dir=None)
-    signals = index.signals(["differential privacy"])
+    signals, _vectors = index.signals(["differential privacy"])
     assert list(signals.tagged[0]) == [0.0, 1.0, 0.0]
     assert signals.rare[0, 0] == signals.rare[0, 1] == 1.0 and signals.dense[0, 0] > signals.dense[0, 1]
     assert titles(index.search_one("differential privacy", k=1)) == ["Synthetic tables with diffusion"]
-    monkeypatch.setattr("helper.ranking.TAG_WEIGHT", 0.0)
+    monkeypatch.setattr("helper.search.ranking.TAG_WEIGHT", 0.0)
     assert titles(index.search_one("differential privacy", k=1)) == ["Gradient attacks on federated updates"]

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from helper import handlers
+from datetime import datetime, timezone
+
 from helper.agenda import load_agenda
-from helper.explain import Why, explain, sentences
-from helper.index import SearchIndex
-from helper.render import cards
+from helper.search.explain import Why, sentences
+from helper.search.filters import Choice
+from helper.search.index import SearchIndex
+from helper.web import handlers, render
+
+NOW = datetime(2026, 1, 1, tzinfo=timezone.utc)
 
 PAPERS = """UID,title,authors,abstract,keywords
 P1,Serving models in production,Grzegorz Chrupała,"We start with a short history of notebooks in research teams. Then we put a trained model behind a FastAPI endpoint with Docker. Finally we discuss costs.",deployment
@@ -25,15 +29,16 @@ def index(tmp_path, fake_encoder) -> SearchIndex:
 
 
 def test_the_abstract_sentence_closest_to_the_query_is_chosen(index):
-    hits = index.search_one("FastAPI endpoint Docker", k=1)
-    assert explain(index, "FastAPI endpoint Docker", hits)[0].sentence == "Then we put a trained model behind a FastAPI endpoint with Docker."
+    hit = index.search_one("FastAPI endpoint Docker", k=1, explain=True)[0]
+    assert hit.why.sentence == "Then we put a trained model behind a FastAPI endpoint with Docker."
+    assert index.search_one("FastAPI endpoint Docker", k=1)[0].why.sentence == "", "sentences only when asked to explain"
 
 
 def test_the_named_speaker_and_the_matched_words_are_reported(index):
-    hits = index.search_one("Chrupala", k=1)
-    assert explain(index, "Chrupala", hits)[0].name == "Grzegorz Chrupała"
-    hits = index.search_one("Selenium", k=1)
-    assert explain(index, "Selenium", hits)[0].words == ("selenium",)
+    assert index.search_one("Chrupala", k=1)[0].why.name == "Grzegorz Chrupała"
+    assert index.search_one("Selenium", k=1)[0].why.words == ("selenium",)
+    others = index.search_one("Selenium", k=3)[1:]  # hold no rare word of the query: nothing to report
+    assert [h.why for h in others] == [Why(), Why()]
 
 
 def test_a_one_sentence_abstract_needs_no_highlight():
@@ -41,22 +46,24 @@ def test_a_one_sentence_abstract_needs_no_highlight():
 
 
 def test_why_text_is_escaped_like_all_agenda_text(index):
-    hits = index.search_one("Kowalski", k=1)
-    view = cards(hits, "Kowalski", [Why(sentence="<script>x</script>", name="Ana <b>Kowalski</b>")])
+    hit = index.search_one("Kowalski", k=1)[0]
+    view = render.card(hit, Why(sentence="<script>x</script>", name="Ana <b>Kowalski</b>"))
     assert "<script>" not in view and "<b>" not in view
     assert "<mark>" in view
 
 
 def test_nothing_close_is_said_when_even_the_best_session_is_far(index):
-    view = handlers.results_view(index, "gluten-free sourdough baking")
-    assert "Nothing close to" in view and "nearest sessions:" in view
-    assert view.count('class="hc-card"') == 3  # the nearest sessions are still shown
+    found = handlers.search(index, "gluten-free sourdough baking", Choice(), NOW)
+    assert found.nothing_close and len(found.hits) == 3  # the nearest sessions are still shown
+    head, _cards = render.results(found)
+    assert "Nothing close to" in head and "nearest sessions:" in head
 
 
 def test_a_real_match_is_not_called_far(index):
-    view = handlers.results_view(index, "Selenium")
-    assert "Nothing close" not in view
-    assert "Mentions <mark>selenium</mark>" in view
+    found = handlers.search(index, "Selenium", Choice(), NOW)
+    assert not found.nothing_close
+    head, cards = render.results(found)
+    assert "Nothing close" not in head and "Mentions <mark>selenium</mark>" in cards[0]
 
 
 def test_more_like_this_lists_the_nearest_other_sessions(index):
@@ -68,17 +75,17 @@ def test_more_like_this_lists_the_nearest_other_sessions(index):
 
 
 def test_each_card_offers_more_like_this(index):
-    view = handlers.results_view(index, "Selenium")
-    assert view.count("More like this") == 3
+    found = handlers.search(index, "Selenium", Choice(), NOW)
+    assert [len(near) for near in found.similar] == [2, 2, 2]
+    assert all("More like this" in card for card in render.results(found)[1])
 
 
 def test_a_name_query_highlights_no_abstract_sentence(index):
-    hits = index.search_one("Chrupala", k=1)
-    assert explain(index, "Chrupala", hits)[0].sentence == ""
+    assert index.search_one("Chrupala", k=1, explain=True)[0].why.sentence == ""
 
 
 def test_page_and_cli_share_the_why_wording():
-    from helper.render import why_lines
+    from helper.web.render import why_lines
 
     why = Why(sentence="Then we <b>deploy</b>.", name="Ana", words=("fastapi", "docker"))
     assert why.parts() == [("Matches the name", "Ana"), ("Mentions", "fastapi, docker"), ("Closest to your query:", "Then we <b>deploy</b>.")]

@@ -10,9 +10,9 @@ import sys
 import pytest
 
 from helper.agenda import load_agenda
-from helper.encoder import BUNDLED_SHA256, bundled_model_dir, verify_model_dir
+from helper.search.model_files import BUNDLED_SHA256, bundled_model_dir, verify_model_dir
 from helper.errors import ModelError
-from helper.index import SearchIndex
+from helper.search.index import SearchIndex
 from tests.conftest import DATA, ROOT, SAMPLE
 
 pytestmark = pytest.mark.slow

@@ -12,10 +12,11 @@ from pathlib import Path
 import httpx
 import pytest
 
-from helper import handlers
 from helper.agenda import load_agenda
-from helper.index import SearchIndex
-from helper.reload import AgendaWatcher, LiveIndex, watch
+from helper.search.index import SearchIndex
+from helper.ops.live import watch
+from helper.settings import Settings
+from tests.views import page_html
 from tests.fakes import HashingEncoder
 from tests.live_server import call_api, serving
 
@@ -37,8 +38,8 @@ def setup(tmp_path):
     path = tmp_path / "agenda.csv"
     write(path, ROWS)
     encoder = HashingEncoder()
-    index = SearchIndex.build(load_agenda(path), encoder, tmp_path / "cache")
-    live, watcher = watch(index, path, "UTC", None, tmp_path / "cache", interval_s=0)
+    settings = Settings(agenda=path, cache_dir=tmp_path / "cache", reload_seconds=0)
+    live, watcher = watch(SearchIndex.build(load_agenda(path), encoder, settings.cache_dir), settings)
     return path, encoder, live, watcher
 
 
@@ -52,9 +53,9 @@ def test_changed_file_is_reloaded_and_only_changed_sessions_embedded(setup):
     write(path, rows)
     assert watcher.check_once() is True
     assert encoder.calls[before:] == [2]  # the renamed and the new session, nothing else
-    assert len(live.sessions) == 13 and len(live.current().agenda) == 13
-    assert live.search_one("zebras", 1)[0].id == "s99"
-    assert "quantum gardening" in handlers.results_view(live, "quantum gardening").replace("&#32;", " ")
+    assert len(live.current().sessions) == 13 and len(live.current().agenda) == 13
+    assert live.current().search_one("zebras", 1)[0].id == "s99"
+    assert "quantum gardening" in page_html(live.current(), "quantum gardening").replace("&#32;", " ")
 
 
 def test_touched_but_unchanged_file_is_not_reloaded(setup):
@@ -70,20 +71,20 @@ def test_bad_file_keeps_the_last_good_agenda_and_logs_why(setup, caplog, bad):
     good = live.current()
     write(path, bad)
     assert watcher.check_once() is False
-    assert live.current() is good and len(live.sessions) == 12
+    assert live.current() is good and len(good.sessions) == 12
     assert watcher.last_error and "\n" not in watcher.last_error
     messages = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
     assert any("still serving the last good agenda (12 sessions)" in m and watcher.last_error in m for m in messages)
     # fixed again: served again
     rows = ROWS + ["s50,Recovered session,After the fix,,,,,\n"]
     write(path, rows)
-    assert watcher.check_once() is True and len(live.sessions) == 13 and watcher.last_error == ""
+    assert watcher.check_once() is True and len(live.current().sessions) == 13 and watcher.last_error == ""
 
 
 def test_deleted_file_keeps_serving(setup):
     path, encoder, live, watcher = setup
     path.unlink()
-    assert watcher.check_once() is False and len(live.sessions) == 12 and "does not exist" in watcher.last_error
+    assert watcher.check_once() is False and len(live.current().sessions) == 12 and "does not exist" in watcher.last_error
 
 
 def test_no_request_fails_during_reloads(setup):
@@ -96,9 +97,11 @@ def test_no_request_fails_during_reloads(setup):
         nonlocal answered
         while not stop.is_set():
             try:
-                hits = live.search_one("topic1 subject1", 3)
+                index = live.current()  # one snapshot per request, as the page takes it
+                hits = index.search_one("topic1 subject1", 3)
                 assert len(hits) == 3, hits
-                assert "hc-card" in handlers.results_view(live, "subject5")
+                assert "hc-card" in page_html(index, "subject5")
+                assert all(index.row_of(h.id) is not None for h in hits)
                 answered += 1
             except BaseException as exc:  # noqa: BLE001
                 errors.append(exc)
@@ -124,8 +127,8 @@ def test_no_request_fails_during_reloads(setup):
 def test_background_thread_picks_up_a_change_behind_the_http_api(tmp_path):
     path = tmp_path / "agenda.csv"
     write(path, ROWS)
-    index = SearchIndex.build(load_agenda(path), HashingEncoder(), tmp_path / "cache")
-    live, watcher = watch(index, path, "UTC", None, tmp_path / "cache", interval_s=0.1)
+    settings = Settings(agenda=path, cache_dir=tmp_path / "cache", reload_seconds=0.1)
+    live, watcher = watch(SearchIndex.build(load_agenda(path), HashingEncoder(), settings.cache_dir), settings)
     try:
         with serving(live) as url, httpx.Client(timeout=30) as client:
             event, before = call_api(client, url, ["flamingo", 1])
@@ -140,14 +143,6 @@ def test_background_thread_picks_up_a_change_behind_the_http_api(tmp_path):
         watcher.stop()
 
 
-def test_live_index_is_a_drop_in_for_the_page(setup):
-    from helper.ui import build_demo
-
-    path, encoder, live, watcher = setup
-    assert isinstance(live, LiveIndex) and isinstance(watcher, AgendaWatcher)
-    build_demo(live)  # the page builds from the stand-in unchanged
-
-
 def test_reload_interval_setting_and_off_switch(setup):
     from helper.settings import load_settings
 
@@ -158,38 +153,33 @@ def test_reload_interval_setting_and_off_switch(setup):
 
 
 def test_a_new_visit_sees_the_reloaded_agendas_summary_and_filter_choices(setup):
+    from datetime import datetime, timezone
     from types import SimpleNamespace
 
     import gradio as gr
 
-    from helper.settings import Settings
-    from helper.ui import _Page, build_demo
+    from helper.web import handlers
+    from helper.web.page import Page
 
     path, _encoder, live, watcher = setup
-    build_demo(live, Settings())  # the page as served, built once from the first agenda
-    page = _Page(live, Settings())
-    page.page_outputs, page.example_buttons, page.built_state = 21, True, page.agenda_state()  # as build_demo sets them
+    page = Page(live, Settings())
+    built = page.agenda_state(live.current())  # as build_demo lays the page out
     visit = SimpleNamespace(query_params={}, headers={})
-
-    def tracks_examples_and_summary():
-        out = page.load(None, visit)
-        return [value for _label, value in out[7].choices], [sample[0] for sample in out[1].constructor_args["samples"]], out[0]
-
-    unchanged = page.load(None, visit)  # nothing reloaded: the visit leaves the page as it was built
-    assert all(update == gr.skip() for update in unchanged[:10])
+    assert page.on_load({}, visit) == gr.skip()  # nothing reloaded: a plain visit leaves the page as it was built
     write(path, ROWS + ["s99,A late addition,Moved in at the last minute,Someone,Room 9,Track 9,2026-05-13 09:00,\n"])
     assert watcher.check_once()
-    tracks, examples, summary = tracks_examples_and_summary()
-    assert "13 sessions" in summary and "Track 9" in tracks and "Track 9" in examples
-    deep = page.load(None, SimpleNamespace(query_params={"q": "topic3", "track": "Track 9"}, headers={}))
-    assert deep[7].value == "Track 9" and deep[2] == "topic3"
+    state = page.agenda_state(live.current())
+    assert state != built and "13 sessions" in state.summary
+    assert "Track 9" in [value for _label, value in state.options["track"]] and "Track 9" in state.examples
+    link = handlers.open_link(live.current(), {"q": "topic3", "track": "Track 9"}, datetime(2026, 5, 1, tzinfo=timezone.utc))
+    assert link.query == "topic3" and link.choice.track == "Track 9" and link.results.notes == []
 
 
 def test_a_reload_keeps_the_chosen_ranking_method(tmp_path):
     path = tmp_path / "agenda.csv"
     write(path, ROWS)
-    index = SearchIndex.build(load_agenda(path), HashingEncoder(), tmp_path / "cache", method="bm25")
-    live, watcher = watch(index, path, "UTC", None, tmp_path / "cache", interval_s=0)
+    settings = Settings(agenda=path, cache_dir=tmp_path / "cache", reload_seconds=0)
+    live, watcher = watch(SearchIndex.build(load_agenda(path), HashingEncoder(), settings.cache_dir, method="bm25"), settings)
     write(path, ROWS[:5])
     assert watcher.check_once() is True
-    assert len(live.sessions) == 5 and live.current().method == "bm25"
+    assert len(live.current().sessions) == 5 and live.current().method == "bm25"

@@ -4,8 +4,8 @@ from datetime import datetime, timezone
 
 import pytest
 
-from helper import render
-from helper.index import Hit
+from helper.web import render
+from helper.search.index import Hit
 
 
 def _hit(**changes) -> Hit:

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import os
 import sys
 
 import pytest
 
 from helper.agenda import load_agenda
-from helper.index import SearchIndex
-from helper.ui import build_demo, enable_queue
+from helper.search.index import SearchIndex
+from helper.ops.serve import enable_queue
+from helper.web.page import build_demo
 from tests.conftest import SAMPLE
 
 
@@ -18,9 +20,10 @@ def test_enable_queue_turns_off_gradios_per_event_bookkeeping(tmp_path, fake_enc
     monkeypatch.delitem(sys.modules, "matplotlib", raising=False)
     demo = build_demo(SearchIndex.build(load_agenda(SAMPLE), fake_encoder, tmp_path))
     enable_queue(demo)
-    queue = demo._queue
-    assert queue.ANALYTICS_MAX_EVENTS <= 100  # not 10,000 records kept
-    assert queue.ANAYLTICS_CACHE_FREQUENCY >= 10**6  # no pandas summary rebuilt after every event
+    # Gradio's queue reads these when it starts: at most 100 event records, not 10,000, and no pandas
+    # summary rebuilt after every event
+    assert int(os.environ["GRADIO_ANALYTICS_MAX_EVENTS"]) <= 100
+    assert int(os.environ["GRADIO_ANALYTICS_CACHE_FREQUENCY"]) >= 10**6
     with pytest.raises(ImportError):  # Gradio's per-event matplotlib probe fails at once
         import matplotlib  # noqa: F401
 
@@ -29,4 +32,4 @@ def test_an_operator_can_still_choose_gradios_settings(tmp_path, fake_encoder, m
     monkeypatch.setenv("GRADIO_ANALYTICS_MAX_EVENTS", "5000")
     demo = build_demo(SearchIndex.build(load_agenda(SAMPLE), fake_encoder, tmp_path))
     enable_queue(demo)
-    assert demo._queue.ANALYTICS_MAX_EVENTS == 5000
+    assert os.environ["GRADIO_ANALYTICS_MAX_EVENTS"] == "5000"

@@ -37,7 +37,7 @@ def test_column_mapping_parsing() -> None:
 
 
 def test_ranking_method_flag_beats_environment_beats_hybrid() -> None:
-    from helper.ranking import DEFAULT_METHOD, METHODS
+    from helper.search.ranking import DEFAULT_METHOD, METHODS
 
     assert Settings().method == DEFAULT_METHOD == "hybrid" and set(METHODS) == {"hybrid", "dense", "bm25"}
     assert load_settings(env={}).method == "hybrid"

@@ -9,8 +9,8 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from helper.agenda import load_agenda
-from helper.index import SearchIndex
-from helper.reload import watch
+from helper.search.index import SearchIndex
+from helper.ops.live import watch
 from tests.fakes import HashingEncoder
 from tests.live_server import serving
 

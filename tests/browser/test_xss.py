@@ -13,7 +13,7 @@ from urllib.parse import urlencode
 import pytest
 
 from helper.agenda import load_agenda
-from helper.index import SearchIndex
+from helper.search.index import SearchIndex
 from tests.fakes import HashingEncoder
 from tests.live_server import serving
 

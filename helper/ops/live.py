@@ -1,9 +1,9 @@
 """Live agenda updates: watch the agenda file, reload it in a background thread, swap the index.
 
-``LiveIndex`` stands in for a ``SearchIndex`` (every attribute is read from the current one), so the
-page and the API need no change. A reload builds a complete new index first and then replaces one
-reference, so a request sees either the old or the new agenda, never half of one. Sessions whose text
-did not change reuse their vectors; a bad file is logged and the last good agenda keeps serving.
+``LiveIndex`` holds the index being served. A request takes one snapshot (``current()``) and uses only
+it; a reload builds a complete new index first and then replaces one reference, so a request sees either
+the old or the new agenda, never a mix. Sessions whose text did not change reuse their vectors; a bad file
+is logged and the last good agenda keeps serving.
 """
 
 from __future__ import annotations
@@ -17,15 +17,17 @@ from typing import Callable, Sequence
 
 import numpy as np
 
-from helper.agenda import Agenda, load_agenda
+from helper.agenda import Agenda
 from helper.errors import HelperError
-from helper.index import SearchIndex, session_text
+from helper.ops.service import agenda_from
+from helper.search.index import SearchIndex, session_text
+from helper.settings import Settings
 
 log = logging.getLogger(__name__)
 
 
 class LiveIndex:
-    """A SearchIndex whose target is replaced atomically on reload."""
+    """The index being served, replaced whole on reload. Read it once per request: ``current()``."""
 
     def __init__(self, index: SearchIndex) -> None:
         self._index = index
@@ -35,9 +37,6 @@ class LiveIndex:
 
     def swap(self, index: SearchIndex) -> None:
         self._index = index
-
-    def __getattr__(self, name: str):
-        return getattr(self._index, name)
 
 
 class _ReusingEncoder:
@@ -146,10 +145,11 @@ class AgendaWatcher:
                 log.exception("agenda watcher failed; will look again")
 
 
-def watch(index: SearchIndex, agenda_path: Path, timezone: str, columns: dict[str, str] | None, cache_dir: Path | None, interval_s: float) -> tuple[LiveIndex, AgendaWatcher]:
-    """Wrap ``index`` for live reloads of ``agenda_path`` and start watching it (interval_s <= 0: off)."""
+def watch(index: SearchIndex, settings: Settings) -> tuple[LiveIndex, AgendaWatcher]:
+    """Serve ``index`` live: the settings' agenda file is re-read when it changes (every
+    ``settings.reload_seconds``; 0 turns the watching thread off)."""
     live = LiveIndex(index)
-    watcher = AgendaWatcher(live, agenda_path, lambda: load_agenda(agenda_path, timezone, columns), cache_dir, interval_s)
-    if interval_s > 0:
+    watcher = AgendaWatcher(live, settings.agenda, lambda: agenda_from(settings), settings.cache_dir, settings.reload_seconds)
+    if settings.reload_seconds > 0:
         watcher.start()
     return live, watcher

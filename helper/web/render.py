@@ -1,4 +1,7 @@
-"""Results as safe display text. Agenda text is escaped to inert entities before it meets any markup."""
+"""The one place data becomes HTML. Agenda and query text is escaped to inert entities before it meets any markup.
+
+The page shows these strings in ``gr.Markdown`` (which sanitises too); nothing here is ever given to ``gr.HTML``.
+"""
 
 from __future__ import annotations
 
@@ -6,11 +9,14 @@ import re
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from helper.index import Hit
-from helper.ranking import NOTHING_CLOSE
+from helper.search.explain import Why
+from helper.search.index import Hit
+from helper.search.ranking import NOTHING_CLOSE
 
 if TYPE_CHECKING:
-    from helper.explain import Why
+    from helper.web.handlers import NowNext, Picks, Results
+
+PICKS_EMPTY = "No picks yet: tick “Keep in My picks” under a result to keep it here."
 
 ABSTRACT_PREVIEW_CHARS = 260
 # Characters Markdown or HTML could give meaning to: all become numeric entities, so text stays text.
@@ -42,7 +48,7 @@ def match_label(score: float) -> str:
     return "weak match"
 
 
-def card(hit: Hit, why: "Why | None" = None, similar: list[Hit] | None = None, badge: str = "") -> str:
+def card(hit: Hit, why: Why | None = None, similar: list[Hit] | None = None, badge: str = "") -> str:
     meta = [f'<strong>{escape(when(hit.start, hit.end))}</strong>']
     if badge:
         meta.insert(0, badge_tag(badge))
@@ -81,7 +87,7 @@ def _abstract(text: str) -> str:
     )
 
 
-def why_lines(why: "Why") -> str:
+def why_lines(why: Why) -> str:
     """Why a card matched: the name or words it shares with the query, and its closest abstract sentence."""
     # labels are our own constant wording (Why.parts); only the agenda/query text needs escaping
     return "".join(f'<p class="hc-why">{label} <mark>{escape(text)}</mark></p>' for label, text in why.parts())
@@ -98,27 +104,31 @@ def _where(hit: Hit) -> str:
     return f" ({escape(' · '.join(parts))})" if parts else ""
 
 
-def cards(
-    hits: list[Hit], query: str, whys: "list[Why] | None" = None, nothing_close: bool = False,
-    similar: "list[list[Hit]] | None" = None, badges: list[str] | None = None,
-) -> str:
-    head, bodies = cards_parts(hits, query, whys, nothing_close, similar, badges)
-    return head + "".join(bodies)
-
-
-def cards_parts(
-    hits: list[Hit], query: str, whys: "list[Why] | None" = None, nothing_close: bool = False,
-    similar: "list[list[Hit]] | None" = None, badges: list[str] | None = None,
-) -> tuple[str, list[str]]:
+def results(found: "Results") -> tuple[str, list[str]]:
     """The notes above the cards, and one card per hit (the page shows each card with its own star)."""
-    if not hits:
-        return f'<p class="hc-note">No session matches “{escape(query)}” with the current filters.</p>', []
-    whys = whys or [None] * len(hits)
-    similar = similar or [None] * len(hits)
-    badges = badges or [""] * len(hits)
-    bodies = [card(h, w, near, b) for h, w, near, b in zip(hits, whys, similar, badges)]
-    head = f'<p class="hc-note hc-nothing-close">Nothing close to “{escape(query)}”; nearest sessions:</p>' if nothing_close else ""
-    return head, bodies
+    head = "".join(note(line) for line in found.notes)
+    if found.query and not found.hits:
+        head += f'<p class="hc-note">No session matches “{escape(found.query)}” with the current filters.</p>'
+    elif found.nothing_close:
+        head += f'<p class="hc-note hc-nothing-close">Nothing close to “{escape(found.query)}”; nearest sessions:</p>'
+    similar = found.similar or [None] * len(found.hits)
+    badges = found.badges or [""] * len(found.hits)
+    return head, [card(h, h.why, near, b) for h, near, b in zip(found.hits, similar, badges)]
+
+
+def now_next(view: "NowNext") -> str:
+    parts = [heading(f"On now ({view.now:%a %d %b %H:%M})")]
+    parts.append(session_list([session_line(h, view.badges.get(h.id, "")) for h in view.running]) if view.running else note("Nothing is running right now."))
+    parts.append(heading("Next"))
+    parts.append(session_list([session_line(h, view.badges.get(h.id, "")) for h in view.upcoming]) if view.upcoming else note("Nothing else is scheduled."))
+    return "".join(parts)
+
+
+def picks(view: "Picks") -> str:
+    if not view.hits:
+        return note(PICKS_EMPTY)
+    lines = [session_line(h, view.badges.get(h.id, ""), view.conflicts.get(h.id)) for h in view.hits]
+    return heading(f"My picks ({len(view.hits)})") + session_list(lines)
 
 
 def badge_tag(badge: str) -> str:
@@ -145,7 +155,6 @@ def heading(text: str) -> str:
 
 def session_list(lines: list[str]) -> str:
     return f'<ul class="hc-list">{"".join(lines)}</ul>'
-
 
 
 def note(text: str) -> str:

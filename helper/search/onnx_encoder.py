@@ -16,7 +16,7 @@ from typing import Sequence
 
 import numpy as np
 
-from helper.encoder import BUNDLED_FINGERPRINT, BUNDLED_SHA256, bundled_model_dir, verify_model_dir
+from helper.search.model_files import BUNDLED_FINGERPRINT, BUNDLED_SHA256, bundled_model_dir, verify_model_dir
 from helper.errors import ModelError
 from helper.settings import BUNDLED_MODEL
 

@@ -16,7 +16,7 @@ from typing import Sequence
 
 import numpy as np
 
-from helper.encoder import Encoder
+from helper.search.encoder import Encoder
 
 
 class _Pending:

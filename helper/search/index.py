@@ -1,10 +1,15 @@
-"""The search index: session embeddings (cached on disk) and batch-first top-k search."""
+"""The search index: session embeddings (cached on disk), the lexical index, and batch-first top-k search.
+
+``search`` is the one real search: a batch of queries is encoded in one model run, every signal is computed
+once, filters are masks applied before the top-k cut, and each hit carries why it matched from the same
+signals that ranked it.
+"""
 
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field, fields
-from datetime import date, datetime, time
+from dataclasses import dataclass, field, fields, replace
+from datetime import datetime
 from functools import cached_property
 from pathlib import Path
 from typing import Sequence
@@ -13,14 +18,17 @@ import numpy as np
 import pandas as pd
 
 from helper.agenda import Agenda
-from helper.cache import EmbeddingCache
-from helper.encoder import Encoder
-from helper.ranking import DEFAULT_METHOD, LexicalIndex, Signals, combine, signals
-from helper.text import clean_text
+from helper.agenda.text import clean_text
+from helper.search.cache import EmbeddingCache
+from helper.search.encoder import Encoder
+from helper.search.explain import Why, closest_sentences, lexical_why
+from helper.search.lexical import LexicalIndex
+from helper.search.ranking import DEFAULT_METHOD, Signals, combine, signals
 
 log = logging.getLogger(__name__)
 
 PROGRESS_FROM = 200  # show a progress bar when embedding at least this many sessions
+Masks = np.ndarray | Sequence[np.ndarray | None] | None  # which sessions a search may return
 
 
 @dataclass(frozen=True)
@@ -36,54 +44,17 @@ class Hit:
     abstract: str
     rank: int = 0
     tags: tuple[str, ...] = ()
+    why: Why = Why()  # what lifted it; the closest sentence only when the search was asked to explain
 
     def to_dict(self) -> dict:
-        """The public shape of a result (API and CLI): times as ISO 8601, speakers as a list."""
-        data = {f.name: getattr(self, f.name) for f in fields(self)}
+        """The public shape of a result (API and CLI): times as ISO 8601, speakers as a list; no why (CLI adds it)."""
+        data = {f.name: getattr(self, f.name) for f in fields(self) if f.name != "why"}
         data["start"] = self.start.isoformat() if self.start else None
         data["end"] = self.end.isoformat() if self.end else None
         data["speakers"] = list(self.speakers)
         data["tags"] = list(self.tags)
         data["score"] = round(float(self.score), 4)
         return data
-
-
-@dataclass(frozen=True)
-class Filters:
-    """Which sessions may be returned. Applied as a mask before the top-k cut."""
-
-    days: tuple[date, ...] = ()
-    tracks: tuple[str, ...] = ()
-    rooms: tuple[str, ...] = ()
-    starts_after: datetime | None = None
-    starts_before: datetime | None = None
-    ends_after: datetime | None = None  # hide sessions that ended before this moment
-    time_from: time | None = None  # time of day (agenda's clock): sessions starting at or after it
-    time_until: time | None = None  # time of day: sessions starting before it
-
-    def mask(self, sessions: pd.DataFrame) -> np.ndarray:
-        keep = np.ones(len(sessions), dtype=bool)
-        start, end = sessions["start"], sessions["end"]
-        if self.days:
-            keep &= start.dt.date.isin(self.days).to_numpy()
-        if self.tracks:
-            keep &= sessions["track"].isin(self.tracks).to_numpy()
-        if self.rooms:
-            keep &= sessions["room"].isin(self.rooms).to_numpy()
-        if self.starts_after is not None:
-            keep &= (start >= self.starts_after).to_numpy()
-        if self.starts_before is not None:
-            keep &= (start < self.starts_before).to_numpy()
-        if self.ends_after is not None:
-            finish = end.fillna(start)
-            keep &= (finish.isna() | (finish > self.ends_after)).to_numpy()
-        if self.time_from is not None or self.time_until is not None:
-            minutes = (start.dt.hour * 60 + start.dt.minute).to_numpy(dtype=float, na_value=np.nan)  # NaN: no time
-            if self.time_from is not None:
-                keep &= minutes >= self.time_from.hour * 60 + self.time_from.minute
-            if self.time_until is not None:
-                keep &= minutes < self.time_until.hour * 60 + self.time_until.minute
-        return keep
 
 
 def session_text(title: str, abstract: str) -> str:
@@ -126,67 +97,71 @@ class SearchIndex:
     def clean_query(self, query: str) -> str:
         return clean_text(query)[: self.max_query_chars]
 
-    def dense_scores(self, queries: Sequence[str]) -> np.ndarray:
-        """Cosine similarity of each query to each session, shape (len(queries), len(sessions))."""
-        vectors = self.encoder.encode(list(queries))
-        return vectors @ self.embeddings.T
-
-    def signals(self, queries: Sequence[str]) -> Signals:
-        """Dense, BM25, rare-word and name signals for each query (see helper.ranking)."""
+    def signals(self, queries: Sequence[str]) -> tuple[Signals, np.ndarray]:
+        """Every ranking signal for ``queries`` (already cleaned), and their vectors: one model run."""
         if self.lexical is None:
             self.lexical = LexicalIndex(self.sessions)
-        return signals(self.lexical, self.dense_scores(queries), queries)
+        vectors = self.encoder.encode(list(queries))
+        return signals(self.lexical, vectors @ self.embeddings.T, queries), vectors
 
     def scores(self, queries: Sequence[str], method: str | None = None) -> np.ndarray:
         """Ranking scores of each query for each session, shape (len(queries), len(sessions))."""
-        method = method or self.method
-        if method == "dense":
-            return self.dense_scores(queries)
-        return combine(self.signals(queries), method)
+        return combine(self.signals(queries)[0], method or self.method)
 
-    def search(self, queries: Sequence[str], k: int = 3, filters: Filters | Sequence[Filters | None] | None = None) -> list[list[Hit]]:
-        """The k best sessions for each query, best first. Empty queries give empty lists."""
-        cleaned = [self.clean_query(q or "") for q in queries]
-        wanted = [i for i, q in enumerate(cleaned) if q]
+    def search(self, queries: Sequence[str], k: int = 3, where: Masks = None, explain: bool = False, cleaned: bool = False) -> list[list[Hit]]:
+        """The k best sessions for each query, best first; empty queries give empty lists.
+
+        ``where``: a boolean mask over the sessions (one for all queries, or one per query; None keeps all),
+        applied before the top-k cut. Each hit's ``why`` holds the name and words that lifted it; with
+        ``explain``, also its abstract sentence closest to the query (one more model run, for the shown hits only).
+        ``cleaned``: the queries already went through ``clean_query``.
+        """
+        texts = [q or "" for q in queries] if cleaned else [self.clean_query(q or "") for q in queries]
+        wanted = [i for i, q in enumerate(texts) if q]
         results: list[list[Hit]] = [[] for _ in queries]
         if not wanted or k <= 0:
             return results
-        per_query = filters if isinstance(filters, (list, tuple)) else [filters] * len(queries)
-        scores = self.scores([cleaned[i] for i in wanted])
-        for row, i in enumerate(wanted):
-            mask = per_query[i].mask(self.sessions) if per_query[i] is not None else None
-            results[i] = self._top_k(scores[row], k, mask)
+        masks = list(where) if isinstance(where, (list, tuple)) else [where] * len(queries)
+        batch = [texts[i] for i in wanted]
+        found, vectors = self.signals(batch)
+        scores = combine(found, self.method)
+        for q, i in enumerate(wanted):
+            top = _top_k(scores[q], k, masks[i])
+            results[i] = [self.hit(row, score, rank, lexical_why(self.lexical, found, q, batch[q], row)) for rank, (row, score) in enumerate(top, start=1)]
+        if explain:
+            sentences = closest_sentences(self.encoder, vectors, [[h.abstract for h in results[i]] for i in wanted])
+            for i, chosen in zip(wanted, sentences):
+                # a query that names a speaker says nothing about the abstract: no sentence to highlight then
+                results[i] = [h if h.why.name else replace(h, why=replace(h.why, sentence=sentence)) for h, sentence in zip(results[i], chosen)]
         return results
+
+    def search_one(self, query: str, k: int = 3, where: np.ndarray | None = None, explain: bool = False, cleaned: bool = False) -> list[Hit]:
+        return self.search([query], k, [where], explain, cleaned)[0]
 
     def more_like_this(self, session_id: str, k: int = 3) -> list[Hit]:
         """The ``k`` sessions nearest to one session (dense title + abstract), precomputed at build time."""
         if self.neighbours is None:
             self.neighbours = nearest_sessions(self.embeddings)
-        rows = np.flatnonzero(self.sessions["id"].to_numpy() == session_id)
-        if rows.size == 0:
+        row = self.row_of(session_id)
+        if row is None:
             return []
-        row = int(rows[0])
         near = self.neighbours[row][:k]
         return [self.hit(int(j), float(self.embeddings[row] @ self.embeddings[j]), rank) for rank, j in enumerate(near, start=1)]
 
-    def search_one(self, query: str, k: int = 3, filters: Filters | None = None) -> list[Hit]:
-        return self.search([query], k, [filters])[0]
+    def row_of(self, session_id: str) -> int | None:
+        """The table row of a session id, or None when the agenda has no such session."""
+        return self._rows.get(str(session_id).strip())
 
-    def _top_k(self, scores: np.ndarray, k: int, mask: np.ndarray | None) -> list[Hit]:
-        candidates = np.flatnonzero(mask) if mask is not None else np.arange(len(scores))
-        if candidates.size == 0:
-            return []
-        values = scores[candidates]
-        if k < candidates.size:
-            part = np.argpartition(-values, k - 1)[:k]
-        else:
-            part = np.arange(candidates.size)
-        # ties broken by agenda order, so results are stable
-        order = part[np.lexsort((candidates[part], -values[part]))]
-        return [self.hit(int(candidates[j]), float(values[j]), rank) for rank, j in enumerate(order, start=1)]
+    def session(self, session_id: str) -> Hit | None:
+        row = self.row_of(session_id)
+        return None if row is None else self.hit(row, 1.0, 1)
 
-    def hit(self, row: int, score: float, rank: int = 0) -> Hit:
-        return Hit(score=score, rank=rank, **self._fields[row])
+    def hit(self, row: int, score: float = 0.0, rank: int = 0, why: Why = Why()) -> Hit:
+        return Hit(score=score, rank=rank, why=why, **self._fields[row])
+
+    @cached_property
+    def _rows(self) -> dict[str, int]:
+        return {session_id: row for row, session_id in enumerate(self.sessions["id"])}
 
     @cached_property
     def _fields(self) -> list[dict]:
@@ -197,6 +172,17 @@ class SearchIndex:
             dict(id=i, title=t, start=_py_datetime(a), end=_py_datetime(b), room=r, track=k, speakers=tuple(sp), abstract=ab, tags=tuple(tg))
             for i, t, a, b, r, k, sp, ab, tg in columns
         ]
+
+
+def _top_k(scores: np.ndarray, k: int, mask: np.ndarray | None) -> list[tuple[int, float]]:
+    """(row, score) of the k best sessions among those ``mask`` keeps, best first; ties in agenda order."""
+    candidates = np.flatnonzero(mask) if mask is not None else np.arange(len(scores))
+    if candidates.size == 0:
+        return []
+    values = scores[candidates]
+    part = np.argpartition(-values, k - 1)[:k] if k < candidates.size else np.arange(candidates.size)
+    order = part[np.lexsort((candidates[part], -values[part]))]
+    return [(int(candidates[j]), float(values[j])) for j in order]
 
 
 def nearest_sessions(embeddings: np.ndarray, k: int = 3, chunk: int = 1024) -> np.ndarray:

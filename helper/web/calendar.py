@@ -12,7 +12,7 @@ from typing import Iterable
 
 from icalendar import Calendar, Event
 
-from helper.index import Hit
+from helper.search.index import Hit
 
 PRODID = "-//Conference Helper//EN"
 

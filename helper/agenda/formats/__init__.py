@@ -1,0 +1,24 @@
+"""The export formats we read, most specific first: the first reader that accepts a file reads it.
+
+Adding a format is one module in this folder (a ``Reader``, see ``base.py``) and one line here."""
+
+from __future__ import annotations
+
+from helper.agenda.formats import csv_export, pretalx_json
+from helper.agenda.formats.base import Reader, Source
+from helper.errors import AgendaError
+
+READERS: tuple[Reader, ...] = (
+    pretalx_json.READER,
+    csv_export.READER,  # last: any text file with a header row
+)
+
+
+def reader_for(source: Source) -> Reader:
+    for reader in READERS:
+        if reader.accepts(source):
+            return reader
+    kinds = ", ".join(r.kind for r in READERS)
+    if source.is_dir:
+        raise AgendaError(f"agenda path {source.path} is a folder", f"point --agenda at the exported file ({kinds})")
+    raise AgendaError(f"{source.name} is not an agenda export we read", f"export one of: {kinds}")

@@ -1,0 +1,62 @@
+"""pretalx's ``schedule.json`` (the frab-compatible JSON): days -> rooms -> talks."""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+
+from helper.agenda.formats.base import RawAgenda, Source
+from helper.errors import AgendaError
+
+
+class PretalxJsonReader:
+    kind = "pretalx JSON schedule"
+
+    def accepts(self, source: Source) -> bool:
+        return not source.is_dir and (source.path.suffix.lower() == ".json" or source.head(64).lstrip()[:1] in (b"{", b"["))
+
+    def read(self, source: Source, columns: dict[str, str]) -> RawAgenda:
+        table = _talks(source.data, source.name)
+        return RawAgenda(
+            table,
+            mapping={c: c for c in table.columns},
+            layout=f"pretalx-json ({self.kind})",
+            separators={"speakers": "|"},
+            duration_column="duration",
+        )
+
+
+def _talks(raw: bytes, name: str) -> pd.DataFrame:
+    try:
+        data = json.loads(raw.decode("utf-8-sig"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise AgendaError(f"{name} is not valid JSON ({exc})", "export the schedule again as pretalx JSON, or use a CSV export") from None
+    try:
+        days = data["schedule"]["conference"]["days"]
+    except (KeyError, TypeError):
+        raise AgendaError(f"{name}: JSON without schedule.conference.days", "use pretalx's schedule.json export (the frab-compatible one)") from None
+    rows = []
+    for day in days:
+        for room, talks in (day.get("rooms") or {}).items():
+            for talk in talks:
+                persons = [p.get("public_name") or p.get("name") or "" for p in talk.get("persons") or []]
+                rows.append(
+                    {
+                        "id": str(talk.get("code") or talk.get("guid") or talk.get("id") or ""),
+                        "title": talk.get("title") or "",
+                        "abstract": " ".join(filter(None, [talk.get("abstract") or "", talk.get("description") or ""])),
+                        "speakers": "|".join(persons),
+                        "room": talk.get("room") or room,
+                        "track": talk.get("track") or "",
+                        "tags": talk.get("type") or "",
+                        "start": talk.get("date") or "",
+                        "duration": talk.get("duration") or "",
+                    }
+                )
+    if not rows:
+        raise AgendaError(f"{name}: the schedule has no talks", "publish the schedule in pretalx before exporting it")
+    return pd.DataFrame(rows, dtype=str)
+
+
+READER = PretalxJsonReader()

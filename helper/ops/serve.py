@@ -1,0 +1,64 @@
+"""The web server: the live index behind the page, Gradio's queue set up for load, and the launch."""
+
+from __future__ import annotations
+
+import importlib.util
+import logging
+import os
+import sys
+
+import gradio as gr
+
+from helper.errors import HelperError
+from helper.settings import Settings
+
+log = logging.getLogger(__name__)
+
+# Gradio keeps a copy of the page's state (~60 KB: every component's config) for each of the last N
+# sessions, and every API call without a session is a new one. Its default, 10,000, let memory grow by
+# ~500 MB under load. The page keeps nothing on the server that a visitor needs (results, picks and the
+# shown ids live in the browser), so losing a session's copy costs nothing and a small bound keeps memory flat.
+MAX_SESSIONS = 200
+
+
+def serve(settings: Settings) -> int:
+    """Build the index, watch the agenda file, and serve the page until stopped. 2 when it cannot start."""
+    from helper.ops.live import watch
+    from helper.ops.service import build_index
+    from helper.web.page import build_demo
+
+    logging.getLogger().setLevel(logging.INFO)
+    try:
+        index = build_index(settings)
+    except HelperError as exc:
+        print(f"Conference Helper cannot start: {exc.line()}", file=sys.stderr)
+        return 2
+    # the page serves whichever agenda is current: edits to the file are picked up while it runs
+    live, _watcher = watch(index, settings)
+    launch(build_demo(live, settings), settings)
+    return 0
+
+
+def launch(demo: gr.Blocks, settings: Settings, **options) -> None:
+    """Launch ``demo`` as the app does (queue, session bound, look and privacy options); ``options`` add to them."""
+    from helper.web.assets import launch_options
+
+    enable_queue(demo)
+    demo.launch(
+        server_name=settings.host, server_port=settings.port, state_session_capacity=MAX_SESSIONS,
+        **launch_options(settings.kiosk, settings.idle_seconds), **options,
+    )
+
+
+def enable_queue(demo: gr.Blocks) -> gr.Blocks:
+    """Turn on Gradio's queue, without the per-event records kept for its monitoring dashboard (which this
+    app never enables). By default Gradio keeps the last 10,000 events and rebuilds a pandas summary of all
+    of them after every event: a cost that grows with traffic, in CPU and in memory (bench/README.md)."""
+    os.environ.setdefault("GRADIO_ANALYTICS_MAX_EVENTS", "100")
+    os.environ.setdefault("GRADIO_ANALYTICS_CACHE_FREQUENCY", str(10**9))
+    # Gradio tries `import matplotlib` around every event; when it is not installed, each failed import
+    # searches sys.path again (about 3% of a loaded server's CPU, bench/profile_server.py). A None entry
+    # in sys.modules makes that import fail at once; it only applies when matplotlib is absent anyway.
+    if "matplotlib" not in sys.modules and importlib.util.find_spec("matplotlib") is None:
+        sys.modules["matplotlib"] = None
+    return demo.queue(default_concurrency_limit=4)

@@ -1,0 +1,69 @@
+"""Why a session matched, from the signals that ranked it: the name the query named, the rare words it holds,
+and (on request) its abstract sentence closest to the query, by the same model and the query vector already made.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Sequence
+
+import numpy as np
+
+from helper.search.encoder import Encoder
+from helper.search.lexical import LexicalIndex
+from helper.search.ranking import RARE_FLOOR, Signals
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'(“])")
+MIN_SENTENCE_CHARS = 25  # shorter fragments ("Join us!") explain nothing
+
+
+@dataclass(frozen=True)
+class Why:
+    sentence: str = ""  # the abstract sentence closest to the query, "" when the abstract has one sentence or none
+    name: str = ""  # the speaker or organisation the query named
+    words: tuple[str, ...] = ()  # the query's rare words this session holds, when they lifted it
+
+    def parts(self) -> list[tuple[str, str]]:
+        """(label, text) pairs in display order, the one wording shared by the page's cards and the CLI."""
+        parts = []
+        if self.name:
+            parts.append(("Matches the name", self.name))
+        if self.words:
+            parts.append(("Mentions", ", ".join(self.words)))
+        if self.sentence:
+            parts.append(("Closest to your query:", self.sentence))
+        return parts
+
+    def to_dict(self) -> dict:
+        """The JSON shape (CLI --json): every key always present, empty when it does not apply."""
+        return {"name": self.name, "words": list(self.words), "sentence": self.sentence}
+
+
+def sentences(text: str) -> list[str]:
+    parts = [p.strip() for p in _SENTENCE_END.split(text) if p.strip()]
+    return [p for p in parts if len(p) >= MIN_SENTENCE_CHARS] or parts
+
+
+def lexical_why(lexical: LexicalIndex, s: Signals, query_row: int, query: str, session_row: int) -> Why:
+    """The name and words that lifted ``session_row`` for query ``query_row``, by the rules that scored it."""
+    name = lexical.matched_name(session_row, query) if s.name[query_row, session_row] > 0 else ""
+    held = lexical.held_terms(session_row, s.terms[query_row]) if s.rare[query_row, session_row] > RARE_FLOOR else ()
+    return Why(name=name, words=held)
+
+
+def closest_sentences(encoder: Encoder, query_vectors: np.ndarray, abstracts: Sequence[Sequence[str]]) -> list[list[str]]:
+    """For each query (a row of ``query_vectors``), the sentence of each of its abstracts closest to it:
+    one model run for every sentence of the batch; "" for an abstract of one sentence or none."""
+    split = [[sentences(a) for a in group] for group in abstracts]
+    flat = [s for group in split for parts in group for s in parts]
+    vectors = encoder.encode(flat) if flat else np.zeros((0, query_vectors.shape[1] if query_vectors.ndim == 2 else 0), dtype=np.float32)
+    out, start = [], 0
+    for q, group in enumerate(split):
+        chosen = []
+        for parts in group:
+            similarity = vectors[start : start + len(parts)] @ query_vectors[q]
+            chosen.append(parts[int(np.argmax(similarity))] if len(parts) > 1 else "")
+            start += len(parts)
+        out.append(chosen)
+    return out

@@ -1,0 +1,215 @@
+"""The filters beside the search box, each declared once.
+
+A ``Filter`` says everything about one filter: its name (a field of ``Choice``, an argument of the API and
+the CLI), its URL parameter, its label and widget on the page, the choices the agenda offers, and its mask.
+The page, the deep links, the ``/search`` API, the CLI and the tests all read ``FILTERS``; adding a filter
+is one entry here. Masks are applied before the top-k cut, so three results come back whenever three match.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from typing import Callable, Iterator, Mapping
+
+import numpy as np
+import pandas as pd
+
+from helper.errors import HelperError
+from helper.search.schedule import is_running
+
+WINDOW_ANY = "any"
+WINDOW_NEXT = "next"  # happening now and starting in the next two hours
+WINDOW_RANGE = "range"
+WINDOWS = [("Any time", WINDOW_ANY), ("Now and next 2 hours", WINDOW_NEXT), ("Chosen range", WINDOW_RANGE)]
+NEXT_HOURS = 2
+DROPDOWN, RADIO, CHECKBOX = "dropdown", "radio", "checkbox"
+NOT_IN_AGENDA = "which this agenda does not have"
+
+
+class FilterError(HelperError):
+    """A filter value (from the page, a deep link, the API or the CLI) cannot be used."""
+
+
+Options = list[tuple[str, str]]  # (label, value) pairs
+
+
+@dataclass(frozen=True)
+class Filter:
+    name: str
+    param: str  # URL parameter (?track=...)
+    label: str  # on the page
+    widget: str  # DROPDOWN, RADIO or CHECKBOX
+    mask: Callable[[pd.DataFrame, "Choice", datetime], np.ndarray | None]  # None: keeps every session
+    options: Callable[[pd.DataFrame], Options] | None = None  # the values this agenda offers
+    default: str | bool = ""
+    noun: str = ""  # how a message names it: 'the track "X"'
+    unknown: str = NOT_IN_AGENDA  # how a message says a value is not among the options
+    public: bool = False  # an argument of the /search API, the CLI and the MCP tools
+    help: str = ""  # for those arguments
+
+
+class Choice:
+    """One value per filter (``FILTERS``), as text from the page, a link, the API or the CLI; immutable."""
+
+    __slots__ = ("_values",)
+
+    def __init__(self, **values: object) -> None:
+        unknown = set(values) - set(BY_NAME)
+        if unknown:
+            raise TypeError(f"no filter named {', '.join(sorted(unknown))}; filters: {', '.join(BY_NAME)}")
+        object.__setattr__(self, "_values", {f.name: _coerce(f, values.get(f.name)) for f in FILTERS})
+
+    def __getattr__(self, name: str):
+        try:
+            return self._values[name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError("Choice is immutable; use replace()")
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Choice) and self._values == other._values
+
+    def __hash__(self) -> int:
+        return hash(tuple(self._values.items()))
+
+    def __repr__(self) -> str:
+        changed = ", ".join(f"{k}={v!r}" for k, v in self.items() if v != BY_NAME[k].default)
+        return f"Choice({changed})"
+
+    def items(self) -> Iterator[tuple[str, str | bool]]:
+        return iter(self._values.items())
+
+    def replace(self, **changes: object) -> "Choice":
+        return Choice(**{**self._values, **changes})
+
+    def is_default(self) -> bool:
+        return self == Choice()
+
+    def mask(self, sessions: pd.DataFrame, now: datetime) -> np.ndarray | None:
+        """Which sessions pass every filter (None: all of them). Raises FilterError for a value that cannot be used."""
+        keep = None
+        for f in FILTERS:
+            part = f.mask(sessions, self, now)
+            if part is not None:
+                keep = part if keep is None else keep & part
+        return keep
+
+    def outside(self, options: Mapping[str, Options]) -> list[tuple[Filter, str]]:
+        """The (filter, value) pairs whose value is not among ``options`` (``agenda_options``)."""
+        return [(f, value) for f, value in ((f, self._values[f.name]) for f in FILTERS if f.name in options) if value and value not in {v for _l, v in options[f.name]}]
+
+
+def _coerce(f: Filter, value: object) -> str | bool:
+    if value is None:
+        return f.default
+    if f.widget == CHECKBOX:
+        return value if isinstance(value, bool) else str(value).strip().lower() in {"1", "true", "yes", "on"}
+    return str(value).strip() or f.default
+
+
+def agenda_options(sessions: pd.DataFrame) -> dict[str, Options]:
+    """Each filter's choices, from the agenda as it is now (filters without choices are left out)."""
+    return {f.name: f.options(sessions) for f in FILTERS if f.options is not None}
+
+
+def hides_ended(sessions: pd.DataFrame, choice: Choice, now: datetime) -> bool:
+    """While the conference runs, sessions that have ended are hidden unless asked for (or the window is 'next')."""
+    return not choice.show_ended and choice.window != WINDOW_NEXT and is_running(sessions, now)
+
+
+# --- masks and options --------------------------------------------------------------------------
+
+
+def _on_day(sessions: pd.DataFrame, choice: Choice, now: datetime) -> np.ndarray | None:
+    if not choice.day:
+        return None
+    try:
+        day = date.fromisoformat(choice.day)
+    except ValueError:
+        raise FilterError(f"day {choice.day!r} is not a date", "write it as YYYY-MM-DD, e.g. 2026-10-14") from None
+    return (sessions["start"].dt.date == day).to_numpy(dtype=bool, na_value=False)
+
+
+def _equals(column: str) -> Callable[[pd.DataFrame, Choice, datetime], np.ndarray | None]:
+    def mask(sessions: pd.DataFrame, choice: Choice, now: datetime) -> np.ndarray | None:
+        value = getattr(choice, column)
+        return (sessions[column] == value).to_numpy() if value else None
+
+    return mask
+
+
+def _in_window(sessions: pd.DataFrame, choice: Choice, now: datetime) -> np.ndarray | None:
+    start = sessions["start"]
+    if choice.window == WINDOW_ANY:
+        return None
+    if choice.window == WINDOW_NEXT:
+        finish = sessions["end"].fillna(start)
+        return ((finish.isna() | (finish > now)) & (start < now + timedelta(hours=NEXT_HOURS))).to_numpy(dtype=bool, na_value=False)
+    if choice.window != WINDOW_RANGE:
+        raise FilterError(f"unknown time window {choice.window!r}", "use any, next or range")
+    time_from = _time_of_day(choice.time_from) if choice.time_from else None
+    time_until = _time_of_day(choice.time_until) if choice.time_until else None
+    if time_from and time_until and time_until <= time_from:
+        raise FilterError(f"the time range {choice.time_from}–{choice.time_until} is empty", "pick an end time after the start time")
+    minutes = (start.dt.hour * 60 + start.dt.minute).to_numpy(dtype=float, na_value=np.nan)  # NaN: no time, never kept
+    keep = np.ones(len(sessions), dtype=bool)
+    if time_from is not None:
+        keep &= minutes >= time_from.hour * 60 + time_from.minute
+    if time_until is not None:
+        keep &= minutes < time_until.hour * 60 + time_until.minute
+    return keep
+
+
+def _hide_ended(sessions: pd.DataFrame, choice: Choice, now: datetime) -> np.ndarray | None:
+    if not hides_ended(sessions, choice, now):
+        return None
+    finish = sessions["end"].fillna(sessions["start"])
+    return (finish.isna() | (finish > now)).to_numpy(dtype=bool)
+
+
+def _time_of_day(text: str) -> time:
+    try:
+        return time.fromisoformat(text.strip())
+    except ValueError:
+        raise FilterError(f"time {text!r} is not a time of day", "write it as HH:MM, e.g. 13:30") from None
+
+
+def _no_mask(sessions: pd.DataFrame, choice: Choice, now: datetime) -> None:
+    return None  # read by another filter's mask (the time range by the window)
+
+
+def _days(sessions: pd.DataFrame) -> Options:
+    days = sorted(sessions["start"].dropna().dt.date.unique())
+    return [("Any day", "")] + [(f"{d:%a %d %b}", d.isoformat()) for d in days]
+
+
+def _values(column: str, any_label: str, by_count: bool = False) -> Callable[[pd.DataFrame], Options]:
+    def options(sessions: pd.DataFrame) -> Options:
+        present = sessions[column][sessions[column] != ""]
+        values = list(present.value_counts().index) if by_count else sorted(set(present))
+        return [(any_label, "")] + [(v, v) for v in values]
+
+    return options
+
+
+def _times(sessions: pd.DataFrame) -> Options:
+    starts = sessions["start"].dropna().dt.strftime("%H:%M")
+    ends = sessions["end"].dropna().dt.strftime("%H:%M")
+    return [("—", "")] + [(t, t) for t in sorted(set(starts) | set(ends))]
+
+
+# The page lays them out in this order, three to a row.
+FILTERS: tuple[Filter, ...] = (
+    Filter("day", "day", "Day", DROPDOWN, _on_day, _days, noun="day", public=True, help="only sessions on this day, YYYY-MM-DD"),
+    Filter("track", "track", "Track", DROPDOWN, _equals("track"), _values("track", "Any track", by_count=True), noun="track", public=True, help="only sessions of this track, as the agenda names it"),
+    Filter("room", "room", "Room", DROPDOWN, _equals("room"), _values("room", "Any room"), noun="room", public=True, help="only sessions in this room, as the agenda names it"),
+    Filter("window", "when", "Time", RADIO, _in_window, lambda sessions: list(WINDOWS), default=WINDOW_ANY, noun="time window", unknown="which is not one of any, next or range"),
+    Filter("time_from", "from", "From (chosen range)", DROPDOWN, _no_mask, _times, noun="start time"),
+    Filter("time_until", "until", "Until (chosen range)", DROPDOWN, _no_mask, _times, noun="end time"),
+    Filter("show_ended", "ended", "Show sessions that have already ended", CHECKBOX, _hide_ended, default=False),
+)
+BY_NAME = {f.name: f for f in FILTERS}
+PUBLIC = tuple(f for f in FILTERS if f.public)

@@ -1,0 +1,111 @@
+"""The ranking signals of a batch of queries and their fusion into the hybrid score.
+
+Every signal is a matrix of shape (queries, sessions). The hybrid keeps the dense cosine as its base
+and only lifts a session when a boost really fires:
+
+* ``name``: the query contains a distinctive word of a speaker's name or organisation (accent- and
+  case-insensitive; "Chrupala" finds "Chrupała"). Distinctive = not a word the agenda's titles and
+  abstracts use as topic vocabulary, so "data" in "Data Science Institute" never fires.
+* ``rare``: the share of the query's rare-word weight (IDF) that a session's title, abstract and tags
+  contain. A one-word query such as "Selenium" matches fully; a long paraphrase in the attendee's own
+  words rarely has one session holding more than half of it, so below that floor nothing is added and
+  it is ranked exactly as the dense model ranks it. Among sessions that do hold the words, BM25
+  (title and tags counted twice) orders them.
+* ``tagged``: the same share, counted in the session's own tags/keywords field only. Authors choose those
+  words to say what the session is *about*; an abstract may mention a term in passing ("secure
+  aggregation and differential privacy prevent the attack..."). A tag that holds most of the query's
+  rare weight is a second, independent piece of lexical evidence, so it joins by the same noisy-or.
+
+Fusion is a noisy-or on top of the cosine: ``score = dense + (1 - dense) * boost``. A boost of 0 leaves
+the dense order untouched, scores stay below 1 and stay readable as "how close".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Sequence
+
+import numpy as np
+
+from helper.search.lexical import LexicalIndex, query_terms
+from helper.settings import METHODS  # hybrid, dense, bm25; chosen by --method / HELPER_METHOD
+
+DEFAULT_METHOD = "hybrid"
+
+# Fusion constants. They are shares (of the query's rare-word weight, of the distance between the cosine
+# and 1), not scores of any one agenda, so they mean the same on a 50-session meetup and a 2,000-paper venue.
+NAME_WEIGHT = 0.9  # a real name match outranks any topical match
+RARE_WEIGHT = 0.7  # a session holding every rare word of the query gets most of the way up
+RARE_FLOOR = 0.5  # ... and one holding half of the rare weight or less gets nothing (paraphrases stay dense)
+BM25_SHARE = 0.5  # among sessions that hold the words, half the lift follows BM25 (title and tag hits first)
+# A session whose tags/keywords hold most of the query's rare weight declares that topic: extra lift on top
+# of the text's. Evidence, not proof (1.0 would score every fully tagged session 1.0, whatever its cosine);
+# every value from 0.2 to 0.9 gives the same metrics on all three label sets (docs/quality.md).
+TAG_WEIGHT = 0.5
+# Below this best score the page says "nothing close" (hybrid score; picked from the label sets plus
+# off-topic queries: no query with a relevant session in its top 3 falls below it, see docs/quality.md)
+NOTHING_CLOSE = 0.28
+
+
+@dataclass
+class Signals:
+    """Every per-session signal for a batch of queries, each of shape (queries, sessions)."""
+
+    dense: np.ndarray
+    bm25: np.ndarray
+    rare: np.ndarray  # share of the query's rare-word weight each session holds, 0..1
+    name: np.ndarray  # strength of a speaker/organisation name match, 0..1
+    tagged: np.ndarray  # share of the query's rare-word weight in each session's tags/keywords, 0..1
+    terms: list[list[str]]  # per query: the words the lexical signals counted
+
+
+def signals(lexical: LexicalIndex, dense: np.ndarray, queries: Sequence[str]) -> Signals:
+    """Every signal for ``queries`` (cleaned); ``dense`` is the cosine matrix the encoder already gave."""
+    terms = [query_terms(q) for q in queries]
+
+    def stack(rows: list[np.ndarray]) -> np.ndarray:
+        return np.vstack(rows).reshape(dense.shape) if rows else np.zeros(dense.shape, dtype=np.float32)
+
+    return Signals(
+        dense=dense,
+        bm25=stack([lexical.bm25(t) for t in terms]),
+        rare=stack([lexical.rare_coverage(t) for t in terms]),
+        name=stack([lexical.name_match(q) for q in queries]),
+        tagged=stack([lexical.tag_coverage(t) for t in terms]),
+        terms=terms,
+    )
+
+
+def _above_floor(share: np.ndarray) -> np.ndarray:
+    """0 up to RARE_FLOOR of the query's rare weight, rising linearly to 1 when all of it is held."""
+    return np.clip((share - RARE_FLOOR) / (1.0 - RARE_FLOOR), 0.0, 1.0)
+
+
+def lexical_boost(s: Signals) -> np.ndarray:
+    """0..1: fires only for sessions that hold most of the query's rare-word weight.
+
+    The text's evidence (up to RARE_WEIGHT, half of it following BM25) and the tags' evidence (up to
+    TAG_WEIGHT) are combined by noisy-or, so a session whose keywords name the query outranks one whose
+    abstract only mentions it, unless the dense model finds the latter much closer.
+    """
+    best = np.maximum(s.bm25.max(axis=1, keepdims=True), 1e-9) if s.bm25.size else 1.0
+    text = RARE_WEIGHT * _above_floor(s.rare) * ((1.0 - BM25_SHARE) + BM25_SHARE * s.bm25 / best)
+    return 1.0 - (1.0 - text) * (1.0 - TAG_WEIGHT * _above_floor(s.tagged))
+
+
+def fuse(s: Signals) -> np.ndarray:
+    """The hybrid score: the cosine, lifted towards 1 by a name match or by holding the query's rare words (text, tags)."""
+    boost = 1.0 - (1.0 - NAME_WEIGHT * s.name) * (1.0 - lexical_boost(s))
+    base = np.clip(s.dense, 0.0, 1.0)
+    return (base + (1.0 - base) * boost).astype(np.float32)
+
+
+def combine(s: Signals, method: str) -> np.ndarray:
+    """Scores for one ranking method: the hybrid (default) or a single signal, for comparison."""
+    if method == "hybrid":
+        return fuse(s)
+    if method == "dense":
+        return s.dense
+    if method == "bm25":
+        return s.bm25
+    raise ValueError(f"unknown ranking method {method!r}; choose one of {', '.join(METHODS)}")

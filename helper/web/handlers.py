@@ -1,0 +1,187 @@
+"""What the page and the API do, as plain typed functions of an index snapshot that return data.
+
+Nothing here knows Gradio or HTML: ``helper.web.render`` turns these results into safe HTML, and
+``helper.web.page`` wires them to the page. Tests call these functions directly.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Mapping
+
+import numpy as np
+
+from helper.search.filters import PUBLIC, WINDOW_NEXT, Choice, FilterError, agenda_options, hides_ended
+from helper.search.index import Hit, SearchIndex
+from helper.search.ranking import NOTHING_CLOSE
+from helper.search.schedule import badge, now_and_next
+from helper.web import links
+
+HINT = "Type what you care about — a topic, a tool, a speaker's name — and press Enter."
+ENDED_HIDDEN = "Sessions that have already ended are hidden."
+MAX_TOP_K = 50
+
+
+@dataclass
+class Results:
+    """What the page shows for a search or a single session: notes (plain text) above the cards, then the hits."""
+
+    query: str = ""  # what was searched ("": nothing was)
+    hits: list[Hit] = field(default_factory=list)  # best first, each with its why
+    notes: list[str] = field(default_factory=list)
+    nothing_close: bool = False  # even the best hit is far from the query
+    similar: list[list[Hit]] = field(default_factory=list)  # per hit: "more like this"
+    badges: list[str] = field(default_factory=list)  # per hit: "happening now", "starts in 15 min", ...
+
+    @property
+    def ids(self) -> list[str]:
+        return [h.id for h in self.hits]
+
+
+@dataclass
+class Link:
+    """What a page address (deep link) asks for, fitted to the agenda, and what it shows."""
+
+    query: str = ""
+    choice: Choice = field(default_factory=Choice)
+    session_id: str = ""
+    results: Results | None = None  # None: a plain visit, nothing to show
+
+
+@dataclass
+class NowNext:
+    now: datetime
+    running: list[Hit]
+    upcoming: list[Hit]
+    badges: dict[str, str]  # session id -> badge
+
+
+@dataclass
+class Picks:
+    hits: list[Hit]  # in time order
+    badges: dict[str, str]
+    conflicts: dict[str, list[str]]  # session id -> titles of the picks it overlaps
+
+
+def search(index: SearchIndex, query: str, choice: Choice, now: datetime, k: int = 3) -> Results:
+    """The cards for a query under the filters beside the box; badges say what is on now or soon."""
+    cleaned = index.clean_query(query or "")
+    if not cleaned:
+        return Results(notes=[HINT])
+    hits = index.search_one(cleaned, k, choice.mask(index.sessions, now), explain=True, cleaned=True)
+    notes = []
+    if hides_ended(index.sessions, choice, now) and choice.window != WINDOW_NEXT:
+        notes.append(ENDED_HIDDEN)
+    if len(" ".join(query.split())) > index.max_query_chars:
+        notes.append(f"Your query was long, so only its first {index.max_query_chars} characters were used.")
+    return Results(
+        query=cleaned,
+        hits=hits,
+        notes=notes,
+        nothing_close=bool(hits) and index.method == "hybrid" and hits[0].score < NOTHING_CLOSE,
+        similar=[index.more_like_this(h.id) for h in hits],
+        badges=[badge(h.start, h.end, now) for h in hits],
+    )
+
+
+def session(index: SearchIndex, session_id: str, now: datetime) -> Results:
+    """One session as a card (deep link ``?session=ID``)."""
+    hit = index.session(session_id)
+    if hit is None:
+        return Results(notes=[f"No session has the id {session_id}. It may have been removed from the agenda."])
+    return Results(hits=[hit], badges=[badge(hit.start, hit.end, now)])
+
+
+def open_link(index: SearchIndex, params: Mapping[str, str], now: datetime, k: int = 3) -> Link:
+    """A visit to a page address: its query, filters or session, run on this agenda. Filter values the agenda
+    does not offer are dropped with a note naming each; the query still runs."""
+    query, choice, session_id = links.from_params(params)
+    if not (query or session_id or not choice.is_default()):
+        return Link()
+    choice, problems = links.fit_to_agenda(choice, agenda_options(index.sessions))
+    try:
+        results = session(index, session_id, now) if session_id else search(index, query, choice, now, k)
+    except FilterError as exc:  # e.g. a range that ends before it starts: say so, and show the plain page
+        problems.append(f"This link could not be opened as it is: {exc.line()}")
+        query, choice, session_id = "", Choice(), ""
+        results = search(index, "", choice, now, k)
+    results.notes = problems + results.notes
+    return Link(query, choice, session_id, results)
+
+
+def now_next(index: SearchIndex, now: datetime) -> NowNext:
+    """What's on now and what starts next, at the page's clock."""
+    running, upcoming = now_and_next(index.sessions, now)
+    shown = [index.hit(row) for row in running + upcoming]
+    return NowNext(now, shown[: len(running)], shown[len(running) :], {h.id: badge(h.start, h.end, now) for h in shown})
+
+
+def picks(index: SearchIndex, ids: list[str] | None, now: datetime) -> Picks:
+    """The starred sessions in time order, each overlap flagged as a conflict; ids the agenda lost are left out."""
+    hits = [h for h in (index.session(i) for i in dict.fromkeys(ids or [])) if h is not None]
+    hits.sort(key=lambda h: (h.start is None, h.start or now, h.title))
+    return Picks(hits, {h.id: badge(h.start, h.end, now) for h in hits}, conflicts(hits))
+
+
+def conflicts(hits: list[Hit]) -> dict[str, list[str]]:
+    """For each session, the titles of the other sessions whose time overlaps it."""
+    out: dict[str, list[str]] = {}
+    for a in hits:
+        for b in hits:
+            if a.id == b.id or a.start is None or b.start is None:
+                continue
+            a_end, b_end = a.end or a.start, b.end or b.start
+            if a.start < b_end and b.start < a_end:
+                out.setdefault(a.id, []).append(b.title)
+    return out
+
+
+def set_pick(picks: list[str] | None, session_id: str, keep: bool) -> list[str]:
+    """Picks after the attendee stars (``keep``) or unstars one session; the order of the others stays."""
+    kept = [p for p in (picks or []) if p != session_id]
+    return kept + [session_id] if keep and session_id else kept
+
+
+def api_search(index: SearchIndex, query: str, top_k: int = 3, now: datetime | None = None, **filters: str) -> list[dict]:
+    """The program API: the best ``top_k`` sessions as plain dicts (times in ISO 8601), under the public filters."""
+    if not isinstance(top_k, int) or isinstance(top_k, bool) or not 1 <= top_k <= MAX_TOP_K:
+        raise ValueError(f"top_k must be a whole number from 1 to {MAX_TOP_K}, got {top_k!r}")
+    where = public_mask(index, now or datetime.now().astimezone(), **filters)
+    return [hit.to_dict() for hit in index.search_one(query or "", top_k, where)]
+
+
+def public_mask(index: SearchIndex, now: datetime, **filters: str) -> np.ndarray | None:
+    """The mask of the filters programs may set (``helper.search.filters.PUBLIC``: day, track, room) for the
+    API and the CLI. A value the agenda does not offer is a FilterError naming the values it does offer.
+    Ended sessions are not hidden: a program asks for what it wants."""
+    unknown = set(filters) - {f.name for f in PUBLIC}
+    if unknown:
+        raise FilterError(f"unknown filter {', '.join(sorted(unknown))}", f"use one of: {', '.join(f.name for f in PUBLIC)}")
+    choice = Choice(**filters, show_ended=True)
+    options = agenda_options(index.sessions)
+    for f, value in choice.outside(options):
+        offered = [v for _label, v in options[f.name] if v]
+        shown = ", ".join(offered[:20]) + (f", … ({len(offered)} in all)" if len(offered) > 20 else "")
+        raise FilterError(f"this agenda has no {f.noun} {value!r}", f"use one of: {shown}" if offered else f"this agenda has no {f.noun}s; leave it empty")
+    return choice.mask(index.sessions, now)
+
+
+def agenda_summary(index: SearchIndex) -> str:
+    agenda = index.agenda
+    parts = [f"{agenda.source}", f"{len(agenda)} sessions"]
+    span = agenda.date_range()
+    if span:
+        first, last = span
+        parts.append(f"{first:%a %d %b}" + (f" – {last:%a %d %b %Y}" if first.date() != last.date() else f" {first:%Y}"))
+    parts.append(f"model {index.encoder.model_id.split('@')[0]}")
+    return "Agenda: " + " · ".join(parts)
+
+
+def example_queries(index: SearchIndex, limit: int = 6) -> list[str]:
+    """Examples drawn from the agenda itself: its tracks, else its most common tags."""
+    tracks = index.agenda.tracks()
+    if len(tracks) >= 2:
+        return tracks[:limit]
+    tags = index.sessions["tags"].explode().dropna()
+    return list(tags.value_counts().index[:limit])
