@@ -108,7 +108,7 @@ def test_a_star_still_works_after_the_server_dropped_the_visitors_session(page: 
     out. A star must not depend on it."""
     import httpx
 
-    from helper.cli import MAX_SESSIONS
+    from helper.ops.serve import MAX_SESSIONS
 
     page.goto(f"{app_url}/?q=tableau+dashboards")
     expect(page.locator(CARDS)).to_have_count(3, timeout=20000)

@@ -11,6 +11,7 @@ from playwright.sync_api import Page, expect
 from helper.agenda import load_agenda
 from helper.search.index import SearchIndex
 from helper.ops.live import watch
+from helper.settings import Settings
 from tests.fakes import HashingEncoder
 from tests.live_server import serving
 
@@ -32,8 +33,8 @@ def _row(i: int, track: str) -> str:
 def test_a_reloaded_agenda_shows_on_the_next_visit(page: Page, tmp_path):
     path = tmp_path / "agenda.csv"
     _write(path, [_row(i, f"Track {'AB'[i % 2]}") for i in range(6)])
-    index = SearchIndex.build(load_agenda(path), HashingEncoder(), tmp_path / "cache")
-    live, watcher = watch(index, path, "UTC", None, tmp_path / "cache", interval_s=0)
+    settings = Settings(agenda=path, cache_dir=tmp_path / "cache", reload_seconds=0)
+    live, watcher = watch(SearchIndex.build(load_agenda(path), HashingEncoder(), settings.cache_dir), settings)
     with serving(live) as url:
         page.goto(url)
         expect(page.locator("#agenda-info")).to_contain_text("6 sessions", timeout=20000)
