@@ -21,4 +21,4 @@ def reader_for(source: Source) -> Reader:
     kinds = ", ".join(r.kind for r in READERS)
     if source.is_dir:
         raise AgendaError(f"agenda path {source.path} is a folder", f"point --agenda at the exported file ({kinds})")
-    raise AgendaError(f"{source.name} is not an agenda export we read", f"export one of: {kinds}")
+    raise AgendaError(f"{source.name} looks like {source.looks_like() or 'a kind of file'} that is not an agenda export we read", f"export one of: {kinds}")

@@ -59,6 +59,23 @@ class Source:
         with self.path.open("rb") as handle:
             return handle.read(size)
 
+    def looks_like(self) -> str:
+        """A kind of document this file plainly is that no table reader should parse ("" when none of them)."""
+        start = self.head(1024).lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+        for prefix, kind in _DOCUMENT_KINDS:
+            if start.startswith(prefix):
+                return kind
+        return ""
+
+
+_DOCUMENT_KINDS = (
+    (b"%pdf", "a PDF document"),
+    (b"<!doctype html", "an HTML page"),
+    (b"<html", "an HTML page"),
+    (b"<?xml", "an XML document"),
+    (b"<", "an XML or HTML document"),
+)
+
 
 @dataclass
 class RawAgenda:

@@ -21,7 +21,7 @@ class CsvReader:
     kind = "CSV (Whova, Sessionize, Sched, pretalx, Mini-Conf papers.csv, or any with a title column)"
 
     def accepts(self, source: Source) -> bool:
-        return not source.is_dir
+        return not source.is_dir and not source.looks_like()
 
     def read(self, source: Source, columns: dict[str, str]) -> RawAgenda:
         name, warnings = source.name, []
