@@ -4,12 +4,13 @@ Adding a format is one module in this folder (a ``Reader``, see ``base.py``) and
 
 from __future__ import annotations
 
-from helper.agenda.formats import csv_export, pretalx_json
+from helper.agenda.formats import csv_export, frab_xml, pretalx_json
 from helper.agenda.formats.base import Reader, Source
 from helper.errors import AgendaError
 
 READERS: tuple[Reader, ...] = (
     pretalx_json.READER,
+    frab_xml.READER,
     csv_export.READER,  # last: any text file with a header row
 )
 
