@@ -18,7 +18,8 @@ log = logging.getLogger("helper")
 
 def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--agenda", type=Path, help="agenda export (CSV or pretalx JSON); env HELPER_AGENDA; default sessions.csv")
-    parser.add_argument("--timezone", help="time zone of times without one, e.g. America/Chicago; env HELPER_TIMEZONE; default UTC")
+    parser.add_argument("--timezone", help="show times in this zone, e.g. America/Chicago (times written without one are read in it); env HELPER_TIMEZONE; default: the zone the export states, else UTC")
+    parser.add_argument("--date-order", dest="date_order", help="day-first or month-first, for dates such as 05/06/2026 the file does not settle; env HELPER_DATE_ORDER")
     parser.add_argument("--columns", help="map your columns: 'title=Session Name,abstract=Blurb,start=Begins'; env HELPER_COLUMNS")
     parser.add_argument("--model", help="sentence-transformers model name or path; env HELPER_MODEL; default the bundled all-MiniLM-L6-v2")
     parser.add_argument("--cache-dir", type=Path, help="where embeddings are cached; env HELPER_CACHE_DIR")
@@ -70,7 +71,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _settings(args: argparse.Namespace) -> Settings:
-    names = ("agenda", "timezone", "columns", "model", "cache_dir", "host", "port", "top_k", "kiosk", "now", "public_url", "idle_seconds", "method")
+    names = ("agenda", "timezone", "date_order", "columns", "model", "cache_dir", "host", "port", "top_k", "kiosk", "now", "public_url", "idle_seconds", "method")
     return load_settings({n: getattr(args, n) for n in names if hasattr(args, n)})
 
 
@@ -107,9 +108,10 @@ def check(settings: Settings, out: TextIO) -> int:
     print(f"agenda:   {settings.agenda}", file=out)
     print(f"layout:   {agenda.layout}", file=out)
     print(f"sessions: {len(agenda)}", file=out)
+    print(f"zone:     {agenda.timezone} ({agenda.zone.because})", file=out)
     span = agenda.date_range()
     if span:
-        print(f"dates:    {span[0]:%Y-%m-%d %H:%M} to {span[1]:%Y-%m-%d %H:%M} ({agenda.timezone})", file=out)
+        print(f"dates:    {span[0]:%Y-%m-%d %H:%M} to {span[1]:%Y-%m-%d %H:%M}, read as {agenda.dates.describe()}", file=out)
     print("columns:", file=out)
     for field_name, column in agenda.mapping.items():
         print(f"  {field_name:<13} <- {column}", file=out)

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Mapping
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfoNotFoundError
 
 from helper.errors import SettingsError
 
@@ -30,7 +30,8 @@ class Settings:
     port: int = 7860
     model: str = BUNDLED_MODEL
     cache_dir: Path = field(default_factory=default_cache_dir)
-    timezone: str = "UTC"
+    timezone: str = ""  # "": the zone the export states, else the offset its times carry, else UTC
+    date_order: str = ""  # "day-first" / "month-first" for 05/06/2026 dates the file does not settle
     columns: str = ""
     top_k: int = 3
     max_query_chars: int = 500
@@ -41,9 +42,6 @@ class Settings:
     reload_seconds: float = 5.0  # how often the agenda file is checked for changes; 0 turns it off
     method: str = "hybrid"  # ranking: the hybrid, or one signal alone ("dense", "bm25") to compare
 
-    @property
-    def tz(self) -> ZoneInfo:
-        return ZoneInfo(self.timezone)
 
     def column_mapping(self) -> dict[str, str]:
         return parse_column_mapping(self.columns)
@@ -70,6 +68,7 @@ _PARSERS = {
     "model": str,
     "cache_dir": Path,
     "timezone": str,
+    "date_order": lambda text: text.strip().lower(),
     "columns": str,
     "top_k": int,
     "max_query_chars": int,
@@ -115,10 +114,14 @@ def load_settings(overrides: Mapping[str, object] | None = None, env: Mapping[st
 
 
 def _validate(settings: Settings) -> None:
+    from helper.agenda.times import DATE_ORDERS, tzinfo_for
+
     try:
-        settings.tz
+        settings.timezone and tzinfo_for(settings.timezone)
     except (ZoneInfoNotFoundError, ValueError):
         raise SettingsError(f"unknown time zone {settings.timezone!r}", "use an IANA name such as Europe/Berlin or America/Chicago (HELPER_TIMEZONE / --timezone)") from None
+    if settings.date_order and settings.date_order not in DATE_ORDERS:
+        raise SettingsError(f"unknown date order {settings.date_order!r}", f"use {' or '.join(DATE_ORDERS)} (HELPER_DATE_ORDER / --date-order)")
     if not 0 < settings.port < 65536:
         raise SettingsError(f"port {settings.port} is out of range", "use a port between 1 and 65535")
     if settings.method not in METHODS:

@@ -68,7 +68,7 @@ def test_a_document_we_do_not_read_is_named_with_the_kinds_we_do(tmp_path, text,
     with pytest.raises(AgendaError) as caught:
         load_agenda(write(tmp_path, "agenda.csv", text))
     line = caught.value.line()
-    assert kind in line and "frab/c3voc schedule.xml" in line and "pretalx JSON" in line and "row" not in line
+    assert kind in line and "frab/c3voc schedule.xml" in line and "pretalx/frab JSON" in line and "row" not in line
 
 
 def test_broken_xml_names_the_problem(tmp_path):

@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import hashlib
 import re
+from dataclasses import dataclass
 
 import pandas as pd
 
 from helper.agenda.formats.base import RawAgenda
 from helper.agenda.table import FIELDS
 from helper.agenda.text import clean_text, redact_emails
+from helper.agenda.times import DateReading, Zone, choose_zone, decide_date_order, in_zone, parse_stamps
 from helper.errors import AgendaError
 
 TEXT_FIELDS = ("title", "abstract", "room", "track")
@@ -23,10 +25,21 @@ _MARKUP = re.compile(r"<\s*/?\s*[A-Za-z!]|&(?:[A-Za-z]+|#\d+|#x[0-9A-Fa-f]+);")
 _FORMULA = re.compile(r"^\s*[=+@-]\s*[A-Za-z_][A-Za-z0-9_.]*\s*\(|^\s*=")
 
 
-def normalise(raw: RawAgenda, timezone: str, name: str) -> pd.DataFrame:
-    """The typed session table of ``raw``; its warnings are added to ``raw.warnings``."""
-    return _normalise(raw.table, raw.mapping, raw.separators, raw.duration_column, timezone, name, raw.warnings, raw.speaker_groups)
+@dataclass
+class Normalised:
+    sessions: pd.DataFrame
+    zone: Zone  # the zone every time is shown in, and why that one
+    dates: DateReading  # how dates such as 05/06/2026 were read
 
+
+def normalise(raw: RawAgenda, name: str, timezone: str = "", date_order: str = "") -> Normalised:
+    """The typed session table of ``raw``; its warnings are added to ``raw.warnings``. ``timezone`` and
+    ``date_order`` are the settings ("" when not given)."""
+    table, out = _texts(raw, name)
+    zone, dates = _times(table, raw, out, timezone, date_order)
+    out["id"] = _ids(_column(table, raw.mapping, "id").map(clean_text), out, raw.warnings)
+    out = out.sort_values("start", kind="stable", na_position="last").reset_index(drop=True)
+    return Normalised(out[list(FIELDS)], zone, dates)
 
 
 def _column(table: pd.DataFrame, mapping: dict[str, str], field_name: str) -> pd.Series:
@@ -48,16 +61,9 @@ def _split(value: str, separators: str) -> tuple[str, ...]:
     return tuple(seen)
 
 
-def _normalise(
-    table: pd.DataFrame,
-    mapping: dict[str, str],
-    separators: dict[str, str],
-    duration_column: str,
-    timezone: str,
-    name: str,
-    warnings: list[str],
-    speaker_groups: dict[int, dict[str, str]] | None = None,
-) -> pd.DataFrame:
+def _texts(raw: RawAgenda, name: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The rows that have a title, and their clean text and list fields."""
+    table, mapping, separators, warnings, speaker_groups = raw.table, raw.mapping, raw.separators, raw.warnings, raw.speaker_groups
     rows_in = len(table)
     blank = table.apply(lambda r: not "".join(r.astype(str)).strip(), axis=1) if rows_in else pd.Series([], dtype=bool)
     table = table[~blank]
@@ -98,9 +104,22 @@ def _normalise(
     no_abstract = int((out["abstract"] == "").sum())
     if no_abstract:
         warnings.append(f"{no_abstract} session(s) have no abstract; they are searchable by title, speakers and tags only")
+    return table, out
 
-    out["start"], bad_start = _parse_times(_column(table, mapping, "start"), timezone)
-    out["end"], bad_end = _parse_times(_column(table, mapping, "end"), timezone)
+
+def _times(table: pd.DataFrame, raw: RawAgenda, out: pd.DataFrame, timezone: str, date_order: str) -> tuple[Zone, DateReading]:
+    """Fill ``out``'s start and end: one date reading for the file, one zone (helper.agenda.times)."""
+    mapping, duration_column, warnings = raw.mapping, raw.duration_column, raw.warnings
+    start, end = _column(table, mapping, "start"), _column(table, mapping, "end")
+    dates, date_warning = decide_date_order([*start, *end], date_order)
+    starts, bad_start = parse_stamps(start, dates)
+    ends, bad_end = parse_stamps(end, dates)
+    zone, zone_warning = choose_zone(timezone, raw.timezone, [*starts, *ends])
+    warnings.extend(w for w in (date_warning, zone_warning) if w)
+    out["start"], shifted_start = in_zone(starts, zone, table.index)
+    out["end"], shifted_end = in_zone(ends, zone, table.index)
+    if shifted_start + shifted_end:
+        warnings.append(f"{shifted_start + shifted_end} local time(s) fall in a daylight-saving change of {zone.name}: an hour that happens twice was read as its first, a skipped one moved forward")
     if duration_column and duration_column in table.columns:
         minutes = pd.to_numeric(table[duration_column].map(_duration_minutes), errors="coerce")
         missing_end = out["end"].isna() & out["start"].notna() & minutes.notna()
@@ -111,10 +130,7 @@ def _normalise(
     if backwards.any():
         warnings.append(f"{int(backwards.sum())} session(s) end before they start; their end time was dropped")
         out.loc[backwards, "end"] = pd.NaT
-
-    out["id"] = _ids(_column(table, mapping, "id").map(clean_text), out, warnings)
-    out = out.sort_values("start", kind="stable", na_position="last").reset_index(drop=True)
-    return out[list(FIELDS)]
+    return zone, dates
 
 
 def _count_suspect_cells(table: pd.DataFrame, mapping: dict[str, str], warnings: list[str]) -> None:
@@ -171,33 +187,6 @@ def _duration_minutes(value: str) -> float | None:
         return float(value)
     except ValueError:
         return None
-
-
-def _parse_times(values: pd.Series, timezone: str) -> tuple[pd.Series, int]:
-    parsed = []
-    bad = 0
-    for value in values:
-        value = value.strip()
-        if not value:
-            parsed.append(pd.NaT)
-            continue
-        try:
-            stamp = pd.Timestamp(value)
-        except (ValueError, TypeError, OverflowError):
-            bad += 1
-            parsed.append(pd.NaT)
-            continue
-        if pd.isna(stamp):
-            parsed.append(pd.NaT)
-            continue
-        try:
-            stamp = stamp.tz_localize(timezone, ambiguous="NaT", nonexistent="shift_forward") if stamp.tzinfo is None else stamp.tz_convert(timezone)
-        except (ValueError, TypeError):
-            bad += 1
-            stamp = pd.NaT
-        parsed.append(stamp)
-    series = pd.Series(pd.to_datetime(pd.Series(parsed, dtype=object), utc=True), index=values.index).dt.tz_convert(timezone)
-    return series, bad
 
 
 def _ids(ids: pd.Series, out: pd.DataFrame, warnings: list[str]) -> list[str]:

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import tzinfo
 
 import pandas as pd
+
+from helper.agenda.times import DateReading, Zone
 
 # The table's columns. ``speakers`` / ``organizations`` / ``tags`` hold tuples of str; ``start`` / ``end``
 # hold timezone-aware timestamps or NaT; the others hold str ("" when the export has nothing).
@@ -17,8 +20,18 @@ class Agenda:
     source: str
     layout: str
     mapping: dict[str, str]  # field -> the export's column (or a description of where it came from)
-    timezone: str
+    zone: Zone  # every time is shown in it; Zone.because says why this one
     warnings: list[str] = field(default_factory=list)
+    dates: DateReading = DateReading()  # how NN/NN/YYYY dates were read
+
+    @property
+    def timezone(self) -> str:
+        """The zone's name: an IANA name such as Europe/Rome, or UTC+02:00."""
+        return self.zone.name
+
+    @property
+    def tz(self) -> tzinfo:
+        return self.zone.tz
 
     def __len__(self) -> int:
         return len(self.sessions)

@@ -14,8 +14,8 @@ log = logging.getLogger(__name__)
 
 
 def agenda_from(settings: Settings) -> Agenda:
-    """The agenda file the settings name, read with their time zone and column mapping."""
-    return load_agenda(settings.agenda, settings.timezone, settings.column_mapping())
+    """The agenda file the settings name, read with their time zone, column mapping and date order."""
+    return load_agenda(settings.agenda, settings.timezone, settings.column_mapping(), settings.date_order)
 
 
 def build_index(settings: Settings, encoder: Encoder | None = None) -> SearchIndex:

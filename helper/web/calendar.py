@@ -38,8 +38,8 @@ def _event(hit: Hit, stamp: datetime) -> Event:
     event.add("uid", f"{hit.id}@conference-helper")
     event.add("dtstamp", stamp)
     event.add("summary", hit.title)
-    event.add("dtstart", hit.start)
-    event.add("dtend", hit.end if hit.end and hit.end > hit.start else hit.start)
+    event.add("dtstart", _portable(hit.start))
+    event.add("dtend", _portable(hit.end if hit.end and hit.end > hit.start else hit.start))
     if hit.room:
         event.add("location", hit.room)
     description = hit.abstract
@@ -50,6 +50,11 @@ def _event(hit: Hit, stamp: datetime) -> Event:
     if hit.track:
         event.add("categories", [hit.track])
     return event
+
+
+def _portable(moment: datetime) -> datetime:
+    """A zone with a name travels as a VTIMEZONE; a bare UTC offset has none a calendar could look up: write UTC."""
+    return moment.astimezone(timezone.utc) if isinstance(moment.tzinfo, timezone) else moment
 
 
 def write_calendar(hits: list[Hit], folder: Path, stem: str) -> Path:

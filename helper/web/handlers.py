@@ -174,6 +174,7 @@ def agenda_summary(index: SearchIndex) -> str:
     if span:
         first, last = span
         parts.append(f"{first:%a %d %b}" + (f" – {last:%a %d %b %Y}" if first.date() != last.date() else f" {first:%Y}"))
+        parts.append(f"times in {agenda.timezone}")
     parts.append(f"model {index.encoder.model_id.split('@')[0]}")
     return "Agenda: " + " · ".join(parts)
 

@@ -10,7 +10,6 @@ import os
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import partial
-from zoneinfo import ZoneInfo
 
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 
@@ -183,7 +182,7 @@ class Page:
 
     def now(self, index: SearchIndex | None = None) -> datetime:
         index = index or self.live.current()
-        return clock(self.settings.now, ZoneInfo(index.agenda.timezone))
+        return clock(self.settings.now, index.agenda.tz)
 
     def agenda_state(self, index: SearchIndex) -> AgendaState:
         if self._state_of is not index:

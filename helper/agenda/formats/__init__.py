@@ -4,11 +4,12 @@ Adding a format is one module in this folder (a ``Reader``, see ``base.py``) and
 
 from __future__ import annotations
 
-from helper.agenda.formats import csv_export, frab_xml, pretalx_json
+from helper.agenda.formats import csv_export, frab_xml, miniconf_site, pretalx_json
 from helper.agenda.formats.base import Reader, Source
 from helper.errors import AgendaError
 
 READERS: tuple[Reader, ...] = (
+    miniconf_site.READER,
     pretalx_json.READER,
     frab_xml.READER,
     csv_export.READER,  # last: any text file with a header row

@@ -88,6 +88,7 @@ class RawAgenda:
     duration_column: str = ""  # minutes (or HH:MM) after the start, for exports without an end column
     speaker_groups: dict[int, dict[str, str]] = field(default_factory=dict)  # "Speaker N First Name"-style columns
     warnings: list[str] = field(default_factory=list)
+    timezone: str = ""  # the zone the export states its times in (pretalx/frab time_zone_name), "" when none
 
 
 class Reader(Protocol):

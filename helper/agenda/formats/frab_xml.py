@@ -35,6 +35,7 @@ class FrabXmlReader:
             layout=f"frab-xml ({self.kind})",
             separators={"speakers": "|"},
             duration_column="duration",
+            timezone=(root.findtext("conference/time_zone_name") or "").strip(),
         )
 
 

@@ -1,4 +1,5 @@
-"""pretalx's ``schedule.json`` (the frab-compatible JSON): days -> rooms -> talks."""
+"""The frab-compatible ``schedule.json`` that pretalx and frab write (the JSON twin of ``schedule.xml``):
+conference (with ``time_zone_name``) -> days -> rooms -> talks."""
 
 from __future__ import annotations
 
@@ -11,31 +12,39 @@ from helper.errors import AgendaError
 
 
 class PretalxJsonReader:
-    kind = "pretalx JSON schedule"
+    kind = "pretalx/frab JSON schedule"
 
     def accepts(self, source: Source) -> bool:
         return not source.is_dir and (source.path.suffix.lower() == ".json" or source.head(64).lstrip()[:1] in (b"{", b"["))
 
     def read(self, source: Source, columns: dict[str, str]) -> RawAgenda:
-        table = _talks(source.data, source.name)
+        conference = _conference(source.data, source.name)
+        table = _talks(conference, source.name)
         return RawAgenda(
             table,
             mapping={c: c for c in table.columns},
             layout=f"pretalx-json ({self.kind})",
             separators={"speakers": "|"},
             duration_column="duration",
+            timezone=str(conference.get("time_zone_name") or "").strip(),
         )
 
 
-def _talks(raw: bytes, name: str) -> pd.DataFrame:
+def _conference(raw: bytes, name: str) -> dict:
     try:
         data = json.loads(raw.decode("utf-8-sig"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise AgendaError(f"{name} is not valid JSON ({exc})", "export the schedule again as pretalx JSON, or use a CSV export") from None
     try:
-        days = data["schedule"]["conference"]["days"]
+        conference = data["schedule"]["conference"]
+        conference["days"]
     except (KeyError, TypeError):
-        raise AgendaError(f"{name}: JSON without schedule.conference.days", "use pretalx's schedule.json export (the frab-compatible one)") from None
+        raise AgendaError(f"{name}: JSON without schedule.conference.days", "use pretalx's or frab's schedule.json export (the frab-compatible one)") from None
+    return conference
+
+
+def _talks(conference: dict, name: str) -> pd.DataFrame:
+    days = conference["days"]
     rows = []
     for day in days:
         for room, talks in (day.get("rooms") or {}).items():
