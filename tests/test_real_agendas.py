@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 
+import pandas as pd
 import pytest
 
 from helper import cli
@@ -105,3 +106,21 @@ def test_contact_columns_of_a_real_export_never_reach_the_table(agendas):
     ismir = agendas["ismir2023"]
     assert "@" not in " ".join(ismir.sessions["abstract"]) + " ".join(ismir.sessions["title"])
     assert any("author emails" in w for w in ismir.warnings)
+
+
+@pytest.mark.parametrize("name", ["foss4g2022/schedule.json", "38c3/schedule-38c3-20251206.xml", "colt2020"])
+def test_calendar_files_carry_the_same_absolute_times_as_the_source(agendas, name):
+    from icalendar import Calendar
+
+    from helper.search.index import SearchIndex
+    from helper.web.calendar import calendar_for
+    from tests.fakes import HashingEncoder
+
+    index = SearchIndex.build(agendas[name], HashingEncoder(), cache_dir=None)
+    sessions = index.sessions
+    rows = [int(sessions.index[sessions["title"].str.startswith(title)][0]) for title, *_ in PINS[name]]
+    events = Calendar.from_ical(calendar_for([index.hit(r) for r in rows])).walk("VEVENT")
+    for event, (title, start, end, room) in zip(events, PINS[name]):
+        assert str(event["SUMMARY"]).startswith(title)
+        assert event.decoded("DTSTART") == pd.Timestamp(start) and event.decoded("DTEND") == pd.Timestamp(end)
+        assert str(event.get("LOCATION", "")) == room
