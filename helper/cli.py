@@ -33,6 +33,7 @@ def _serve_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--now", type=_now, help="fix the page's clock, e.g. 2026-10-14T10:00 (agenda's zone); env HELPER_NOW")
     parser.add_argument("--public-url", dest="public_url", help="base URL for share links and the kiosk QR code; env HELPER_PUBLIC_URL")
     parser.add_argument("--idle-seconds", dest="idle_seconds", type=int, help="kiosk: seconds without input before the page resets; env HELPER_IDLE_SECONDS; default 90")
+    parser.add_argument("--no-mcp", dest="mcp", action="store_false", default=None, help="serve no MCP tools (default: on at /gradio_api/mcp/, off on a kiosk); env HELPER_MCP=0")
     _method(parser)
 
 
@@ -61,6 +62,17 @@ def build_parser() -> argparse.ArgumentParser:
     for f in PUBLIC:  # the same filters as the page and the API (helper.search.filters)
         search.add_argument(f"--{f.name}", default="", help=f.help)
     search.add_argument("queries", nargs="*", metavar="QUERY", help="queries; none: read one per line from standard input")
+    plan = commands.add_parser("plan", help="plan a day for each query: matching sessions, no two overlapping, the greatest total relevance")
+    _common(plan)
+    for f in PUBLIC:
+        plan.add_argument(f"--{f.name}", default="", help=f.help)
+    plan.add_argument("--from", dest="time_from", default="", metavar="HH:MM", help="start at or after this time of day")
+    plan.add_argument("--until", dest="time_until", default="", metavar="HH:MM", help="end by this time of day")
+    plan.add_argument("--gap", type=int, default=0, metavar="MIN", help="minutes to keep free between two sessions (default 0)")
+    plan.add_argument("--picks", default="", metavar="ID,ID", help="sessions already chosen: kept in the plan, planned around")
+    plan.add_argument("--json", action="store_true", help="one JSON object per query, one per line")
+    _method(plan)
+    plan.add_argument("queries", nargs="*", metavar="QUERY", help="queries; none: read one per line from standard input")
     check = commands.add_parser("check", help="check an agenda file: layout, sessions, columns, warnings")
     _common(check)
     serve = commands.add_parser("serve", help="run the web app (same as python app.py)")
@@ -71,7 +83,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _settings(args: argparse.Namespace) -> Settings:
-    names = ("agenda", "timezone", "date_order", "columns", "model", "cache_dir", "host", "port", "top_k", "kiosk", "now", "public_url", "idle_seconds", "method")
+    names = ("agenda", "timezone", "date_order", "columns", "model", "cache_dir", "host", "port", "top_k", "kiosk", "now", "public_url", "idle_seconds", "method", "mcp")
     return load_settings({n: getattr(args, n) for n in names if hasattr(args, n)})
 
 
@@ -85,9 +97,12 @@ def main(argv: Sequence[str] | None = None, stdin: TextIO | None = None, stdout:
             return build(settings, stdout)
         if args.command == "check":
             return check(settings, stdout)
-        if args.command == "search":
+        if args.command in ("search", "plan"):
             queries = list(args.queries) or [line.rstrip("\r\n") for line in (stdin or sys.stdin)]
-            return search(settings, queries, args.json, stdout, {f.name: getattr(args, f.name) for f in PUBLIC})
+            filters = {f.name: getattr(args, f.name) for f in PUBLIC}
+            if args.command == "plan":
+                return plan(settings, queries, args.json, stdout, filters, args.time_from, args.time_until, args.gap, args.picks)
+            return search(settings, queries, args.json, stdout, filters)
         return serve(settings)
     except HelperError as exc:
         print(f"error: {exc.line()}", file=sys.stderr)
@@ -135,6 +150,31 @@ def search(settings: Settings, queries: list[str], as_json: bool, out: TextIO, f
             print(json.dumps({"query": query, "results": rows}, ensure_ascii=False), file=out)
         else:
             _print_table(query, hits, out)
+    return 0
+
+
+def plan(settings: Settings, queries: list[str], as_json: bool, out: TextIO, filters: dict[str, str], time_from: str, time_until: str, gap: int, picks: str) -> int:
+    from helper.ops.service import build_index
+    from helper.search.filters import Choice
+    from helper.search.schedule import clock
+    from helper.web import handlers
+    from helper.web.render import when
+
+    index = build_index(settings)
+    now = clock(settings.now, index.agenda.tz)
+    handlers.public_mask(index, now, **filters)  # a value the agenda lacks: the same one line as search
+    fixed = [p.strip() for p in picks.split(",") if p.strip()]
+    for query in queries:
+        found = handlers.plan(index, query, Choice(**filters), now, gap, fixed, time_from, time_until)
+        if as_json:
+            print(json.dumps(found.to_dict(), ensure_ascii=False), file=out)
+            continue
+        print(f"\n{query}", file=out)
+        for note in found.notes:
+            print(f"  ({note})", file=out)
+        for hit in found.hits:
+            mark = "pick" if hit.id in found.fixed else f"{hit.score:.2f}"
+            print(f"  {when(hit.start, hit.end):<28} [{mark}] {hit.title}" + (f" | {hit.room}" if hit.room else ""), file=out)
     return 0
 
 

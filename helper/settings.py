@@ -41,6 +41,7 @@ class Settings:
     idle_seconds: int = 90
     reload_seconds: float = 5.0  # how often the agenda file is checked for changes; 0 turns it off
     method: str = "hybrid"  # ranking: the hybrid, or one signal alone ("dense", "bm25") to compare
+    mcp: bool = True  # serve the MCP tools at /gradio_api/mcp/ (never on a kiosk)
 
 
     def column_mapping(self) -> dict[str, str]:
@@ -78,6 +79,7 @@ _PARSERS = {
     "idle_seconds": int,
     "reload_seconds": float,
     "method": lambda text: text.strip().lower(),
+    "mcp": _parse_bool,
 }
 
 

@@ -19,6 +19,7 @@ import httpx
 
 from helper.ops.live import LiveIndex
 from helper.search.index import SearchIndex
+from helper.settings import Settings
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -70,15 +71,17 @@ def app_process(agenda: Path | str, log: Path, cache_dir: Path, timeout: float =
 
 
 @contextmanager
-def serving(index: SearchIndex | LiveIndex) -> Iterator[str]:
+def serving(index: SearchIndex | LiveIndex, settings: Settings | None = None) -> Iterator[str]:
     """The app for ``index`` in this process at http://127.0.0.1:<port>/ until the block ends."""
+    from dataclasses import replace
+
     from helper.ops.serve import launch
-    from helper.settings import Settings
     from helper.web.page import build_demo
 
-    demo = build_demo(index)
-    port = free_port()
-    launch(demo, Settings(port=port), prevent_thread_lock=True, quiet=True)
+    settings = replace(settings or Settings(), port=free_port())
+    demo = build_demo(index, settings)
+    launch(demo, settings, prevent_thread_lock=True, quiet=True)
+    port = settings.port
     try:
         yield f"http://127.0.0.1:{port}/"
     finally:

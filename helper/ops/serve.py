@@ -41,11 +41,16 @@ def serve(settings: Settings) -> int:
 
 def launch(demo: gr.Blocks, settings: Settings, **options) -> None:
     """Launch ``demo`` as the app does (queue, session bound, look and privacy options); ``options`` add to them."""
+    from starlette.middleware import Middleware
+
+    from helper.web.api import FillMissingArguments, argument_defaults
     from helper.web.assets import launch_options
 
     enable_queue(demo)
     demo.launch(
         server_name=settings.host, server_port=settings.port, state_session_capacity=MAX_SESSIONS,
+        mcp_server=settings.mcp and not settings.kiosk,  # a shared screen answers no assistant
+        app_kwargs={"middleware": [Middleware(FillMissingArguments, defaults=argument_defaults())]},
         **launch_options(settings.kiosk, settings.idle_seconds), **options,
     )
 

@@ -108,13 +108,16 @@ class SearchIndex:
         """Ranking scores of each query for each session, shape (len(queries), len(sessions))."""
         return combine(self.signals(queries)[0], method or self.method)
 
-    def search(self, queries: Sequence[str], k: int = 3, where: Masks = None, explain: bool = False, cleaned: bool = False) -> list[list[Hit]]:
+    def search(
+        self, queries: Sequence[str], k: int = 3, where: Masks = None, explain: bool = False, cleaned: bool = False, nudge: np.ndarray | None = None
+    ) -> list[list[Hit]]:
         """The k best sessions for each query, best first; empty queries give empty lists.
 
         ``where``: a boolean mask over the sessions (one for all queries, or one per query; None keeps all),
         applied before the top-k cut. Each hit's ``why`` holds the name and words that lifted it; with
         ``explain``, also its abstract sentence closest to the query (one more model run, for the shown hits only).
-        ``cleaned``: the queries already went through ``clean_query``.
+        ``cleaned``: the queries already went through ``clean_query``. ``nudge``: added per session to the scores that
+        order the hits (time awareness, helper.search.schedule.timeliness); each hit keeps its relevance score.
         """
         texts = [q or "" for q in queries] if cleaned else [self.clean_query(q or "") for q in queries]
         wanted = [i for i, q in enumerate(texts) if q]
@@ -125,9 +128,10 @@ class SearchIndex:
         batch = [texts[i] for i in wanted]
         found, vectors = self.signals(batch)
         scores = combine(found, self.method)
+        order = scores if nudge is None else scores + nudge
         for q, i in enumerate(wanted):
-            top = _top_k(scores[q], k, masks[i])
-            results[i] = [self.hit(row, score, rank, lexical_why(self.lexical, found, q, batch[q], row)) for rank, (row, score) in enumerate(top, start=1)]
+            top = _top_k(order[q], k, masks[i])
+            results[i] = [self.hit(row, float(scores[q, row]), rank, lexical_why(self.lexical, found, q, batch[q], row)) for rank, (row, _) in enumerate(top, start=1)]
         if explain:
             sentences = closest_sentences(self.encoder, vectors, [[h.abstract for h in results[i]] for i in wanted])
             for i, chosen in zip(wanted, sentences):
@@ -135,8 +139,8 @@ class SearchIndex:
                 results[i] = [h if h.why.name else replace(h, why=replace(h.why, sentence=sentence)) for h, sentence in zip(results[i], chosen)]
         return results
 
-    def search_one(self, query: str, k: int = 3, where: np.ndarray | None = None, explain: bool = False, cleaned: bool = False) -> list[Hit]:
-        return self.search([query], k, [where], explain, cleaned)[0]
+    def search_one(self, query: str, k: int = 3, where: np.ndarray | None = None, explain: bool = False, cleaned: bool = False, nudge: np.ndarray | None = None) -> list[Hit]:
+        return self.search([query], k, [where], explain, cleaned, nudge)[0]
 
     def more_like_this(self, session_id: str, k: int = 3) -> list[Hit]:
         """The ``k`` sessions nearest to one session (dense title + abstract), precomputed at build time."""

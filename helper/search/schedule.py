@@ -4,9 +4,14 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta, tzinfo
 
+import numpy as np
 import pandas as pd
 
 SOON_MINUTES = 60  # "starts in N min" is shown this long before a session
+# Time-aware ranking while the conference runs: a nudge of at most this much, so it only reorders sessions of
+# comparable relevance (hybrid scores that close are the same answer to the query, to a person)
+TIME_NUDGE = 0.05
+WALK_IN_MINUTES = 10  # a session that started at most this long ago can still be joined
 
 
 def clock(now: datetime | None, tz: tzinfo) -> datetime:
@@ -23,6 +28,26 @@ def is_running(sessions: pd.DataFrame, now: datetime) -> bool:
         return False
     last = sessions["end"].fillna(sessions["start"]).dropna().max()
     return starts.min() - timedelta(hours=1) <= now <= last
+
+
+def timeliness(sessions: pd.DataFrame, now: datetime) -> np.ndarray | None:
+    """Per session, what to add to its ranking score at ``now`` (None outside the conference: no change).
+
+    Starting within the hour: up to +TIME_NUDGE, more the sooner; started less than WALK_IN_MINUTES ago: +TIME_NUDGE;
+    running for longer: -TIME_NUDGE; ended, later today or on other days: 0."""
+    if not is_running(sessions, now):
+        return None
+    start = sessions["start"]
+    finish = sessions["end"].fillna(start)
+    minutes = ((start - now).dt.total_seconds() / 60).to_numpy(dtype=float, na_value=np.nan)
+    running = ((start <= now) & (finish > now)).to_numpy(dtype=bool, na_value=False)
+    nudge = np.zeros(len(sessions), dtype=np.float32)
+    soon = (minutes >= 0) & (minutes <= SOON_MINUTES)
+    nudge[soon] = TIME_NUDGE * (1 - minutes[soon] / SOON_MINUTES)
+    walk_in = running & (minutes >= -WALK_IN_MINUTES)
+    nudge[walk_in] = TIME_NUDGE
+    nudge[running & ~walk_in] = -TIME_NUDGE
+    return nudge
 
 
 def badge(start: datetime | None, end: datetime | None, now: datetime) -> str:

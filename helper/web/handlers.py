@@ -7,18 +7,20 @@ Nothing here knows Gradio or HTML: ``helper.web.render`` turns these results int
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Mapping
 
 import numpy as np
 
 from helper.search.filters import PUBLIC, WINDOW_NEXT, Choice, FilterError, agenda_options, hides_ended
 from helper.search.index import Hit, SearchIndex
+from helper.search.plan import Slot, best_plan
 from helper.search.ranking import NOTHING_CLOSE
-from helper.search.schedule import badge, now_and_next
+from helper.search.schedule import badge, now_and_next, timeliness
 from helper.web import links
 
 HINT = "Type what you care about — a topic, a tool, a speaker's name — and press Enter."
+MAX_GAP_MINUTES = 240
 ENDED_HIDDEN = "Sessions that have already ended are hidden."
 MAX_TOP_K = 50
 
@@ -69,7 +71,7 @@ def search(index: SearchIndex, query: str, choice: Choice, now: datetime, k: int
     cleaned = index.clean_query(query or "")
     if not cleaned:
         return Results(notes=[HINT])
-    hits = index.search_one(cleaned, k, choice.mask(index.sessions, now), explain=True, cleaned=True)
+    hits = index.search_one(cleaned, k, choice.mask(index.sessions, now), explain=True, cleaned=True, nudge=timeliness(index.sessions, now))
     notes = []
     if hides_ended(index.sessions, choice, now) and choice.window != WINDOW_NEXT:
         notes.append(ENDED_HIDDEN)
@@ -147,8 +149,9 @@ def api_search(index: SearchIndex, query: str, top_k: int = 3, now: datetime | N
     """The program API: the best ``top_k`` sessions as plain dicts (times in ISO 8601), under the public filters."""
     if not isinstance(top_k, int) or isinstance(top_k, bool) or not 1 <= top_k <= MAX_TOP_K:
         raise ValueError(f"top_k must be a whole number from 1 to {MAX_TOP_K}, got {top_k!r}")
-    where = public_mask(index, now or datetime.now().astimezone(), **filters)
-    return [hit.to_dict() for hit in index.search_one(query or "", top_k, where)]
+    now = now or datetime.now(index.agenda.tz)
+    where = public_mask(index, now, **filters)
+    return [hit.to_dict() for hit in index.search_one(query or "", top_k, where, nudge=timeliness(index.sessions, now))]
 
 
 def public_mask(index: SearchIndex, now: datetime, **filters: str) -> np.ndarray | None:
@@ -165,6 +168,63 @@ def public_mask(index: SearchIndex, now: datetime, **filters: str) -> np.ndarray
         shown = ", ".join(offered[:20]) + (f", … ({len(offered)} in all)" if len(offered) > 20 else "")
         raise FilterError(f"this agenda has no {f.noun} {value!r}", f"use one of: {shown}" if offered else f"this agenda has no {f.noun}s; leave it empty")
     return choice.mask(index.sessions, now)
+
+
+@dataclass
+class Plan:
+    """A plan for a query: non-overlapping sessions of greatest total relevance around the fixed picks, by start."""
+
+    query: str = ""
+    hits: list[Hit] = field(default_factory=list)
+    fixed: list[str] = field(default_factory=list)  # ids of the picks it was planned around
+    notes: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        """The JSON shape (CLI plan --json, the plan tool): result dicts as search gives them, by start time."""
+        return {"query": self.query, "plan": [{**h.to_dict(), "why": h.why.to_dict(), "pick": h.id in self.fixed} for h in self.hits]}
+
+
+def plan(
+    index: SearchIndex, query: str, choice: Choice, now: datetime, gap_minutes: int = 0, picks: list[str] | None = None, time_from: str = "", time_until: str = ""
+) -> Plan:
+    """The best plan for ``query`` under ``choice``'s filters (and, while the conference runs, among sessions
+    not yet ended): sessions that match it (not "nothing close"), no two overlapping with ``gap_minutes``
+    between them, greatest total relevance; ``picks`` are kept as fixed points whatever the filters.
+    ``time_from`` / ``time_until`` (HH:MM): the plan starts and ends inside these hours."""
+    cleaned = index.clean_query(query or "")
+    if not cleaned:
+        return Plan(notes=[HINT])
+    if not isinstance(gap_minutes, int) or isinstance(gap_minutes, bool) or not 0 <= gap_minutes <= MAX_GAP_MINUTES:
+        raise FilterError(f"gap {gap_minutes!r} is not a number of minutes from 0 to {MAX_GAP_MINUTES}", "give the minutes to keep free between two sessions, e.g. 10")
+    sessions = index.sessions
+    where = choice.mask(sessions, now)
+    inside = within_hours(sessions, time_from, time_until) & sessions["start"].notna().to_numpy()
+    where = inside if where is None else where & inside
+    fixed = [h for h in (index.session(p) for p in dict.fromkeys(picks or [])) if h is not None and h.start is not None]
+    ranked = index.search_one(cleaned, len(sessions), where, cleaned=True)
+    floor = NOTHING_CLOSE if index.method == "hybrid" else 0.0
+    fixed_ids = {h.id for h in fixed}
+    by_id = {h.id: h for h in ranked if h.score >= floor and h.id not in fixed_ids}
+    slots = [Slot(h.id, h.start, h.end or h.start, h.score) for h in by_id.values()]
+    chosen = best_plan(slots, [Slot(h.id, h.start, h.end or h.start, 0.0) for h in fixed], timedelta(minutes=gap_minutes))
+    hits = [by_id.get(slot.key) or next(h for h in fixed if h.id == slot.key) for slot in chosen]
+    notes = [] if any(h.id in by_id for h in hits) else [f"No session close to “{cleaned}” fits this time."]
+    return Plan(cleaned, hits, [h.id for h in fixed], notes)
+
+
+def within_hours(sessions, time_from: str = "", time_until: str = "") -> np.ndarray:
+    """Sessions that start at or after ``time_from`` and end by ``time_until`` (HH:MM, local), each optional."""
+    keep = np.ones(len(sessions), dtype=bool)
+    start, end = sessions["start"], sessions["end"].fillna(sessions["start"])
+    for text, column, keep_if in ((time_from, start, np.greater_equal), (time_until, end, np.less_equal)):
+        if text:
+            try:
+                moment = datetime.strptime(text.strip(), "%H:%M").time()
+            except ValueError:
+                raise FilterError(f"time {text!r} is not a time of day", "write it as HH:MM, e.g. 13:30") from None
+            minutes = (column.dt.hour * 60 + column.dt.minute).to_numpy(dtype=float, na_value=np.nan)
+            keep &= keep_if(minutes, moment.hour * 60 + moment.minute)
+    return keep
 
 
 def agenda_summary(index: SearchIndex) -> str:

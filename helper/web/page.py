@@ -22,7 +22,7 @@ from helper.search.index import Hit, SearchIndex  # noqa: E402
 from helper.search.schedule import clock  # noqa: E402
 from helper.settings import Settings  # noqa: E402
 from helper.web import handlers, links, render  # noqa: E402
-from helper.web.api import search_endpoint  # noqa: E402
+from helper.web.api import endpoints  # noqa: E402
 from helper.web.assets import BACK_RELOADS_JS, PUSH_ADDRESS_JS  # noqa: E402
 from helper.web.calendar import CalendarFiles  # noqa: E402
 
@@ -106,7 +106,8 @@ def build_demo(index: SearchIndex | LiveIndex, settings: Settings | None = None)
             # the stored picks may arrive after the first load event: show them again once they have
             loaded.then(page.on_refresh_picks, inputs=[ui.picks, ui.shown], outputs=[ui.picks_view, ui.picks_ics, *ui.stars], api_visibility="private")
 
-        gr.api(search_endpoint(live, page.now), api_name="search", concurrency_limit=None)
+        for endpoint in endpoints(live, page.now):  # also the MCP tools, when the server runs one
+            gr.api(endpoint, api_name=endpoint.__name__, concurrency_limit=None)
     return demo
 
 
