@@ -23,7 +23,9 @@ from helper.search.cache import EmbeddingCache
 from helper.search.encoder import Encoder
 from helper.search.explain import Why, closest_sentences, lexical_why
 from helper.search.lexical import LexicalIndex
+from helper.search.filters import agenda_options
 from helper.search.ranking import DEFAULT_METHOD, Signals, combine, signals
+from helper.search.schedule import Span, conference_span
 
 log = logging.getLogger(__name__)
 
@@ -162,6 +164,16 @@ class SearchIndex:
 
     def hit(self, row: int, score: float = 0.0, rank: int = 0, why: Why = Why()) -> Hit:
         return Hit(score=score, rank=rank, why=why, **self._fields[row])
+
+    @cached_property
+    def span(self) -> Span:
+        """When the conference runs (schedule.conference_span), worked out once per index."""
+        return conference_span(self.sessions)
+
+    @cached_property
+    def filter_options(self) -> dict[str, list[tuple[str, str]]]:
+        """Each filter's choices on this agenda (filters.agenda_options), worked out once per index."""
+        return agenda_options(self.sessions)
 
     @cached_property
     def _rows(self) -> dict[str, int]:

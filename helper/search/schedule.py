@@ -21,21 +21,29 @@ def clock(now: datetime | None, tz: tzinfo) -> datetime:
     return now.replace(tzinfo=tz) if now.tzinfo is None else now
 
 
-def is_running(sessions: pd.DataFrame, now: datetime) -> bool:
-    """True while the conference is on: from an hour before its first start to its last end."""
+Span = tuple[pd.Timestamp, pd.Timestamp] | None
+
+
+def conference_span(sessions: pd.DataFrame) -> Span:
+    """From an hour before the first start to the last end; None for an agenda without times."""
     starts = sessions["start"].dropna()
     if starts.empty:
-        return False
-    last = sessions["end"].fillna(sessions["start"]).dropna().max()
-    return starts.min() - timedelta(hours=1) <= now <= last
+        return None
+    return starts.min() - timedelta(hours=1), sessions["end"].fillna(sessions["start"]).dropna().max()
 
 
-def timeliness(sessions: pd.DataFrame, now: datetime) -> np.ndarray | None:
+def is_running(sessions: pd.DataFrame, now: datetime, span: Span | bool = False) -> bool:
+    """True while the conference is on. ``span``: its ``conference_span`` when already known (it is per index)."""
+    span = conference_span(sessions) if span is False else span
+    return span is not None and span[0] <= now <= span[1]
+
+
+def timeliness(sessions: pd.DataFrame, now: datetime, span: Span | bool = False) -> np.ndarray | None:
     """Per session, what to add to its ranking score at ``now`` (None outside the conference: no change).
 
     Starting within the hour: up to +TIME_NUDGE, more the sooner; started less than WALK_IN_MINUTES ago: +TIME_NUDGE;
     running for longer: -TIME_NUDGE; ended, later today or on other days: 0."""
-    if not is_running(sessions, now):
+    if not is_running(sessions, now, span):
         return None
     start = sessions["start"]
     finish = sessions["end"].fillna(start)

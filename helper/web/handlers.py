@@ -12,7 +12,7 @@ from typing import Mapping
 
 import numpy as np
 
-from helper.search.filters import PUBLIC, WINDOW_NEXT, Choice, FilterError, agenda_options, hides_ended
+from helper.search.filters import PUBLIC, WINDOW_NEXT, Choice, FilterError, hides_ended
 from helper.search.index import Hit, SearchIndex
 from helper.search.plan import Slot, best_plan
 from helper.search.ranking import NOTHING_CLOSE
@@ -71,7 +71,7 @@ def search(index: SearchIndex, query: str, choice: Choice, now: datetime, k: int
     cleaned = index.clean_query(query or "")
     if not cleaned:
         return Results(notes=[HINT])
-    hits = index.search_one(cleaned, k, choice.mask(index.sessions, now), explain=True, cleaned=True, nudge=timeliness(index.sessions, now))
+    hits = index.search_one(cleaned, k, choice.mask(index.sessions, now), explain=True, cleaned=True, nudge=timeliness(index.sessions, now, index.span))
     notes = []
     if hides_ended(index.sessions, choice, now) and choice.window != WINDOW_NEXT:
         notes.append(ENDED_HIDDEN)
@@ -101,7 +101,7 @@ def open_link(index: SearchIndex, params: Mapping[str, str], now: datetime, k: i
     query, choice, session_id = links.from_params(params)
     if not (query or session_id or not choice.is_default()):
         return Link()
-    choice, problems = links.fit_to_agenda(choice, agenda_options(index.sessions))
+    choice, problems = links.fit_to_agenda(choice, index.filter_options)
     try:
         results = session(index, session_id, now) if session_id else search(index, query, choice, now, k)
     except FilterError as exc:  # e.g. a range that ends before it starts: say so, and show the plain page
@@ -151,7 +151,7 @@ def api_search(index: SearchIndex, query: str, top_k: int = 3, now: datetime | N
         raise ValueError(f"top_k must be a whole number from 1 to {MAX_TOP_K}, got {top_k!r}")
     now = now or datetime.now(index.agenda.tz)
     where = public_mask(index, now, **filters)
-    return [hit.to_dict() for hit in index.search_one(query or "", top_k, where, nudge=timeliness(index.sessions, now))]
+    return [hit.to_dict() for hit in index.search_one(query or "", top_k, where, nudge=timeliness(index.sessions, now, index.span))]
 
 
 def public_mask(index: SearchIndex, now: datetime, **filters: str) -> np.ndarray | None:
@@ -162,7 +162,7 @@ def public_mask(index: SearchIndex, now: datetime, **filters: str) -> np.ndarray
     if unknown:
         raise FilterError(f"unknown filter {', '.join(sorted(unknown))}", f"use one of: {', '.join(f.name for f in PUBLIC)}")
     choice = Choice(**filters, show_ended=True)
-    options = agenda_options(index.sessions)
+    options = index.filter_options if any(filters.values()) else {}
     for f, value in choice.outside(options):
         offered = [v for _label, v in options[f.name] if v]
         shown = ", ".join(offered[:20]) + (f", … ({len(offered)} in all)" if len(offered) > 20 else "")
