@@ -38,9 +38,8 @@ CSS = """
 #search-button { background: #1d4ed8 !important; color: #fff !important; border-color: #1d4ed8 !important; }
 #filter-window label.selected, #filter-window label.selected span { background: #1d4ed8 !important; color: #fff !important; }
 #agenda-info { font-size: 0.9rem; color: #374151; }
-/* the per-result .ics list is read-only: Gradio's remove buttons would only confuse */
-#result-ics td:has(> .label-clear-button) { display: none; }
 button, input, select, textarea { min-height: 44px; }
+#share-link button.icon-button, #picks-link button.icon-button { min-width: 44px; justify-content: center; }
 .gradio-container :is(a, button, input, select, textarea, summary, [tabindex]):focus-visible { outline: 3px solid #1d4ed8 !important; outline-offset: 2px !important; }
 .gradio-container .label-wrap:focus-visible { outline-offset: -3px !important; }  /* accordion headers clip their outside */
 #results .block { overflow: visible !important; }  /* not a scroll box: Chromium would make it a Tab stop while it loads */
@@ -88,6 +87,7 @@ button, input, select, textarea, label, [role="option"], .hc-similar summary, .l
 #handoff-label, #handoff-label p { font-size: 1.3rem !important; margin: 0 !important; line-height: 1.35; }
 #handoff-qr svg { width: 100%; max-width: 320px; height: auto; display: block; margin: auto; background: #fff; }
 #kiosk-side #tools-row { flex-direction: column; gap: 0.5rem !important; }
+#kiosk-side #tools-row > #filters { flex: 0 0 auto; }
 #kiosk-side #now-next-button { width: 100%; }
 #agenda-info p { font-size: 1rem !important; }
 .hc-qr-wait { color: #374151; font-size: 1.15rem; }
@@ -110,6 +110,8 @@ button, input, select, textarea, label, [role="option"], .hc-similar summary, .l
   #kiosk-hint p { font-size: 1.05rem !important; }
   .hc-card, .hc-card p, .hc-note { font-size: 1.02rem !important; }
   .hc-title { font-size: 1.2rem !important; -webkit-line-clamp: 2; }
+  .hc-speakers { display: -webkit-box; -webkit-box-orient: vertical; overflow: hidden; -webkit-line-clamp: 1; }
+  .hc-why-sentence { display: none; }
   .hc-card .hc-abstract { -webkit-line-clamp: 3; }
   #handoff-label, #handoff-label p { font-size: 1.1rem !important; }
 }

@@ -92,8 +92,9 @@ def _abstract(text: str) -> str:
 
 def why_lines(why: Why) -> str:
     """Why a card matched: the name or words it shares with the query, and its closest abstract sentence."""
-    # labels are our own constant wording (Why.parts); only the agenda/query text needs escaping
-    return "".join(f'<p class="hc-why">{label} <mark>{escape(text)}</mark></p>' for label, text in why.parts())
+    # labels are our own constant wording (Why.parts); only the agenda/query text needs escaping. The closest
+    # sentence has its own class: a short kiosk screen leaves it out (the abstract below starts the same way)
+    return "".join(f'<p class="hc-why{" hc-why-sentence" if text == why.sentence else ""}">{label} <mark>{escape(text)}</mark></p>' for label, text in why.parts())
 
 
 def more_like_this(similar: list[Hit]) -> str:
