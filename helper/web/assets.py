@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import gradio as gr
+
+from helper.web.offline import SNAPSHOT_JS
+from helper.web.offline import routes as offline_routes
 
 CSS = """
 /* Gradio scopes rules inside @media to descendants of the container, so the container itself is sized once here
@@ -39,6 +44,7 @@ CSS = """
 #filter-window label.selected, #filter-window label.selected span { background: #1d4ed8 !important; color: #fff !important; }
 #agenda-info { font-size: 0.9rem; color: #374151; }
 button, input, select, textarea { min-height: 44px; }
+#share-link button.icon-button, #picks-link button.icon-button { min-width: 44px; justify-content: center; }
 #share-link button.icon-button, #picks-link button.icon-button { min-width: 44px; justify-content: center; }
 .gradio-container :is(a, button, input, select, textarea, summary, [tabindex]):focus-visible { outline: 3px solid #1d4ed8 !important; outline-offset: 2px !important; }
 .gradio-container .label-wrap:focus-visible { outline-offset: -3px !important; }  /* accordion headers clip their outside */
@@ -87,6 +93,7 @@ button, input, select, textarea, label, [role="option"], .hc-similar summary, .l
 #handoff-label, #handoff-label p { font-size: 1.3rem !important; margin: 0 !important; line-height: 1.35; }
 #handoff-qr svg { width: 100%; max-width: 320px; height: auto; display: block; margin: auto; background: #fff; }
 #kiosk-side #tools-row { flex-direction: column; gap: 0.5rem !important; }
+#kiosk-side #tools-row > #filters { flex: 0 0 auto; }
 #kiosk-side #tools-row > #filters { flex: 0 0 auto; }
 #kiosk-side #now-next-button { width: 100%; }
 #agenda-info p { font-size: 1rem !important; }
@@ -162,9 +169,12 @@ KEYBOARD_JS = """() => {
 
 
 def kiosk_js(idle_seconds: int) -> str:
-    """Forget everything in the browser, and go back to the welcome page after ``idle_seconds`` without input."""
+    """Forget everything in the browser (storage, and any offline copy or service worker an attendee page on this
+    address left), and go back to the welcome page after ``idle_seconds`` without input."""
     return """() => {
   try { localStorage.clear(); sessionStorage.clear(); } catch (e) {}
+  try { if (window.caches) caches.keys().then((keys) => keys.forEach((k) => caches.delete(k))); } catch (e) {}
+  try { if (navigator.serviceWorker) navigator.serviceWorker.getRegistrations().then((rs) => rs.forEach((r) => r.unregister())); } catch (e) {}
   const idleMs = %d * 1000;
   let last = Date.now();
   for (const name of ["pointerdown", "keydown", "input", "touchstart", "wheel"]) {
@@ -180,12 +190,21 @@ def kiosk_js(idle_seconds: int) -> str:
 }""" % max(int(idle_seconds), 1)
 
 
+ICON = Path(__file__).with_name("static") / "icon.svg"
+
+
 def launch_options(kiosk: bool = False, idle_seconds: int = 90) -> dict:
-    """Arguments for ``demo.launch`` that belong to the page's look and privacy (kiosk: bigger, forgetful, idle reset)."""
-    options = {"css": CSS, "footer_links": ["api"], "run_history": False, "show_error": False, "theme": theme(), "js": KEYBOARD_JS}
+    """Arguments for ``demo.launch`` that belong to the page's look, privacy and offline use. The attendee page is an
+    installable web app (Gradio's ``pwa``: its manifest, with our icon) that keeps its last results and picks
+    readable offline (``helper.web.offline``); the kiosk is bigger, forgetful, resets when idle, and is neither."""
+    options = {"css": CSS, "footer_links": ["api"], "run_history": False, "show_error": False, "theme": theme(), "favicon_path": str(ICON)}
     if kiosk:
-        options.update(css=CSS + KIOSK_CSS, footer_links=[], js=f"() => {{ ({KEYBOARD_JS})(); ({kiosk_js(idle_seconds)})(); }}", pwa=False)
-    return options
+        return options | {"css": CSS + KIOSK_CSS, "footer_links": [], "js": _both(KEYBOARD_JS, kiosk_js(idle_seconds)), "pwa": False}
+    return options | {"js": _both(KEYBOARD_JS, SNAPSHOT_JS), "pwa": True, "app_kwargs": {"routes": offline_routes()}}
+
+
+def _both(first: str, second: str) -> str:
+    return f"() => {{ ({first})(); ({second})(); }}"
 
 
 def theme() -> gr.themes.Base:

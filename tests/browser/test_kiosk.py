@@ -19,6 +19,10 @@ def test_kiosk_has_no_picks_no_storage_and_a_qr(page: Page, kiosk_url, shots):
     expect(page.locator("#handoff-qr svg")).to_be_visible(timeout=20000)
     assert page.locator(".hc-star, #star").count() == 0 and page.locator("#picks").count() == 0
     assert page.evaluate("localStorage.length + sessionStorage.length") == 0
+    # no offline copy either: no service worker, nothing in Cache Storage, and the server has no worker to give
+    assert page.evaluate("navigator.serviceWorker.getRegistrations().then((r) => r.length)") == 0
+    assert page.evaluate("caches.keys().then((k) => k.length)") == 0
+    assert page.request.get(f"{kiosk_url}/offline-sw.js").status == 404
     height = page.locator("#search-button").bounding_box()["height"]
     assert height >= 48
     page.screenshot(path=str(shots / "kiosk-1920x1080.png"))
