@@ -35,3 +35,10 @@ def test_kiosk_resets_after_idle(page: Page, kiosk_url):
     expect(page.locator("#results .hc-card")).to_have_count(3, timeout=20000)
     expect(page.locator("#results .hc-card")).to_have_count(0, timeout=25000)  # idle 8 s in this test
     expect(page.locator("#query input, #query textarea").first).to_have_value("")
+
+
+def test_a_picks_link_on_the_kiosk_says_it_keeps_no_picks(page: Page, kiosk_url):
+    page.goto(f"{kiosk_url}/?picks=FC569896-8BEB-5886-AC32-6604989D02B3")
+    expect(page.locator("#results-note")).to_contain_text("keeps no one's picks", timeout=20000)
+    assert page.locator("#picks, .hc-star").count() == 0
+    assert page.evaluate("localStorage.length + sessionStorage.length") == 0
