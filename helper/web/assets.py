@@ -96,6 +96,8 @@ button, input, select, textarea, label, [role="option"], .hc-similar summary, .l
 #kiosk-side #tools-row > #filters { flex: 0 0 auto; }
 #kiosk-side #tools-row > #filters { flex: 0 0 auto; }
 #kiosk-side #now-next-button { width: 100%; }
+#kiosk-side button, #kiosk-side .label-wrap span { font-size: 1.15rem !important; }
+#search-button { font-size: 1.4rem !important; }
 #agenda-info p { font-size: 1rem !important; }
 .hc-qr-wait { color: #374151; font-size: 1.15rem; }
 /* everything on one screen: title, why and abstract are cut to fit; the whole text is on the phone, through the QR */
