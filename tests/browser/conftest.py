@@ -14,7 +14,8 @@ CHROMIUM = Path("/usr/bin/chromium")
 SCREENSHOTS = ROOT / "artifacts" / "screenshots"
 NOW = "2026-10-14T10:00"  # day 1 of sessions.csv, mid-morning
 NAS_NOW = "2021-10-18T10:00"  # day 1 of the NAS 2021 export, mid-morning
-KIOSK = {"HELPER_KIOSK": "1", "HELPER_IDLE_SECONDS": "8", "HELPER_PUBLIC_URL": "https://conf.example/helper"}
+# a long idle time: a slow run must not see the kiosk reset itself in the middle of a measurement
+KIOSK = {"HELPER_KIOSK": "1", "HELPER_IDLE_SECONDS": "600", "HELPER_PUBLIC_URL": "https://conf.example/helper"}
 
 
 def pytest_collection_modifyitems(config, items):
@@ -41,6 +42,14 @@ def app_url(tmp_path_factory):
 @pytest.fixture(scope="session")
 def kiosk_url(tmp_path_factory):
     with app_process(SAMPLE, tmp_path_factory.mktemp("kiosk") / "server.log", tmp_path_factory.getbasetemp() / "cache", timeout=120, HELPER_NOW=NOW, **KIOSK) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def idle_kiosk_url(tmp_path_factory):
+    """A kiosk that goes back to its welcome state after 8 s without input."""
+    idle = {**KIOSK, "HELPER_IDLE_SECONDS": "8"}
+    with app_process(SAMPLE, tmp_path_factory.mktemp("idle-kiosk") / "server.log", tmp_path_factory.getbasetemp() / "cache", timeout=120, HELPER_NOW=NOW, **idle) as url:
         yield url
 
 

@@ -50,3 +50,10 @@ def outside_viewport(page: Page, *selectors: str) -> list[dict]:
 def small_targets(page: Page, least: int) -> list[dict]:
     """Visible controls smaller than ``least`` CSS px either way."""
     return [t for t in page.evaluate(TARGETS) if t["width"] < least or t["height"] < least]
+
+
+def settled(page: Page) -> None:
+    """Gradio fades updated components in: wait until nothing in the results or the QR column is still fading
+    (for a screenshot that shows what a person sees)."""
+    page.wait_for_function("() => Array.from(document.querySelectorAll('#results *, #handoff *, #picks *'))"
+                           ".every((e) => e.closest('[data-testid=status-tracker]') || getComputedStyle(e).opacity === '1')")

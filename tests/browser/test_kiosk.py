@@ -28,8 +28,8 @@ def test_kiosk_has_no_picks_no_storage_and_a_qr(page: Page, kiosk_url, shots):
     page.screenshot(path=str(shots / "kiosk-1920x1080.png"))
 
 
-def test_kiosk_resets_after_idle(page: Page, kiosk_url):
-    page.goto(kiosk_url)
+def test_kiosk_resets_after_idle(page: Page, idle_kiosk_url):
+    page.goto(idle_kiosk_url)
     wait_for_load(page)
     search(page, "sql")
     expect(page.locator("#results .hc-card")).to_have_count(3, timeout=20000)

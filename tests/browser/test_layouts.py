@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.pages import QR, SLOTS, boxes, outside_viewport, search, small_targets, wait_for_load
+from tests.browser.pages import QR, SLOTS, boxes, outside_viewport, search, settled, small_targets, wait_for_load
 
 pytestmark = pytest.mark.browser
 
@@ -37,6 +37,7 @@ def test_kiosk_shows_the_box_the_three_cards_and_the_qr_code_on_one_screen(page:
     assert outside_viewport(page, "#query textarea, #query input", "#search-button", SLOTS, QR) == []
     assert small_targets(page, TOUCH) == []
     if query == QUERIES[0]:
+        settled(page)
         page.screenshot(path=str(shots / f"kiosk-{agenda}-{width}x{height}.png"))
 
 
@@ -47,6 +48,7 @@ def test_desktop_has_the_three_cards_with_their_star_and_calendar_button_above_t
     assert outside_viewport(page, "#query textarea, #query input", SLOTS, "#results .hc-star", "#results .hc-ics") == []
     tops = {b["top"] for b in boxes(page, SLOTS)}
     assert len(tops) == 1, "side by side"
+    settled(page)
     page.screenshot(path=str(shots / f"desktop-{agenda}-1920x1080.png"))
 
 
@@ -60,5 +62,6 @@ def test_phone_stacks_the_cards_in_one_column_without_sideways_scrolling(page: P
     assert small_targets(page, 24) == []  # WCAG 2.2 target size (minimum)
     actions = boxes(page, "#results .hc-star label", "#results .hc-ics")
     assert len(actions) == 6 and all(b["bottom"] - b["top"] >= 44 and b["left"] >= 0 and b["right"] <= 360 for b in actions)
+    settled(page)
     page.screenshot(path=str(shots / f"phone-{agenda}-360x800.png"))
     page.screenshot(path=str(shots / f"phone-{agenda}-360x800-full.png"), full_page=True)
