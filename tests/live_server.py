@@ -19,7 +19,6 @@ import httpx
 
 from helper.ops.live import LiveIndex
 from helper.search.index import SearchIndex
-from helper.settings import Settings
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -70,22 +69,39 @@ def app_process(agenda: Path | str, log: Path, cache_dir: Path, timeout: float =
             process.wait()
 
 
+class Served:
+    """An app served in this process: its address, and ``stop()`` to take it away mid-test (a dropped connection)."""
+
+    def __init__(self, demo, url: str) -> None:
+        self.demo, self.url = demo, url
+
+    def stop(self) -> None:
+        self.demo.close()
+
+
 @contextmanager
-def serving(index: SearchIndex | LiveIndex, settings: Settings | None = None) -> Iterator[str]:
-    """The app for ``index`` in this process at http://127.0.0.1:<port>/ until the block ends."""
+def served(index: SearchIndex | LiveIndex, settings=None) -> Iterator[Served]:
+    """The app for ``index`` (``settings``: e.g. a fixed clock) in this process until the block ends."""
     from dataclasses import replace
 
     from helper.ops.serve import launch
+    from helper.settings import Settings
     from helper.web.page import build_demo
 
     settings = replace(settings or Settings(), port=free_port())
     demo = build_demo(index, settings)
     launch(demo, settings, prevent_thread_lock=True, quiet=True)
-    port = settings.port
     try:
-        yield f"http://127.0.0.1:{port}/"
+        yield Served(demo, f"http://127.0.0.1:{settings.port}/")
     finally:
         demo.close()
+
+
+@contextmanager
+def serving(index: SearchIndex | LiveIndex, settings=None) -> Iterator[str]:
+    """The app for ``index`` in this process at http://127.0.0.1:<port>/ until the block ends."""
+    with served(index, settings) as app:
+        yield app.url
 
 
 def call_api(client: httpx.Client, base: str, data: list, name: str = "search") -> tuple[str, object]:

@@ -1,14 +1,16 @@
-"""Calendar files parse back (RFC 5545 via icalendar) with the right times, zone, room and abstract."""
+"""Calendar files parse back (RFC 5545 via icalendar) with the right times, zone, room, speakers, abstract and
+link back to the session; their file names are readable."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from dataclasses import replace
+from datetime import datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 from icalendar import Calendar
 
 from helper.agenda import load_agenda
-from helper.web.calendar import calendar_for, write_calendar
+from helper.web.calendar import calendar_for, file_name, write_calendar
 from helper.search.index import SearchIndex
 from tests.conftest import SAMPLE
 
@@ -36,16 +38,54 @@ def test_one_session_round_trips(fake_encoder, tmp_path):
 def test_all_picks_in_one_file(fake_encoder, tmp_path):
     index = _index(fake_encoder, tmp_path)
     hits = [index.hit(i, 0.0) for i in (0, 5, 30)]
-    path = write_calendar(hits, tmp_path / "out", "my picks")
+    path = write_calendar(hits, tmp_path / "out", "My conference picks")
     events = Calendar.from_ical(path.read_bytes()).walk("VEVENT")
-    assert path.name == "my-picks.ics"
+    assert path.name == "My conference picks.ics"
     assert sorted(str(e["uid"]) for e in events) == sorted(f"{h.id}@conference-helper" for h in hits)
     assert [e.decoded("dtstart") for e in events] == [h.start for h in hits]
 
 
-def test_calendar_files_are_written_once_per_set_of_sessions(fake_encoder, tmp_path):
-    from dataclasses import replace
+def test_an_event_is_at_the_agendas_absolute_time_in_the_agendas_zone_with_its_vtimezone(fake_encoder, tmp_path):
+    """An export may state a time with another offset (09:45 Chicago written as 16:45+02:00): the event keeps
+    the instant and is written on the agenda's clock, with that zone's VTIMEZONE."""
+    index = _index(fake_encoder, tmp_path, "America/Chicago")
+    hit = index.hit(1, 1.0)
+    offset = timezone(timedelta(hours=2))
+    moved = replace(hit, start=hit.start.astimezone(offset), end=hit.end.astimezone(offset))
+    cal = Calendar.from_ical(calendar_for([moved], zone="America/Chicago"))
+    (event,) = cal.walk("VEVENT")
+    assert event["dtstart"].params["TZID"] == "America/Chicago" and event["dtend"].params["TZID"] == "America/Chicago"
+    assert event.decoded("dtstart") == hit.start == datetime(2026, 10, 14, 9, 45, tzinfo=ZoneInfo("America/Chicago"))
+    assert event.decoded("dtstart").utcoffset() == timedelta(hours=-5)  # on the agenda's clock, not +02:00
+    assert event.decoded("dtend") == hit.end
+    assert [tz["tzid"] for tz in cal.walk("VTIMEZONE")] == ["America/Chicago"]
 
+
+def test_an_event_names_its_room_its_speakers_and_links_back_to_its_session(fake_encoder, tmp_path):
+    index = _index(fake_encoder, tmp_path)
+    hit = index.hit(1, 1.0)
+    assert hit.speakers and hit.room
+    link = lambda session_id: f"https://conf.example/helper/?session={session_id}"  # noqa: E731
+    (event,) = Calendar.from_ical(calendar_for([hit], zone="UTC", link=link)).walk("VEVENT")
+    assert str(event["location"]) == hit.room
+    assert str(event["url"]) == f"https://conf.example/helper/?session={hit.id}"
+    description = str(event["description"])
+    assert description.startswith("With " + ", ".join(hit.speakers))
+    assert f"https://conf.example/helper/?session={hit.id}" in description
+    (plain,) = Calendar.from_ical(calendar_for([hit])).walk("VEVENT")  # no page address known: no link
+    assert "url" not in plain and "Session page" not in str(plain["description"])
+
+
+def test_file_names_are_the_title_cut_at_a_word():
+    assert file_name("SQL Window Functions Without Tears") == "SQL Window Functions Without Tears.ics"
+    assert file_name("Keynote - 2021: The Tipping Point / Data Literacy?") == "Keynote - 2021 The Tipping Point Data Literacy.ics"
+    long = file_name("Detecting Disease Biomarkers from Multimodal Healthcare Data using Machine Learning at Scale in Hospitals")
+    assert long == "Detecting Disease Biomarkers from Multimodal Healthcare Data using Machine.ics" and len(long) <= 84
+    assert file_name("../../etc/passwd") == "etc passwd.ics"
+    assert file_name("<>:/") == "session.ics" and file_name("Ünïcode Café") == "Ünïcode Café.ics"
+
+
+def test_calendar_files_are_written_once_per_set_of_sessions(fake_encoder, tmp_path):
     from helper.web.calendar import CalendarFiles
 
     index = _index(fake_encoder, tmp_path)
@@ -56,5 +96,7 @@ def test_calendar_files_are_written_once_per_set_of_sessions(fake_encoder, tmp_p
     assert len(list((tmp_path / "ics").rglob("*.ics"))) == 1
     moved = files.path_for([replace(one, room="Moved Room")], one.title)  # a reloaded agenda moved it
     assert moved != first and b"Moved Room" in moved.read_bytes()
-    both = files.path_for([one, two], "my-picks")
-    assert len(Calendar.from_ical(both.read_bytes()).walk("VEVENT")) == 2
+    both = files.path_for([one, two], "My conference picks")
+    assert len(Calendar.from_ical(both.read_bytes()).walk("VEVENT")) == 2 and both.name == "My conference picks.ics"
+    elsewhere = files.path_for([one], one.title, base_url="https://conf.example")  # another public address: another link
+    assert elsewhere != first and b"https://conf.example/?session=" in elsewhere.read_bytes()

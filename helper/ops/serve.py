@@ -47,11 +47,12 @@ def launch(demo: gr.Blocks, settings: Settings, **options) -> None:
     from helper.web.assets import launch_options
 
     enable_queue(demo)
+    look = launch_options(settings.kiosk, settings.idle_seconds)
+    app_kwargs = {**look.pop("app_kwargs", {}), "middleware": [Middleware(FillMissingArguments, defaults=argument_defaults())]}
     demo.launch(
         server_name=settings.host, server_port=settings.port, state_session_capacity=MAX_SESSIONS,
         mcp_server=settings.mcp and not settings.kiosk,  # a shared screen answers no assistant
-        app_kwargs={"middleware": [Middleware(FillMissingArguments, defaults=argument_defaults())]},
-        **launch_options(settings.kiosk, settings.idle_seconds), **options,
+        app_kwargs=app_kwargs, **look, **options,
     )
 
 

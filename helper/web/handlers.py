@@ -22,6 +22,7 @@ from helper.web import links
 HINT = "Type what you care about — a topic, a tool, a speaker's name — and press Enter."
 MAX_GAP_MINUTES = 240
 ENDED_HIDDEN = "Sessions that have already ended are hidden."
+KIOSK_KEEPS_NO_PICKS = "This shared screen keeps no one's picks: open your picks link on your own phone or laptop."
 MAX_TOP_K = 50
 
 
@@ -137,6 +138,55 @@ def conflicts(hits: list[Hit]) -> dict[str, list[str]]:
             if a.start < b_end and b.start < a_end:
                 out.setdefault(a.id, []).append(b.title)
     return out
+
+
+@dataclass
+class PicksLink:
+    """My picks after taking in a ``?picks=`` link: the stored ones first, then the link's new ones."""
+
+    picks: list[str]
+    added: int  # sessions the link brought that were not picked yet
+    notes: list[str]  # plain text: what was added, what was left out and why
+
+
+MAX_LINK_PICKS = 100
+_MAX_ID_COMMAS = 8  # an agenda id may itself hold a comma: join at most this many pieces to find it
+
+
+def picks_from_link(index: SearchIndex, value: str, stored: list[str] | None = None) -> PicksLink:
+    """Take in the picks of a ``?picks=ID,ID`` link: ids this agenda has join ``stored``; ids it does not have
+    (an edited, foreign or hostile link) are left out with a note naming them; at most MAX_LINK_PICKS are read."""
+    stored = list(dict.fromkeys(stored or []))
+    pieces = str(value or "").split(",")[: MAX_LINK_PICKS * 4]
+    found, unknown, i = [], [], 0
+    while i < len(pieces):
+        j = next((j for j in range(min(len(pieces), i + _MAX_ID_COMMAS), i, -1) if index.row_of(",".join(pieces[i:j])) is not None), None)
+        if j is None:
+            if pieces[i].strip():
+                unknown.append(pieces[i].strip())
+            i += 1
+        else:
+            found.append(",".join(pieces[i:j]).strip())
+            i = j
+    found = list(dict.fromkeys(found))
+    notes = []
+    if len(found) > MAX_LINK_PICKS:
+        found = found[:MAX_LINK_PICKS]
+        notes.append(f"This link holds more than {MAX_LINK_PICKS} picks; only the first {MAX_LINK_PICKS} were read.")
+    new = [i for i in found if i not in stored]
+    if new:
+        notes.insert(0, f"Added {_count(len(new), 'session')} from the picks link to My picks.")
+    elif found:
+        notes.insert(0, f"The picks link's {_count(len(found), 'session')} {'was' if len(found) == 1 else 'were'} already in My picks.")
+    if unknown:
+        shown = ", ".join(f"“{u[:40]}”" for u in unknown[:3]) + (f" and {len(unknown) - 3} more" if len(unknown) > 3 else "")
+        notes.append(f"This link names {_count(len(unknown), 'session')} this agenda does not have ({shown}): left out. "
+                     "They may have been removed from the agenda, or the link was cut or comes from another agenda.")
+    return PicksLink(stored + new, len(new), notes)
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
 def set_pick(picks: list[str] | None, session_id: str, keep: bool) -> list[str]:

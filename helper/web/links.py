@@ -1,11 +1,11 @@
-"""Deep links (``?q=...&track=...``, ``?session=ID``), share links and their QR code (segno, offline).
+"""Deep links (``?q=...&track=...``, ``?session=ID``, ``?picks=ID,ID``), share links and their QR code (segno, offline).
 
 URL parameters come from the filter declarations (``helper.search.filters.FILTERS``)."""
 
 from __future__ import annotations
 
 from typing import Mapping
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 from helper.search.filters import CHECKBOX, FILTERS, Choice, Options
 
@@ -22,6 +22,22 @@ def query_string(query: str, choice: Choice) -> str:
 
 def session_query_string(session_id: str) -> str:
     return "?" + urlencode({"session": session_id})
+
+
+def session_link(base_url: str, session_id: str) -> str:
+    """The page of one session, e.g. the link back from a calendar event."""
+    return base_url.rstrip("/") + "/" + session_query_string(session_id)
+
+
+def picks_query_string(ids: list[str]) -> str:
+    """``?picks=ID,ID`` ('' without picks); a comma inside an id is written %2C (``handlers.picks_from_link``
+    reads such ids back by the agenda's own ids)."""
+    return "?picks=" + ",".join(quote(i, safe="") for i in ids) if ids else ""
+
+
+def picks_link(base_url: str, ids: list[str]) -> str:
+    qs = picks_query_string(ids)
+    return base_url.rstrip("/") + "/" + qs if qs else ""
 
 
 def share_link(base_url: str, query: str, choice: Choice) -> str:
@@ -55,9 +71,14 @@ def base_url(public_url: str, headers: Mapping[str, str] | None) -> str:
     return f"http://{host}"
 
 
-def qr_svg(link: str, scale: int = 6) -> str:
-    """The QR code as inline SVG: only path data drawn by segno (the link is never written out as text)."""
+RESULTS_QR = "QR code of the share link for these results"
+PICKS_QR = "QR code of the link to your picks"
+
+
+def qr_svg(link: str, scale: int = 6, label: str = RESULTS_QR) -> str:
+    """The QR code as inline SVG: only path data drawn by segno (the link is never written out as text);
+    ``label`` is one of this module's constant names for it."""
     import segno
 
-    svg = segno.make(link, error="m").svg_inline(scale=scale, border=2, omitsize=False, title="", desc="")
-    return svg.replace("<svg ", '<svg role="img" aria-label="QR code of the share link for these results" ', 1)
+    svg = segno.make(link, error="m").svg_inline(scale=scale, border=2, omitsize=True, title="", desc="")
+    return svg.replace("<svg ", f'<svg role="img" aria-label="{label}" ', 1)

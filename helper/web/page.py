@@ -1,4 +1,4 @@
-"""The Gradio page. ``build_demo`` lays it out and wires its events; it never launches.
+"""The Gradio page. ``build_demo`` lays it out (``helper.web.layout``) and wires its events; it never launches.
 
 Every event handler takes one snapshot of the live index, asks ``helper.web.handlers`` for data, has
 ``helper.web.render`` turn it into safe HTML, and returns updates keyed by component.
@@ -7,9 +7,7 @@ Every event handler takes one snapshot of the live index, asks ``helper.web.hand
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
 from datetime import datetime
-from functools import partial
 
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 
@@ -17,17 +15,15 @@ import gradio as gr  # noqa: E402
 
 from helper.errors import HelperError  # noqa: E402
 from helper.ops.live import LiveIndex  # noqa: E402
-from helper.search.filters import CHECKBOX, DROPDOWN, FILTERS, Choice, agenda_options  # noqa: E402
+from helper.search.filters import FILTERS, Choice, agenda_options  # noqa: E402
 from helper.search.index import Hit, SearchIndex  # noqa: E402
 from helper.search.schedule import clock  # noqa: E402
 from helper.settings import Settings  # noqa: E402
 from helper.web import handlers, links, render  # noqa: E402
 from helper.web.api import endpoints  # noqa: E402
-from helper.web.assets import BACK_RELOADS_JS, PUSH_ADDRESS_JS  # noqa: E402
-from helper.web.calendar import CalendarFiles  # noqa: E402
-
-STAR_LABEL = "☆ Keep in My picks"
-FILTERS_PER_ROW = 3
+from helper.web.assets import BACK_RELOADS_JS, DROP_PICKS_PARAM_JS, PUSH_ADDRESS_JS  # noqa: E402
+from helper.web.calendar import PICKS_FILE, CalendarFiles  # noqa: E402
+from helper.web.layout import AgendaState, Components, lay_out, star_label  # noqa: E402
 
 
 def build_demo(index: SearchIndex | LiveIndex, settings: Settings | None = None) -> gr.Blocks:
@@ -40,57 +36,16 @@ def build_demo(index: SearchIndex | LiveIndex, settings: Settings | None = None)
     state = page.agenda_state(first)
     ui = page.ui
     with gr.Blocks(title="Conference Helper", analytics_enabled=False) as demo:
-        gr.Markdown("# Conference Helper\nFind the sessions that fit what you care about.")
-        if settings.kiosk:
-            gr.Markdown("**Touch the box, type a topic, a tool or a speaker's name — for example *SQL*, *Tableau* or *healthcare* — then press Search.**", elem_id="kiosk-hint")
-        with gr.Row(equal_height=True):
-            ui.query = gr.Textbox(
-                label="What are you interested in?", placeholder="e.g. deploying models, Tableau, a speaker's name",
-                scale=5, max_lines=1, autofocus=True, elem_id="query",
-            )
-            button = gr.Button("Search", variant="primary", scale=1, min_width=96, elem_id="search-button")
-        with gr.Accordion("Filters", open=False, elem_id="filters"):  # closed: results first, one tap opens it
-            for start in range(0, len(FILTERS), FILTERS_PER_ROW):
-                with gr.Row():
-                    for f in FILTERS[start : start + FILTERS_PER_ROW]:
-                        ui.filters[f.name] = _filter_widget(f, state.options)
-        with gr.Row():
-            now_button = gr.Button("What's on now and next", elem_id="now-next-button", size="md")
-        ui.info = gr.Markdown(state.summary, elem_id="agenda-info")
-        # one Markdown for the notes (hint, "nothing close", now/next), then per result its card and, right under
-        # it, its star; fixed slots filled by the search itself, so no extra round trip to draw them
-        with gr.Column(elem_id="results"):
-            ui.note = _markdown(render.note(handlers.HINT), elem_id="results-note")
-            for slot in range(settings.top_k):
-                ui.cards.append(_markdown("", visible=False, elem_id=f"card-{slot + 1}", elem_classes=["hc-slot"]))
-                if not settings.kiosk:
-                    ui.stars.append(gr.Checkbox(False, label=STAR_LABEL, visible=False, elem_id=f"star-{slot + 1}", elem_classes=["hc-star"]))
-        ui.address = gr.Textbox(visible=False, elem_id="address")
-        if settings.kiosk:
-            gr.Markdown("**Scan the code to take these results to your phone.**", elem_id="handoff-label")
-            # segno's SVG holds path data only (no agenda or query text), so gr.HTML is safe here
-            ui.qr = gr.HTML("", elem_id="handoff-qr")
-        else:
-            ui.share = gr.Textbox(label="Share link for these results", interactive=False, buttons=["copy"], elem_id="share-link")
-            ui.ics = gr.File(label="Add a result to your calendar (.ics)", file_count="multiple", interactive=False, elem_id="result-ics")
-            with gr.Accordion("My picks", open=True, elem_id="my-picks"):
-                ui.picks_view = _markdown("", elem_id="picks")
-                ui.picks_ics = gr.DownloadButton("All picks as a calendar file (.ics)", visible=False, elem_id="picks-ics")
-            ui.picks = gr.BrowserState([], storage_key="conference-helper-picks")
-            # the shown results' ids live in the page, not in Gradio's per-session server state: that state is
-            # bounded (helper.ops.serve.MAX_SESSIONS) and a busy server may drop a visitor's, which must not break a star
-            ui.shown = gr.JSON([], visible=False, elem_id="shown")
+        lay_out(ui, state, settings)
 
         searching = {"inputs": set(ui.search_inputs()), "outputs": ui.search_outputs(), "api_visibility": "private", "concurrency_limit": None}
-        searched = gr.on([ui.query.submit, button.click], page.on_search, **searching)
+        searched = gr.on([ui.query.submit, ui.search_button.click], page.on_search, **searching)
         # Gradio's dropdowns send "input" whenever they lose the focus: only a changed choice searches again
         filtered = gr.on([c.input for c in ui.filters.values()], page.on_filter_change, **{**searching, "inputs": {ui.address, *ui.search_inputs()}})
         after_search = [searched, filtered]
-        now_button.click(page.on_now_next, outputs=[ui.note, *ui.cards, *ui.stars, *([ui.shown] if ui.shown else [])], api_visibility="private", concurrency_limit=None)
+        ui.now_button.click(page.on_now_next, outputs=[ui.note, *ui.card_outputs()], api_visibility="private", concurrency_limit=None)
 
-        if state.examples:
-            # a click fills the box, then runs the page's own search (filters, stars, share link and address too)
-            ui.examples = gr.Examples(examples=[[e] for e in state.examples], inputs=[ui.query], cache_examples=False, label="Try one of the agenda's tracks")
+        if ui.examples is not None:
             after_search.append(ui.examples.load_input_event.then(page.on_search, **searching))
         if not settings.kiosk:
             for event in after_search:
@@ -101,72 +56,16 @@ def build_demo(index: SearchIndex | LiveIndex, settings: Settings | None = None)
             demo.load(page.on_load_kiosk, outputs=load_outputs, api_visibility="private")
         else:
             for slot, box in enumerate(ui.stars):
-                box.input(partial(page.on_star, slot), inputs=[ui.picks, ui.shown, box], outputs=[ui.picks, ui.picks_view, ui.picks_ics], api_visibility="private")
+                box.input(page.star_handler(slot), inputs=[ui.picks, ui.shown, box], outputs=[ui.picks, *ui.picks_outputs()], api_visibility="private")
             loaded = demo.load(page.on_load, inputs={ui.picks}, outputs=load_outputs, api_visibility="private", js=BACK_RELOADS_JS)
-            # the stored picks may arrive after the first load event: show them again once they have
-            loaded.then(page.on_refresh_picks, inputs=[ui.picks, ui.shown], outputs=[ui.picks_view, ui.picks_ics, *ui.stars], api_visibility="private")
+            # the stored picks may arrive after the first load event: show them again once they have, and take
+            # in a picks link's (?picks=ID,ID) then, never over picks not read yet
+            stored = loaded.then(page.on_stored_picks, inputs=[ui.picks, ui.shown], outputs=[ui.picks, *ui.picks_outputs(), *ui.stars], api_visibility="private")
+            stored.then(None, js=DROP_PICKS_PARAM_JS)
 
         for endpoint in endpoints(live, page.now):  # also the MCP tools, when the server runs one
             gr.api(endpoint, api_name=endpoint.__name__, concurrency_limit=None)
     return demo
-
-
-def _markdown(value: str, **options) -> gr.Markdown:
-    # agenda text reaches these already escaped (helper.web.render); no LaTeX, and Gradio sanitises too
-    return gr.Markdown(value, latex_delimiters=[], sanitize_html=True, **options)
-
-
-def _filter_widget(f, options: dict[str, list]) -> gr.components.Component:
-    elem_id = "filter-" + f.name.replace("_", "-")
-    if f.widget == DROPDOWN:
-        return gr.Dropdown(options[f.name], value=f.default, label=f.label, elem_id=elem_id, min_width=150)
-    if f.widget == CHECKBOX:
-        return gr.Checkbox(f.default, label=f.label, elem_id=elem_id)
-    return gr.Radio(options[f.name], value=f.default, label=f.label, elem_id=elem_id, min_width=200)
-
-
-@dataclass
-class AgendaState:
-    """What the page shows of the agenda itself; worked out once per agenda, not on every visit."""
-
-    summary: str
-    options: dict[str, list]
-    examples: list[str]
-
-
-@dataclass
-class Components:
-    """The page's components that events read or write, by role (set while ``build_demo`` lays them out)."""
-
-    query: gr.Textbox | None = None
-    filters: dict[str, gr.components.Component] = field(default_factory=dict)  # filter name -> widget
-    info: gr.Markdown | None = None
-    note: gr.Markdown | None = None
-    cards: list[gr.Markdown] = field(default_factory=list)
-    stars: list[gr.Checkbox] = field(default_factory=list)
-    address: gr.Textbox | None = None
-    qr: gr.HTML | None = None
-    share: gr.Textbox | None = None
-    ics: gr.File | None = None
-    picks_view: gr.Markdown | None = None
-    picks_ics: gr.DownloadButton | None = None
-    picks: gr.BrowserState | None = None
-    shown: gr.JSON | None = None
-    examples: gr.Examples | None = None
-
-    def search_inputs(self) -> list:
-        return [self.query, *self.filters.values(), *([self.picks] if self.picks else [])]
-
-    def search_outputs(self) -> list:
-        parts = [self.note, *self.cards, self.address]
-        if self.qr is not None:
-            return parts + [self.qr]
-        return parts + [self.share, *self.stars, self.ics, self.shown]
-
-    def load_outputs(self) -> list:
-        frame = [self.info] + ([self.examples.dataset] if self.examples else [])
-        picks = [self.picks_view, self.picks_ics] if self.picks_view else []
-        return [*frame, self.query, *self.filters.values(), *self.search_outputs(), *picks]
 
 
 class Page:
@@ -204,25 +103,41 @@ class Page:
             return gr.skip()
         return self.on_search(data, request)
 
-    def on_now_next(self) -> dict:
+    def on_now_next(self, request: gr.Request = None) -> dict:
         index = self.live.current()
         out = {self.ui.note: render.now_next(handlers.now_next(index, self.now(index)))}
-        out.update(self._cards(index, [], None))
+        out.update(self._cards(index, [], None, None, request))
         return out
 
-    def on_star(self, slot: int, picks: list[str], shown: list[str], keep: bool) -> list:
-        if slot < len(shown or []):
-            picks = handlers.set_pick(picks, shown[slot], bool(keep))
-        return [picks, *self._picks(self.live.current(), picks).values()]
+    def star_handler(self, slot: int):
+        """The event handler of the star under card ``slot``."""
 
-    def on_refresh_picks(self, picks: list[str], shown: list[str]) -> list:
+        def on_star(picks: list[str], shown: list[str], keep: bool, request: gr.Request = None) -> list:
+            if slot < len(shown or []):
+                picks = handlers.set_pick(picks, shown[slot], bool(keep))
+            return [picks, *self._picks(self.live.current(), picks, request).values()]
+
+        return on_star
+
+    def on_stored_picks(self, picks: list[str], shown: list[str], request: gr.Request = None) -> list:
+        """Once the browser has read its stored picks: show them, with a picks link's (``?picks=``) taken in."""
+        index = self.live.current()
+        params = dict(request.query_params) if request is not None else {}
+        notes, keep = [], gr.skip()
+        if "picks" in params:
+            taken = handlers.picks_from_link(index, params["picks"], picks)
+            picks, notes = taken.picks, taken.notes
+            keep = picks if taken.added else gr.skip()
         shown = shown or []
         ticks = [gr.update(value=shown[i] in (picks or [])) if i < len(shown) else gr.skip() for i in range(len(self.ui.stars))]
-        return [*self._picks(self.live.current(), picks).values(), *ticks]
+        return [keep, *self._picks(index, picks, request, notes).values(), *ticks]
 
     def on_load(self, data: dict | None = None, request: gr.Request = None) -> dict:
         """Fill the page from its address; the agenda's summary and filter choices are read afresh, so a
         visitor sees a reloaded agenda (new tracks, rooms, days) without a restart."""
+        return self._load(data, request) or gr.skip()
+
+    def _load(self, data: dict | None, request: gr.Request | None) -> dict:
         index = self.live.current()
         picks = (data or {}).get(self.ui.picks) if self.ui.picks else None
         state = self.agenda_state(index)
@@ -243,11 +158,14 @@ class Page:
             qs = links.session_query_string(link.session_id) if link.session_id else links.query_string(link.query, link.choice)
             out.update(self._results(index, link.results, qs, picks, request))
         if self.ui.picks_view is not None:
-            out.update(self._picks(index, picks))
-        return out or gr.skip()
+            out.update(self._picks(index, picks, request))
+        return out
 
     def on_load_kiosk(self, request: gr.Request = None) -> dict:
-        return self.on_load({}, request)
+        out = self._load(None, request)
+        if request is not None and "picks" in dict(request.query_params):  # a shared screen keeps no one's picks
+            out[self.ui.note] = render.note(handlers.KIOSK_KEEPS_NO_PICKS)
+        return out or gr.skip()
 
     # --- parts -----------------------------------------------------------------------------------
 
@@ -261,28 +179,36 @@ class Page:
             raise gr.Error(exc.line()) from None
         return self._results(index, found, links.query_string(query, choice), picks, request)
 
+    def _base(self, request: gr.Request | None) -> str:
+        """The page's public address (HELPER_PUBLIC_URL, else where the visitor reached it)."""
+        return links.base_url(self.settings.public_url, dict(request.headers) if request is not None else None)
+
     def _results(self, index: SearchIndex, found: handlers.Results, qs: str, picks: list[str] | None, request: gr.Request | None) -> dict:
         head, cards = render.results(found)
-        base = links.base_url(self.settings.public_url, dict(request.headers) if request is not None else None)
-        link = base + "/" + qs if qs else ""
+        link = self._base(request) + "/" + qs if qs else ""
         out = {self.ui.note: head, self.ui.address: qs}
-        out.update(self._cards(index, cards, found.hits, picks))
+        out.update(self._cards(index, cards, found.hits, picks, request))
         if self.ui.qr is not None:
-            out[self.ui.qr] = links.qr_svg(link) if link and found.hits else ""
-            return out
-        files = [str(self.calendars.path_for([h], h.title)) for h in found.hits if h.start is not None]
-        out.update({self.ui.share: link, self.ui.ics: files or None})
+            out[self.ui.qr] = links.qr_svg(link) if link and found.hits else render.QR_PLACEHOLDER
+        else:
+            out[self.ui.share] = link
         return out
 
-    def _cards(self, index: SearchIndex, cards: list[str], hits: list[Hit] | None, picks: list[str] | None = None) -> dict:
-        """The card slots, and under each its star (not on a kiosk) with the shown ids."""
+    def _cards(self, index: SearchIndex, cards: list[str], hits: list[Hit] | None, picks: list[str] | None, request: gr.Request | None) -> dict:
+        """The card slots, and under each (not on a kiosk) its star and calendar button, with the shown ids."""
         hits = hits or []
         out = {card: gr.update(value=cards[i], visible=True) if i < len(cards) else gr.update(value="", visible=False) for i, card in enumerate(self.ui.cards)}
         for i, star in enumerate(self.ui.stars):
             out[star] = gr.update(value=hits[i].id in (picks or []), label=star_label(hits[i].title), visible=True) if i < len(hits) else gr.update(value=False, visible=False)
+        for i, button in enumerate(self.ui.card_ics):
+            timed = i < len(hits) and hits[i].start is not None
+            out[button] = gr.DownloadButton(value=self._calendar(index, [hits[i]], hits[i].title, request), visible=True) if timed else gr.DownloadButton(value=None, visible=False)
         if self.ui.shown is not None:
             out[self.ui.shown] = [h.id for h in hits]
         return out
+
+    def _calendar(self, index: SearchIndex, hits: list[Hit], title: str, request: gr.Request | None) -> str:
+        return str(self.calendars.path_for(hits, title, index.agenda.timezone, self._base(request)))
 
     def _frame(self, state: AgendaState) -> dict:
         out = {self.ui.info: state.summary}
@@ -290,13 +216,16 @@ class Page:
             out[self.ui.examples.dataset] = gr.Dataset(samples=[[e] for e in state.examples])
         return out
 
-    def _picks(self, index: SearchIndex, picks: list[str] | None) -> dict:
+    def _picks(self, index: SearchIndex, picks: list[str] | None, request: gr.Request | None, notes: list[str] | None = None) -> dict:
+        """My picks: the list, the calendar button for all of them, and their link and QR code for another device."""
         view = handlers.picks(index, picks, self.now(index))
-        button = gr.DownloadButton(value=str(self.calendars.path_for(view.hits, "my-picks")), visible=True) if view.hits else gr.DownloadButton(visible=False)
-        return {self.ui.picks_view: render.picks(view), self.ui.picks_ics: button}
-
-
-def star_label(title: str, limit: int = 70) -> str:
-    """The star's label names its session, so each of the page's stars says what it keeps (plain text in Gradio)."""
-    title = " ".join(str(title).split())
-    return f"{STAR_LABEL}: {title if len(title) <= limit else title[: limit - 1].rstrip() + '…'}"
+        out = {self.ui.picks_view: render.picks(view, notes)}
+        if not view.hits:
+            return out | {self.ui.picks_ics: gr.DownloadButton(value=None, visible=False), self.ui.picks_link: gr.update(value="", visible=False),
+                          self.ui.picks_qr: gr.update(value="", visible=False)}
+        timed = [h for h in view.hits if h.start is not None]
+        link = links.picks_link(self._base(request), [h.id for h in view.hits])
+        out[self.ui.picks_ics] = gr.DownloadButton(value=self._calendar(index, timed, PICKS_FILE, request), visible=True) if timed else gr.DownloadButton(value=None, visible=False)
+        out[self.ui.picks_link] = gr.update(value=link, visible=True)
+        out[self.ui.picks_qr] = gr.update(value=render.picks_qr(links.qr_svg(link, scale=4, label=links.PICKS_QR)), visible=True)
+        return out

@@ -17,6 +17,9 @@ if TYPE_CHECKING:
     from helper.web.handlers import NowNext, Picks, Results
 
 PICKS_EMPTY = "No picks yet: tick “Keep in My picks” under a result to keep it here."
+# the kiosk's QR holder (gr.HTML: our own constant text only) before there is a result to hand over
+QR_PLACEHOLDER = '<p class="hc-qr-wait">After a search, a code appears here.</p>'
+PICKS_QR_CAPTION = "Or scan this code with your phone to open your picks there."
 
 ABSTRACT_PREVIEW_CHARS = 260
 # Characters Markdown or HTML could give meaning to: all become numeric entities, so text stays text.
@@ -89,8 +92,9 @@ def _abstract(text: str) -> str:
 
 def why_lines(why: Why) -> str:
     """Why a card matched: the name or words it shares with the query, and its closest abstract sentence."""
-    # labels are our own constant wording (Why.parts); only the agenda/query text needs escaping
-    return "".join(f'<p class="hc-why">{label} <mark>{escape(text)}</mark></p>' for label, text in why.parts())
+    # labels are our own constant wording (Why.parts); only the agenda/query text needs escaping. The closest
+    # sentence has its own class: a short kiosk screen leaves it out (the abstract below starts the same way)
+    return "".join(f'<p class="hc-why{" hc-why-sentence" if text == why.sentence else ""}">{label} <mark>{escape(text)}</mark></p>' for label, text in why.parts())
 
 
 def more_like_this(similar: list[Hit]) -> str:
@@ -124,11 +128,18 @@ def now_next(view: "NowNext") -> str:
     return "".join(parts)
 
 
-def picks(view: "Picks") -> str:
+def picks(view: "Picks", notes: list[str] | None = None) -> str:
+    """My picks by time, conflicts flagged; ``notes`` (plain text, e.g. what a picks link added) above them."""
+    head = "".join(note(line) for line in notes or [])
     if not view.hits:
-        return note(PICKS_EMPTY)
+        return head + note(PICKS_EMPTY)
     lines = [session_line(h, view.badges.get(h.id, ""), view.conflicts.get(h.id)) for h in view.hits]
-    return heading(f"My picks ({len(view.hits)})") + session_list(lines)
+    return head + heading(f"My picks ({len(view.hits)})") + session_list(lines)
+
+
+def picks_qr(svg: str) -> str:
+    """The picks link's QR code (segno's path data, ``helper.web.links.qr_svg``) with what it is for."""
+    return f'<div class="hc-qr">{svg}<p class="hc-qr-caption">{escape(PICKS_QR_CAPTION)}</p></div>'
 
 
 def badge_tag(badge: str) -> str:

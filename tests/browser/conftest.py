@@ -7,12 +7,15 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, SAMPLE
+from tests.conftest import NAS2021, ROOT, SAMPLE
 from tests.live_server import app_process
 
 CHROMIUM = Path("/usr/bin/chromium")
 SCREENSHOTS = ROOT / "artifacts" / "screenshots"
 NOW = "2026-10-14T10:00"  # day 1 of sessions.csv, mid-morning
+NAS_NOW = "2021-10-18T10:00"  # day 1 of the NAS 2021 export, mid-morning
+# a long idle time: a slow run must not see the kiosk reset itself in the middle of a measurement
+KIOSK = {"HELPER_KIOSK": "1", "HELPER_IDLE_SECONDS": "600", "HELPER_PUBLIC_URL": "https://conf.example/helper"}
 
 
 def pytest_collection_modifyitems(config, items):
@@ -38,8 +41,34 @@ def app_url(tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def kiosk_url(tmp_path_factory):
-    kiosk = {"HELPER_KIOSK": "1", "HELPER_IDLE_SECONDS": "8", "HELPER_PUBLIC_URL": "https://conf.example/helper"}
-    with app_process(SAMPLE, tmp_path_factory.mktemp("kiosk") / "server.log", tmp_path_factory.getbasetemp() / "cache", timeout=120, HELPER_NOW=NOW, **kiosk) as url:
+    with app_process(SAMPLE, tmp_path_factory.mktemp("kiosk") / "server.log", tmp_path_factory.getbasetemp() / "cache", timeout=120, HELPER_NOW=NOW, **KIOSK) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def idle_kiosk_url(tmp_path_factory):
+    """A kiosk that goes back to its welcome state after 8 s without input."""
+    idle = {**KIOSK, "HELPER_IDLE_SECONDS": "8"}
+    with app_process(SAMPLE, tmp_path_factory.mktemp("idle-kiosk") / "server.log", tmp_path_factory.getbasetemp() / "cache", timeout=120, HELPER_NOW=NOW, **idle) as url:
+        yield url
+
+
+def _nas_app(tmp_path_factory, name: str, **env: str):
+    if not NAS2021.exists():
+        pytest.skip("../shared/data/nas2021_sessions.csv is absent (a user's clone): skipped")
+    return app_process(NAS2021, tmp_path_factory.mktemp(name) / "server.log", tmp_path_factory.getbasetemp() / "cache", timeout=120, HELPER_NOW=NAS_NOW, **env)
+
+
+@pytest.fixture(scope="session")
+def nas_app_url(tmp_path_factory):
+    """The attendee page on the real NAS 2021 export (started only by the tests that ask for it)."""
+    with _nas_app(tmp_path_factory, "nas-app") as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def nas_kiosk_url(tmp_path_factory):
+    with _nas_app(tmp_path_factory, "nas-kiosk", **KIOSK) as url:
         yield url
 
 
