@@ -26,12 +26,32 @@ ROOT = Path(__file__).resolve().parent.parent
 METHODS = ("seed", "dense", "bm25", "hybrid")
 METRICS = ("hit@3", "P@3", "nDCG@3", "MRR")
 CUT = 3
-# agenda -> labels, as shipped in the repository (the shared NAS file lives beside the checkout)
-DEFAULT_PAIRS = (
-    (ROOT / "sessions.csv", ROOT / "tests/data/labels/sessions.jsonl"),
-    (ROOT.parent / "shared/data/nas2021_sessions.csv", ROOT / "tests/data/labels/nas2021.jsonl"),
-    (ROOT / "tests/data/miniconf_papers.csv", ROOT / "tests/data/labels/miniconf.jsonl"),
+LABELS = ROOT / "tests/data/labels"
+SHARED = ROOT.parent / "shared/data"  # read-only exports beside the checkout; absent in a user's clone
+# agenda -> labels: the sets written here (the sample, the synthetic Mini-Conf file) and the real exports nobody
+# here wrote (labels made by tests/data/labels/make_real.py from the exports' own topic labels)
+REPO_PAIRS = (
+    (ROOT / "sessions.csv", LABELS / "sessions.jsonl"),
+    (SHARED / "nas2021_sessions.csv", LABELS / "nas2021.jsonl"),
+    (ROOT / "tests/data/miniconf_papers.csv", LABELS / "miniconf.jsonl"),
 )
+REAL_AGENDAS = {
+    "colt2020": "colt2020/papers.csv",
+    "eeml2020": "eeml2020/papers.csv",
+    "icwsm2021": "icwsm2021/papers.csv",
+    "ismir2023": "ismir2023/papers.csv",
+    "sigdialinlg2023": "sigdialinlg2023/papers.csv",
+    "vis2018": "vis2018/papers.csv",
+    "foss4g2022": "foss4g2022/schedule.json",
+    "38c3": "38c3/schedule-38c3-20251206.xml",
+}
+REAL_PAIRS = tuple((SHARED / "agendas" / path, LABELS / f"{name}.jsonl") for name, path in REAL_AGENDAS.items())
+DEFAULT_PAIRS = REPO_PAIRS + REAL_PAIRS
+
+
+def pair_name(pair: tuple[Path, Path]) -> str:
+    """The label file's stem names the pair ("colt2020", "nas2021", "sessions")."""
+    return pair[1].stem
 
 
 @dataclass(frozen=True)
@@ -160,7 +180,8 @@ def trailing_queries(index: SearchIndex, labels: list[Labelled], scores: dict[st
     return "\n".join(lines) or "- none: the hybrid's nDCG@3 is at least dense's and BM25's on every query"
 
 
-def run_pair(agenda_path: Path, labels_path: Path, encoder, cache_dir: Path | None, per_query: bool = False) -> tuple[str, dict]:
+def run_pair(agenda_path: Path, labels_path: Path, encoder, cache_dir: Path | None, per_query: bool = False) -> tuple[str, dict, list[tuple[float, bool]]]:
+    """The table of one agenda as text, the table itself, and the "nothing close" points of its queries."""
     agenda = load_agenda(agenda_path)
     labels = read_labels(labels_path)
     index = SearchIndex.build(agenda, encoder, cache_dir)
@@ -170,27 +191,35 @@ def run_pair(agenda_path: Path, labels_path: Path, encoder, cache_dir: Path | No
     counts = {"all": len(labels)}
     for item in labels:
         counts[item.kind] = counts.get(item.kind, 0) + 1
-    text = format_table(f"{agenda_path.name} ({len(agenda)} sessions, {len(labels)} queries)", table, counts)
+    text = format_table(f"{labels_path.stem}: {agenda_path.name} ({len(agenda)} sessions, {len(labels)} queries)", table, counts)
     gaps = shortfalls(table)
     text += "\n\nHybrid vs the best single method (dense, bm25): " + ("at least as good on every kind and metric." if not gaps else "below on " + "; ".join(gaps) + ".")
     if per_query:
         text += "\n\nQueries where the hybrid trails (grade in brackets):\n" + trailing_queries(index, labels, scores)
     if missing:
         text += f"\n\nWarning: {len(missing)} labelled title(s) are not in the agenda: " + "; ".join(missing[:5])
-    return text, table
+    return text, table, top_scores(index, labels + read_labels(OFFTOPIC))
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m helper.eval", description=__doc__.splitlines()[0])
-    parser.add_argument("--agenda", type=Path, help="an agenda file (with --labels); default: every labelled agenda in the repository")
+    parser.add_argument("--agenda", type=Path, help="an agenda file (with --labels); default: every labelled agenda present")
     parser.add_argument("--labels", type=Path, help="a JSONL label file for --agenda")
+    parser.add_argument("--only", action="append", metavar="NAME", help="only this labelled agenda (label file stem: colt2020, nas2021, ...); repeatable")
     parser.add_argument("--cache-dir", type=Path, default=None, help="embedding cache (default: none, embed afresh)")
     parser.add_argument("--per-query", action="store_true", help="also list each query where the hybrid's nDCG@3 trails dense or BM25, with every method's top 3")
     args = parser.parse_args(argv)
     if bool(args.agenda) != bool(args.labels):
         print("error: give --agenda and --labels together (or neither, for the repository's label sets)", file=sys.stderr)
         return 2
-    pairs = [(args.agenda, args.labels)] if args.agenda else [(a, l) for a, l in DEFAULT_PAIRS if a.exists() and l.exists()]
+    if args.agenda:
+        pairs = [(args.agenda, args.labels)]
+    else:
+        chosen = [p for p in DEFAULT_PAIRS if not args.only or pair_name(p) in args.only]
+        pairs = [(a, l) for a, l in chosen if a.exists() and l.exists()]
+        absent = [pair_name(p) for p in chosen if not p[0].exists()]
+        if absent:
+            print(f"(skipped, agenda absent: {', '.join(absent)})\n")
     try:
         from helper.search.encoder import load_encoder
         from helper.settings import BUNDLED_MODEL
@@ -198,17 +227,15 @@ def main(argv: list[str] | None = None) -> int:
         encoder = load_encoder(BUNDLED_MODEL)
         points = []
         for agenda_path, labels_path in pairs:
-            text, _ = run_pair(agenda_path, labels_path, encoder, args.cache_dir, args.per_query)
-            print(text + "\n")
-            index = SearchIndex.build(load_agenda(agenda_path), encoder, args.cache_dir)
-            points += top_scores(index, read_labels(labels_path) + read_labels(OFFTOPIC))
+            text, _, found = run_pair(agenda_path, labels_path, encoder, args.cache_dir, args.per_query)
+            print(text + "\n", flush=True)
+            points += found
         print(f"### \"nothing close\" threshold (labelled queries + {OFFTOPIC.name}, all agendas above; in use: {NOTHING_CLOSE})\n")
         print(threshold_table(points, [0.20, 0.25, NOTHING_CLOSE, 0.30, 0.35, 0.40]))
     except HelperError as exc:
         print(f"error: {exc.line()}", file=sys.stderr)
         return 1
     return 0
-
 
 
 # --- the "nothing close" threshold ---------------------------------------------------------------
