@@ -85,6 +85,8 @@ def unknown_titles(labels: list[Labelled], titles: list[str]) -> list[str]:
 
 def query_metrics(ranked_titles: list[str], relevant: dict[str, int]) -> dict[str, float]:
     """Metrics of one ranked list (titles, best first) against graded relevance."""
+    # an agenda may repeat a title (a workshop held on four days): its repeats add no new relevant session
+    ranked_titles = list(dict.fromkeys(ranked_titles))
     top = [relevant.get(t, 0) for t in ranked_titles[:CUT]]
     ideal = sorted(relevant.values(), reverse=True)[:CUT]
     dcg = sum((2**g - 1) / math.log2(i + 2) for i, g in enumerate(top))

@@ -105,3 +105,10 @@ def test_per_query_output_lists_only_queries_where_the_hybrid_trails(tmp_path, f
     assert "bm25   [2] Beta" in text and "hybrid [0] Alpha" in text
     scores["hybrid"] = np.array([bad, good])
     assert trailing_queries(index, labels, scores).startswith("- none")
+
+
+def test_a_title_the_agenda_repeats_counts_once_in_the_top_three():
+    # a workshop held on four days has four rows with one title: showing it twice is not two relevant cards
+    got = query_metrics(["a", "a", "b", "c"], {"a": 2, "b": 2})
+    assert got["P@3"] == pytest.approx(2 / 3)
+    assert got["nDCG@3"] == pytest.approx(1.0)

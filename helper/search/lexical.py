@@ -7,50 +7,23 @@ turns these into the hybrid score, ``helper.search.explain`` reads the same rule
 from __future__ import annotations
 
 import logging
-import re
 from typing import Sequence
 
 import numpy as np
 import pandas as pd
 
-from helper.agenda.text import fold
+from helper.search.names import NameIndex
+from helper.search.tokens import STOPWORDS, query_terms, words
+
+__all__ = ["LexicalIndex", "lexical_document", "query_terms", "words"]
 
 TOPIC_WORD_SHARE = 0.05  # a word in more than this share of titles/abstracts is topic vocabulary, not a name
-
-_WORD = re.compile(r"\w+")
-_STOPWORDS = frozenset(
-    """a about above after again against all am an and any are as at be because been before being below between both
-    but by can could did do does doing down during each few for from further had has have having he her here hers him
-    his how i if in into is it its itself just me more most my myself no nor not now of off on once only or other our
-    ours out over own same she should so some such than that the their theirs them then there these they this those
-    through to too under until up very was we were what when where which while who whom why will with would you your
-    yours talk talks session sessions speaker speakers presentation presented given gives present by from someone
-    anything something want wants looking like learn learning about i'm im me""".split()
-)
-# Words of an organisation's or person's name that say nothing about who it is.
-_NAME_FILLER = frozenset(
-    """of the and for de la le du van der von den di da dr prof mr ms mrs inc llc ltd co corp corporation company
-    group university institute college school department dept center centre lab labs laboratory foundation
-    association society team jr sr phd""".split()
-)
-# letters NFKD does not decompose, so fold() keeps them: spelled as people type them without the key
-_EXTRA_FOLD = str.maketrans({"ð": "d", "Ð": "D", "þ": "th", "Þ": "Th", "æ": "ae", "Æ": "Ae", "œ": "oe", "Œ": "Oe", "đ": "d", "Đ": "D", "ı": "i"})
-
-
-def words(text: str) -> list[str]:
-    """Folded (lower-case, accent-free) word tokens."""
-    return _WORD.findall(fold(text.translate(_EXTRA_FOLD)))
-
-
-def query_terms(text: str) -> list[str]:
-    """The words of a query that can carry meaning: no stop words, no one-letter tokens, each once."""
-    return list(dict.fromkeys(w for w in words(text) if w not in _STOPWORDS and len(w) > 1 and not w.isdigit()))
 
 
 def lexical_document(title: str, abstract: str, tags: Sequence[str]) -> list[str]:
     """What BM25 reads for a session: the title and tags twice (they are short and precise), the abstract once."""
     tag_text = " ".join(tags)
-    return [w for w in words(f"{title} {title} {tag_text} {tag_text} {abstract}") if w not in _STOPWORDS]
+    return [w for w in words(f"{title} {title} {tag_text} {tag_text} {abstract}") if w not in STOPWORDS]
 
 
 class LexicalIndex:
@@ -72,7 +45,7 @@ class LexicalIndex:
                 counts[word] = counts.get(word, 0) + 1
         self._df = counts
         self._topic_limit = max(2, TOPIC_WORD_SHARE * self.size)
-        self._names = [_session_names(s, o) for s, o in zip(sessions["speakers"], sessions["organizations"])]
+        self._names = NameIndex(sessions["speakers"], sessions["organizations"], lambda w: self._df.get(w, 0) > self._topic_limit, set(counts))
 
     def idf(self, word: str) -> float:
         """Smoothed inverse document frequency; an unseen word weighs as much as the rarest seen word."""
@@ -98,16 +71,15 @@ class LexicalIndex:
 
     def name_match(self, text: str) -> np.ndarray:
         """How strongly the query names a speaker or organisation of each session, 0..1."""
-        query = set(words(text))
-        strength = np.zeros(self.size, dtype=np.float32)
-        if query:
-            for row in range(self.size):
-                strength[row] = self._best_name(row, query)[0]
-        return strength
+        return self._names.strengths([text])[0]
+
+    def name_matches(self, texts: Sequence[str]) -> np.ndarray:
+        """``name_match`` for a batch: (queries, sessions)."""
+        return self._names.strengths(texts)
 
     def matched_name(self, row: int, text: str) -> str:
         """The speaker or organisation of session ``row`` that the query names ("" when none)."""
-        return self._best_name(row, set(words(text)))[1]
+        return self._names.matched(row, text)
 
     def _coverage(self, terms: Sequence[str], word_sets: list[set[str]]) -> np.ndarray:
         coverage = np.zeros(self.size, dtype=np.float32)
@@ -119,26 +91,3 @@ class LexicalIndex:
             if held:
                 coverage[row] = sum(w for t, w in weights.items() if t in held) / total
         return coverage
-
-    def _best_name(self, row: int, query: set[str]) -> tuple[float, str]:
-        best, matched = 0.0, ""
-        for display, tokens in self._names[row]:
-            hits = [t for t in tokens if t in query]
-            if not hits or not any(self._distinctive(t) for t in hits):
-                continue
-            share = len(hits) / len(tokens)
-            if share > best:
-                best, matched = share, display
-        return best, matched
-
-    def _distinctive(self, word: str) -> bool:
-        return len(word) > 2 and word not in _STOPWORDS and self._df.get(word, 0) <= self._topic_limit
-
-
-def _session_names(speakers: Sequence[str], organizations: Sequence[str]) -> list[tuple[str, tuple[str, ...]]]:
-    names = []
-    for display in (*speakers, *organizations):
-        tokens = tuple(dict.fromkeys(w for w in words(display) if w not in _NAME_FILLER and len(w) > 1))
-        if tokens:
-            names.append((display, tokens))
-    return names

@@ -70,7 +70,7 @@ def signals(lexical: LexicalIndex, dense: np.ndarray, queries: Sequence[str]) ->
         dense=dense,
         bm25=stack([lexical.bm25(t) for t in terms]),
         rare=stack([lexical.rare_coverage(t) for t in terms]),
-        name=stack([lexical.name_match(q) for q in queries]),
+        name=lexical.name_matches(queries).reshape(dense.shape),
         tagged=stack([lexical.tag_coverage(t) for t in terms]),
         terms=terms,
     )
