@@ -1,7 +1,8 @@
 """Words: BM25 over title, tags and abstract (``bm25s``), rare-word coverage, and speaker/organisation names.
 
-Built once per agenda; each method answers for one query over every session. ``helper.search.ranking``
-turns these into the hybrid score, ``helper.search.explain`` reads the same rules to say why a session matched.
+Built once per agenda as sparse (sessions x words) matrices; each method answers for a batch of queries over
+every session. ``helper.search.ranking`` turns these into the hybrid score, ``helper.search.explain`` reads the
+same rules to say why a session matched.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from typing import Sequence
 
 import numpy as np
 import pandas as pd
+import scipy.sparse as sp
 
 from helper.search.names import NameIndex
 from helper.search.tokens import STOPWORDS, query_terms, words
@@ -18,6 +20,10 @@ from helper.search.tokens import STOPWORDS, query_terms, words
 __all__ = ["LexicalIndex", "lexical_document", "query_terms", "words"]
 
 TOPIC_WORD_SHARE = 0.05  # a word in more than this share of titles/abstracts is topic vocabulary, not a name
+# A word a session holds only in its abstract counts fully when at most this many sessions of the agenda use it
+# ("Selenium"); a word 50 sessions use counts 5/50 there: in that abstract it is most likely a passing mention.
+# In the title or tags a word always counts fully: that is where a session says what it is about.
+PASSING_MENTION_SESSIONS = 5
 
 
 def lexical_document(title: str, abstract: str, tags: Sequence[str]) -> list[str]:
@@ -27,7 +33,7 @@ def lexical_document(title: str, abstract: str, tags: Sequence[str]) -> list[str
 
 
 class LexicalIndex:
-    """BM25 plus name matching over an agenda's sessions. Built once; cheap to query."""
+    """BM25, rare-word coverage and name matching over an agenda's sessions. Built once; cheap to query."""
 
     def __init__(self, sessions: pd.DataFrame) -> None:
         import bm25s
@@ -37,15 +43,24 @@ class LexicalIndex:
         self.size = len(documents)
         self._bm25 = bm25s.BM25()
         self._bm25.index([doc or ["_"] for doc in documents], show_progress=False)
-        self._doc_sets = [set(doc) for doc in documents]
-        self._tag_sets = [set(words(" ".join(tags))) for tags in sessions["tags"]]
-        counts: dict[str, int] = {}
-        for doc in self._doc_sets:
-            for word in doc:
-                counts[word] = counts.get(word, 0) + 1
-        self._df = counts
+        declared = [_content(f"{t} {' '.join(tags)}") for t, tags in zip(sessions["title"], sessions["tags"])]
+        abstracts = [_content(a) - d for a, d in zip(sessions["abstract"], declared)]
+        tagged = [_content(" ".join(tags)) for tags in sessions["tags"]]
+        self.vocabulary: dict[str, int] = {}
+        for held in (*declared, *abstracts):
+            for word in held:
+                self.vocabulary.setdefault(word, len(self.vocabulary))
+        in_declared, in_abstract = self._matrix(declared), self._matrix(abstracts)
+        self.df = np.asarray((in_declared + in_abstract).sum(axis=0)).ravel()  # sessions using each word, any field
+        self._idf = np.log(1.0 + (self.size + 0.5) / (self.df + 0.5))
+        # how firmly each session holds each word: 1 in its title/tags; in its abstract only, by how few sessions use it
+        passing = np.minimum(1.0, PASSING_MENTION_SESSIONS / np.maximum(self.df, 1)).astype(np.float32)
+        self._held = (in_declared + in_abstract @ sp.diags(passing)).tocsr()
+        self._tagged = self._matrix(tagged)
+        self._words = [set(d) | a for d, a in zip(declared, abstracts)]
+        self._df = {w: int(self.df[c]) for w, c in self.vocabulary.items()}
         self._topic_limit = max(2, TOPIC_WORD_SHARE * self.size)
-        self._names = NameIndex(sessions["speakers"], sessions["organizations"], lambda w: self._df.get(w, 0) > self._topic_limit, set(counts))
+        self._names = NameIndex(sessions["speakers"], sessions["organizations"], lambda w: self._df.get(w, 0) > self._topic_limit, set(self._df))
 
     def idf(self, word: str) -> float:
         """Smoothed inverse document frequency; an unseen word weighs as much as the rarest seen word."""
@@ -58,16 +73,48 @@ class LexicalIndex:
         return np.asarray(self._bm25.get_scores(known), dtype=np.float32)
 
     def rare_coverage(self, terms: Sequence[str]) -> np.ndarray:
-        """Share of the query's IDF weight found in each session's title, abstract and tags."""
-        return self._coverage(terms, self._doc_sets)
+        """Share of the query's IDF weight each session holds firmly: in its title or tags, or in its abstract when
+        few sessions use the word (``PASSING_MENTION_SESSIONS``)."""
+        return self.rare_coverages([terms])[0]
+
+    def rare_coverages(self, queries: Sequence[Sequence[str]]) -> np.ndarray:
+        """``rare_coverage`` for a batch of queries' terms: (queries, sessions)."""
+        return self._coverage(queries, self._held)
 
     def tag_coverage(self, terms: Sequence[str]) -> np.ndarray:
         """Share of the query's IDF weight found in each session's tags/keywords field (the author's own labels)."""
-        return self._coverage(terms, self._tag_sets)
+        return self.tag_coverages([terms])[0]
+
+    def tag_coverages(self, queries: Sequence[Sequence[str]]) -> np.ndarray:
+        """``tag_coverage`` for a batch of queries' terms: (queries, sessions)."""
+        return self._coverage(queries, self._tagged)
 
     def held_terms(self, row: int, terms: Sequence[str]) -> tuple[str, ...]:
-        """The query words session ``row`` holds (the words its rare-word coverage counted)."""
-        return tuple(t for t in terms if t in self._doc_sets[row])
+        """The query words session ``row`` holds in any field: each counted in its rare-word coverage (fully in the
+        title or tags or when few sessions use it, partly otherwise)."""
+        return tuple(t for t in terms if t in self._words[row])
+
+    def _matrix(self, word_sets: Sequence[set[str]]) -> sp.csr_matrix:
+        """(sessions, vocabulary), 1 where the session holds the word."""
+        rows = [r for r, held in enumerate(word_sets) for w in held if w in self.vocabulary]
+        cols = [self.vocabulary[w] for held in word_sets for w in held if w in self.vocabulary]
+        return sp.csr_matrix((np.ones(len(rows), dtype=np.float32), (rows, cols)), shape=(self.size, len(self.vocabulary)))
+
+    def _coverage(self, queries: Sequence[Sequence[str]], held: sp.csr_matrix) -> np.ndarray:
+        """Per query and session: the IDF weight of the query's words the session holds, over the query's whole
+        IDF weight (a word the agenda never uses weighs as much as its rarest word, and nobody holds it)."""
+        unseen = float(np.log(1.0 + (self.size + 0.5) / 0.5))
+        rows, cols, totals = [], [], np.zeros(len(queries))
+        for q, terms in enumerate(queries):
+            for term in dict.fromkeys(terms):
+                column = self.vocabulary.get(term)
+                totals[q] += self._idf[column] if column is not None else unseen
+                if column is not None:
+                    rows.append(q)
+                    cols.append(column)
+        weights = sp.csr_matrix((self._idf[cols].astype(np.float32), (rows, cols)), shape=(len(queries), len(self.vocabulary)))
+        found = np.asarray((weights @ held.T).todense(), dtype=np.float32)
+        return np.divide(found, totals[:, None], out=np.zeros_like(found), where=totals[:, None] > 0).astype(np.float32)
 
     def name_match(self, text: str) -> np.ndarray:
         """How strongly the query names a speaker or organisation of each session, 0..1."""
@@ -81,13 +128,8 @@ class LexicalIndex:
         """The speaker or organisation of session ``row`` that the query names ("" when none)."""
         return self._names.matched(row, text)
 
-    def _coverage(self, terms: Sequence[str], word_sets: list[set[str]]) -> np.ndarray:
-        coverage = np.zeros(self.size, dtype=np.float32)
-        weights = {t: self.idf(t) for t in terms}
-        total = sum(weights.values())
-        if not total:
-            return coverage
-        for row, held in enumerate(word_sets):
-            if held:
-                coverage[row] = sum(w for t, w in weights.items() if t in held) / total
-        return coverage
+
+
+def _content(text: str) -> set[str]:
+    """The words of a field that can carry meaning (as ``lexical_document`` keeps them)."""
+    return {w for w in words(text) if w not in STOPWORDS}
