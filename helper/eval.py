@@ -245,26 +245,32 @@ def main(argv: list[str] | None = None) -> int:
 OFFTOPIC = ROOT / "tests/data/labels/offtopic.jsonl"
 
 
-def top_scores(index: SearchIndex, labels: list[Labelled]) -> list[tuple[float, bool]]:
-    """(best hybrid score, whether the top 3 hold a relevant session) per query; off-topic queries hold none."""
+def top_scores(index: SearchIndex, labels: list[Labelled]) -> list[tuple[float, bool, bool]]:
+    """(best hybrid score, whether the top 3 hold a relevant session, whether the query is off-topic) per query."""
     titles = [normalise_title(t) for t in index.sessions["title"]]
     matrix = index.scores([index.clean_query(item.query) for item in labels], method="hybrid")
     out = []
     for row, item in enumerate(labels):
         order = ranked(matrix[row])[:CUT]
-        out.append((float(matrix[row, order[0]]), any(item.relevant.get(titles[i], 0) > 0 for i in order)))
+        out.append((float(matrix[row, order[0]]), any(item.relevant.get(titles[i], 0) > 0 for i in order), not item.relevant))
     return out
 
 
-def threshold_table(points: list[tuple[float, bool]], candidates: list[float]) -> str:
-    """For each threshold: how often "nothing close" is right when shown, and what it hides."""
-    lines = ["| threshold | shown for | precision (no relevant session in top 3) | good answers hidden | unanswerable caught |", "|---|---|---|---|---|"]
-    bad_total = sum(not good for _, good in points)
+def threshold_table(points: list[tuple[float, bool, bool]], candidates: list[float]) -> str:
+    """For each threshold: how often "nothing close" is right when shown, what it hides, what it catches."""
+    lines = [
+        "| threshold | shown for | precision (no relevant session in top 3) | good answers hidden | top 3 without a relevant session caught | off-topic queries caught |",
+        "|---|---|---|---|---|---|",
+    ]
+    bad_total = sum(not good for _, good, _ in points)
+    good_total = len(points) - bad_total
+    offtopic_total = sum(off for _, _, off in points)
     for t in candidates:
-        flagged = [good for score, good in points if score < t]
-        right = sum(not good for good in flagged)
+        flagged = [(good, off) for score, good, off in points if score < t]
+        right = sum(not good for good, _ in flagged)
         precision = right / len(flagged) if flagged else 1.0
-        lines.append(f"| {t:.2f} | {len(flagged)} | {precision:.2f} | {len(flagged) - right} of {len(points) - bad_total} | {right} of {bad_total} |")
+        caught = sum(off for _, off in flagged)
+        lines.append(f"| {t:.2f} | {len(flagged)} | {precision:.2f} | {len(flagged) - right} of {good_total} | {right} of {bad_total} | {caught} of {offtopic_total} |")
     return "\n".join(lines)
 
 

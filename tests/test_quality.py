@@ -112,3 +112,12 @@ def test_a_title_the_agenda_repeats_counts_once_in_the_top_three():
     got = query_metrics(["a", "a", "b", "c"], {"a": 2, "b": 2})
     assert got["P@3"] == pytest.approx(2 / 3)
     assert got["nDCG@3"] == pytest.approx(1.0)
+
+
+def test_the_threshold_table_counts_what_nothing_close_hides_and_catches():
+    from helper.eval import threshold_table
+
+    points = [(0.10, False, True), (0.20, False, False), (0.25, True, False), (0.60, True, False), (0.50, False, True)]
+    rows = threshold_table(points, [0.22, 0.30]).splitlines()[2:]
+    assert rows[0] == "| 0.22 | 2 | 1.00 | 0 of 2 | 2 of 3 | 1 of 2 |"
+    assert rows[1] == "| 0.30 | 3 | 0.67 | 1 of 2 | 2 of 3 | 1 of 2 |"
