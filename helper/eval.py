@@ -12,6 +12,7 @@ import argparse
 import json
 import math
 import sys
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -154,6 +155,21 @@ def format_table(name: str, table: dict[str, dict[str, dict[str, float]]], count
     return "\n".join(lines)
 
 
+def summary_table(tables: dict[str, tuple[dict, Counter]]) -> str:
+    """One row per agenda and kind: P@3 and nDCG@3 as seed / dense / bm25 / hybrid, the hybrid's hit@3, and
+    whether the hybrid is at least the best single method (dense, BM25) on both."""
+    lines = ["| agenda | kind (n) | P@3 seed / dense / bm25 / **hybrid** | nDCG@3 seed / dense / bm25 / **hybrid** | hybrid hit@3 | floor |", "|---|---|---|---|---|---|"]
+    for name, (table, counts) in tables.items():
+        for kind in sorted(counts):
+            cells = []
+            for metric in ("P@3", "nDCG@3"):
+                values = [table[m][kind][metric] for m in METHODS]
+                cells.append(" / ".join(f"{v:.2f}" for v in values[:-1]) + f" / **{values[-1]:.2f}**")
+            gaps = [m for m in ("P@3", "nDCG@3") if table["hybrid"][kind][m] < max(table["dense"][kind][m], table["bm25"][kind][m]) - 1e-9]
+            lines.append(f"| {name} | {kind} ({counts[kind]}) | {cells[0]} | {cells[1]} | {table['hybrid'][kind]['hit@3']:.2f} | {'below on ' + ', '.join(gaps) if gaps else 'met'} |")
+    return "\n".join(lines)
+
+
 def shortfalls(table: dict[str, dict[str, dict[str, float]]]) -> list[str]:
     """Where the hybrid is below the best single method, e.g. "keyword nDCG@3 0.985 < 0.995"."""
     gaps = []
@@ -210,6 +226,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only", action="append", metavar="NAME", help="only this labelled agenda (label file stem: colt2020, nas2021, ...); repeatable")
     parser.add_argument("--cache-dir", type=Path, default=None, help="embedding cache (default: none, embed afresh)")
     parser.add_argument("--per-query", action="store_true", help="also list each query where the hybrid's nDCG@3 trails dense or BM25, with every method's top 3")
+    parser.add_argument("--summary", action="store_true", help="end with one compact table: a row per agenda and kind, P@3 and nDCG@3 of every method")
     args = parser.parse_args(argv)
     if bool(args.agenda) != bool(args.labels):
         print("error: give --agenda and --labels together (or neither, for the repository's label sets)", file=sys.stderr)
@@ -227,13 +244,16 @@ def main(argv: list[str] | None = None) -> int:
         from helper.settings import BUNDLED_MODEL
 
         encoder = load_encoder(BUNDLED_MODEL)
-        points = []
+        points, tables = [], {}
         for agenda_path, labels_path in pairs:
-            text, _, found = run_pair(agenda_path, labels_path, encoder, args.cache_dir, args.per_query)
+            text, table, found = run_pair(agenda_path, labels_path, encoder, args.cache_dir, args.per_query)
             print(text + "\n", flush=True)
             points += found
+            tables[labels_path.stem] = (table, Counter(item.kind for item in read_labels(labels_path)))
         print(f"### \"nothing close\" threshold (labelled queries + {OFFTOPIC.name}, all agendas above; in use: {NOTHING_CLOSE})\n")
         print(threshold_table(points, [0.20, 0.25, NOTHING_CLOSE, 0.30, 0.35, 0.40]))
+        if args.summary:
+            print("\n### Summary\n\n" + summary_table(tables))
     except HelperError as exc:
         print(f"error: {exc.line()}", file=sys.stderr)
         return 1

@@ -154,3 +154,16 @@ def test_the_real_label_sets_are_exactly_what_the_script_makes(monkeypatch):
     for name in make_real.READERS:
         made = "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in make_real.make(name))
         assert made == (LABELS / f"{name}.jsonl").read_text(encoding="utf-8"), name
+
+
+def test_the_summary_has_a_row_per_agenda_and_kind_and_says_where_the_floor_is_missed():
+    from collections import Counter
+
+    from helper.eval import summary_table
+
+    row = {"hit@3": 1.0, "P@3": 0.5, "nDCG@3": 0.6, "MRR": 1.0}
+    table = {m: {"topic": dict(row), "speaker": dict(row)} for m in ("seed", "dense", "bm25", "hybrid")}
+    table["bm25"]["topic"]["nDCG@3"] = 0.7
+    lines = summary_table({"colt2020": (table, Counter(topic=4, speaker=2))}).splitlines()
+    assert lines[2] == "| colt2020 | speaker (2) | 0.50 / 0.50 / 0.50 / **0.50** | 0.60 / 0.60 / 0.60 / **0.60** | 1.00 | met |"
+    assert lines[3].endswith("| 1.00 | below on nDCG@3 |") and lines[3].startswith("| colt2020 | topic (4) |")

@@ -39,13 +39,14 @@ class LexicalIndex:
         import bm25s
 
         logging.getLogger("bm25s").setLevel(logging.WARNING)  # it logs every index build at DEBUG
-        documents = [lexical_document(t, a, tags) for t, a, tags in zip(sessions["title"], sessions["abstract"], sessions["tags"])]
-        self.size = len(documents)
+        fields = [(_content(t), _content(" ".join(tags)), _content(a)) for t, a, tags in zip(sessions["title"], sessions["abstract"], sessions["tags"])]
+        self.size = len(fields)
         self._bm25 = bm25s.BM25()
-        self._bm25.index([doc or ["_"] for doc in documents], show_progress=False)
-        declared = [_content(f"{t} {' '.join(tags)}") for t, tags in zip(sessions["title"], sessions["tags"])]
-        abstracts = [_content(a) - d for a, d in zip(sessions["abstract"], declared)]
-        tagged = [_content(" ".join(tags)) for tags in sessions["tags"]]
+        # as lexical_document reads a session, each field tokenised once
+        self._bm25.index([(t + t + g + g + a) or ["_"] for t, g, a in fields], show_progress=False)
+        declared = [set(t) | set(g) for t, g, _ in fields]
+        abstracts = [set(a) - d for (_, _, a), d in zip(fields, declared)]
+        tagged = [set(g) for _, g, _ in fields]
         self.vocabulary: dict[str, int] = {}
         for held in (*declared, *abstracts):
             for word in held:
@@ -130,6 +131,6 @@ class LexicalIndex:
 
 
 
-def _content(text: str) -> set[str]:
-    """The words of a field that can carry meaning (as ``lexical_document`` keeps them)."""
-    return {w for w in words(text) if w not in STOPWORDS}
+def _content(text: str) -> list[str]:
+    """The words of a field that can carry meaning, in order (as ``lexical_document`` keeps them)."""
+    return [w for w in words(text) if w not in STOPWORDS]
