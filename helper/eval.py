@@ -12,6 +12,7 @@ import argparse
 import json
 import math
 import sys
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,12 +27,32 @@ ROOT = Path(__file__).resolve().parent.parent
 METHODS = ("seed", "dense", "bm25", "hybrid")
 METRICS = ("hit@3", "P@3", "nDCG@3", "MRR")
 CUT = 3
-# agenda -> labels, as shipped in the repository (the shared NAS file lives beside the checkout)
-DEFAULT_PAIRS = (
-    (ROOT / "sessions.csv", ROOT / "tests/data/labels/sessions.jsonl"),
-    (ROOT.parent / "shared/data/nas2021_sessions.csv", ROOT / "tests/data/labels/nas2021.jsonl"),
-    (ROOT / "tests/data/miniconf_papers.csv", ROOT / "tests/data/labels/miniconf.jsonl"),
+LABELS = ROOT / "tests/data/labels"
+SHARED = ROOT.parent / "shared/data"  # read-only exports beside the checkout; absent in a user's clone
+# agenda -> labels: the sets written here (the sample, the synthetic Mini-Conf file) and the real exports nobody
+# here wrote (labels made by tests/data/labels/make_real.py from the exports' own topic labels)
+REPO_PAIRS = (
+    (ROOT / "sessions.csv", LABELS / "sessions.jsonl"),
+    (SHARED / "nas2021_sessions.csv", LABELS / "nas2021.jsonl"),
+    (ROOT / "tests/data/miniconf_papers.csv", LABELS / "miniconf.jsonl"),
 )
+REAL_AGENDAS = {
+    "colt2020": "colt2020/papers.csv",
+    "eeml2020": "eeml2020/papers.csv",
+    "icwsm2021": "icwsm2021/papers.csv",
+    "ismir2023": "ismir2023/papers.csv",
+    "sigdialinlg2023": "sigdialinlg2023/papers.csv",
+    "vis2018": "vis2018/papers.csv",
+    "foss4g2022": "foss4g2022/schedule.json",
+    "38c3": "38c3/schedule-38c3-20251206.xml",
+}
+REAL_PAIRS = tuple((SHARED / "agendas" / path, LABELS / f"{name}.jsonl") for name, path in REAL_AGENDAS.items())
+DEFAULT_PAIRS = REPO_PAIRS + REAL_PAIRS
+
+
+def pair_name(pair: tuple[Path, Path]) -> str:
+    """The label file's stem names the pair ("colt2020", "nas2021", "sessions")."""
+    return pair[1].stem
 
 
 @dataclass(frozen=True)
@@ -65,6 +86,8 @@ def unknown_titles(labels: list[Labelled], titles: list[str]) -> list[str]:
 
 def query_metrics(ranked_titles: list[str], relevant: dict[str, int]) -> dict[str, float]:
     """Metrics of one ranked list (titles, best first) against graded relevance."""
+    # an agenda may repeat a title (a workshop held on four days): its repeats add no new relevant session
+    ranked_titles = list(dict.fromkeys(ranked_titles))
     top = [relevant.get(t, 0) for t in ranked_titles[:CUT]]
     ideal = sorted(relevant.values(), reverse=True)[:CUT]
     dcg = sum((2**g - 1) / math.log2(i + 2) for i, g in enumerate(top))
@@ -132,6 +155,21 @@ def format_table(name: str, table: dict[str, dict[str, dict[str, float]]], count
     return "\n".join(lines)
 
 
+def summary_table(tables: dict[str, tuple[dict, Counter]]) -> str:
+    """One row per agenda and kind: P@3 and nDCG@3 as seed / dense / bm25 / hybrid, the hybrid's hit@3, and
+    whether the hybrid is at least the best single method (dense, BM25) on both."""
+    lines = ["| agenda | kind (n) | P@3 seed / dense / bm25 / **hybrid** | nDCG@3 seed / dense / bm25 / **hybrid** | hybrid hit@3 | floor |", "|---|---|---|---|---|---|"]
+    for name, (table, counts) in tables.items():
+        for kind in sorted(counts):
+            cells = []
+            for metric in ("P@3", "nDCG@3"):
+                values = [table[m][kind][metric] for m in METHODS]
+                cells.append(" / ".join(f"{v:.2f}" for v in values[:-1]) + f" / **{values[-1]:.2f}**")
+            gaps = [m for m in ("P@3", "nDCG@3") if table["hybrid"][kind][m] < max(table["dense"][kind][m], table["bm25"][kind][m]) - 1e-9]
+            lines.append(f"| {name} | {kind} ({counts[kind]}) | {cells[0]} | {cells[1]} | {table['hybrid'][kind]['hit@3']:.2f} | {'below on ' + ', '.join(gaps) if gaps else 'met'} |")
+    return "\n".join(lines)
+
+
 def shortfalls(table: dict[str, dict[str, dict[str, float]]]) -> list[str]:
     """Where the hybrid is below the best single method, e.g. "keyword nDCG@3 0.985 < 0.995"."""
     gaps = []
@@ -160,7 +198,8 @@ def trailing_queries(index: SearchIndex, labels: list[Labelled], scores: dict[st
     return "\n".join(lines) or "- none: the hybrid's nDCG@3 is at least dense's and BM25's on every query"
 
 
-def run_pair(agenda_path: Path, labels_path: Path, encoder, cache_dir: Path | None, per_query: bool = False) -> tuple[str, dict]:
+def run_pair(agenda_path: Path, labels_path: Path, encoder, cache_dir: Path | None, per_query: bool = False) -> tuple[str, dict, list[tuple[float, bool]]]:
+    """The table of one agenda as text, the table itself, and the "nothing close" points of its queries."""
     agenda = load_agenda(agenda_path)
     labels = read_labels(labels_path)
     index = SearchIndex.build(agenda, encoder, cache_dir)
@@ -170,45 +209,55 @@ def run_pair(agenda_path: Path, labels_path: Path, encoder, cache_dir: Path | No
     counts = {"all": len(labels)}
     for item in labels:
         counts[item.kind] = counts.get(item.kind, 0) + 1
-    text = format_table(f"{agenda_path.name} ({len(agenda)} sessions, {len(labels)} queries)", table, counts)
+    text = format_table(f"{labels_path.stem}: {agenda_path.name} ({len(agenda)} sessions, {len(labels)} queries)", table, counts)
     gaps = shortfalls(table)
     text += "\n\nHybrid vs the best single method (dense, bm25): " + ("at least as good on every kind and metric." if not gaps else "below on " + "; ".join(gaps) + ".")
     if per_query:
         text += "\n\nQueries where the hybrid trails (grade in brackets):\n" + trailing_queries(index, labels, scores)
     if missing:
         text += f"\n\nWarning: {len(missing)} labelled title(s) are not in the agenda: " + "; ".join(missing[:5])
-    return text, table
+    return text, table, top_scores(index, labels + read_labels(OFFTOPIC))
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m helper.eval", description=__doc__.splitlines()[0])
-    parser.add_argument("--agenda", type=Path, help="an agenda file (with --labels); default: every labelled agenda in the repository")
+    parser.add_argument("--agenda", type=Path, help="an agenda file (with --labels); default: every labelled agenda present")
     parser.add_argument("--labels", type=Path, help="a JSONL label file for --agenda")
+    parser.add_argument("--only", action="append", metavar="NAME", help="only this labelled agenda (label file stem: colt2020, nas2021, ...); repeatable")
     parser.add_argument("--cache-dir", type=Path, default=None, help="embedding cache (default: none, embed afresh)")
     parser.add_argument("--per-query", action="store_true", help="also list each query where the hybrid's nDCG@3 trails dense or BM25, with every method's top 3")
+    parser.add_argument("--summary", action="store_true", help="end with one compact table: a row per agenda and kind, P@3 and nDCG@3 of every method")
     args = parser.parse_args(argv)
     if bool(args.agenda) != bool(args.labels):
         print("error: give --agenda and --labels together (or neither, for the repository's label sets)", file=sys.stderr)
         return 2
-    pairs = [(args.agenda, args.labels)] if args.agenda else [(a, l) for a, l in DEFAULT_PAIRS if a.exists() and l.exists()]
+    if args.agenda:
+        pairs = [(args.agenda, args.labels)]
+    else:
+        chosen = [p for p in DEFAULT_PAIRS if not args.only or pair_name(p) in args.only]
+        pairs = [(a, l) for a, l in chosen if a.exists() and l.exists()]
+        absent = [pair_name(p) for p in chosen if not p[0].exists()]
+        if absent:
+            print(f"(skipped, agenda absent: {', '.join(absent)})\n")
     try:
         from helper.search.encoder import load_encoder
         from helper.settings import BUNDLED_MODEL
 
         encoder = load_encoder(BUNDLED_MODEL)
-        points = []
+        points, tables = [], {}
         for agenda_path, labels_path in pairs:
-            text, _ = run_pair(agenda_path, labels_path, encoder, args.cache_dir, args.per_query)
-            print(text + "\n")
-            index = SearchIndex.build(load_agenda(agenda_path), encoder, args.cache_dir)
-            points += top_scores(index, read_labels(labels_path) + read_labels(OFFTOPIC))
+            text, table, found = run_pair(agenda_path, labels_path, encoder, args.cache_dir, args.per_query)
+            print(text + "\n", flush=True)
+            points += found
+            tables[labels_path.stem] = (table, Counter(item.kind for item in read_labels(labels_path)))
         print(f"### \"nothing close\" threshold (labelled queries + {OFFTOPIC.name}, all agendas above; in use: {NOTHING_CLOSE})\n")
         print(threshold_table(points, [0.20, 0.25, NOTHING_CLOSE, 0.30, 0.35, 0.40]))
+        if args.summary:
+            print("\n### Summary\n\n" + summary_table(tables))
     except HelperError as exc:
         print(f"error: {exc.line()}", file=sys.stderr)
         return 1
     return 0
-
 
 
 # --- the "nothing close" threshold ---------------------------------------------------------------
@@ -216,26 +265,32 @@ def main(argv: list[str] | None = None) -> int:
 OFFTOPIC = ROOT / "tests/data/labels/offtopic.jsonl"
 
 
-def top_scores(index: SearchIndex, labels: list[Labelled]) -> list[tuple[float, bool]]:
-    """(best hybrid score, whether the top 3 hold a relevant session) per query; off-topic queries hold none."""
+def top_scores(index: SearchIndex, labels: list[Labelled]) -> list[tuple[float, bool, bool]]:
+    """(best hybrid score, whether the top 3 hold a relevant session, whether the query is off-topic) per query."""
     titles = [normalise_title(t) for t in index.sessions["title"]]
     matrix = index.scores([index.clean_query(item.query) for item in labels], method="hybrid")
     out = []
     for row, item in enumerate(labels):
         order = ranked(matrix[row])[:CUT]
-        out.append((float(matrix[row, order[0]]), any(item.relevant.get(titles[i], 0) > 0 for i in order)))
+        out.append((float(matrix[row, order[0]]), any(item.relevant.get(titles[i], 0) > 0 for i in order), not item.relevant))
     return out
 
 
-def threshold_table(points: list[tuple[float, bool]], candidates: list[float]) -> str:
-    """For each threshold: how often "nothing close" is right when shown, and what it hides."""
-    lines = ["| threshold | shown for | precision (no relevant session in top 3) | good answers hidden | unanswerable caught |", "|---|---|---|---|---|"]
-    bad_total = sum(not good for _, good in points)
+def threshold_table(points: list[tuple[float, bool, bool]], candidates: list[float]) -> str:
+    """For each threshold: how often "nothing close" is right when shown, what it hides, what it catches."""
+    lines = [
+        "| threshold | shown for | precision (no relevant session in top 3) | good answers hidden | top 3 without a relevant session caught | off-topic queries caught |",
+        "|---|---|---|---|---|---|",
+    ]
+    bad_total = sum(not good for _, good, _ in points)
+    good_total = len(points) - bad_total
+    offtopic_total = sum(off for _, _, off in points)
     for t in candidates:
-        flagged = [good for score, good in points if score < t]
-        right = sum(not good for good in flagged)
+        flagged = [(good, off) for score, good, off in points if score < t]
+        right = sum(not good for good, _ in flagged)
         precision = right / len(flagged) if flagged else 1.0
-        lines.append(f"| {t:.2f} | {len(flagged)} | {precision:.2f} | {len(flagged) - right} of {len(points) - bad_total} | {right} of {bad_total} |")
+        caught = sum(off for _, off in flagged)
+        lines.append(f"| {t:.2f} | {len(flagged)} | {precision:.2f} | {len(flagged) - right} of {good_total} | {right} of {bad_total} | {caught} of {offtopic_total} |")
     return "\n".join(lines)
 
 

@@ -156,3 +156,59 @@ def test_the_tag_rule_reorders_a_real_index_and_only_it(tmp_path, fake_encoder, 
     assert titles(index.search_one("differential privacy", k=1)) == ["Synthetic tables with diffusion"]
     monkeypatch.setattr("helper.search.ranking.TAG_WEIGHT", 0.0)
     assert titles(index.search_one("differential privacy", k=1)) == ["Gradient attacks on federated updates"]
+
+
+# The issue-12 case: "parsing and tagging for low-resource languages" lifted a language-model paper whose abstract
+# lists parsing and tagging among its downstream tasks above the paper whose subject it is. Here every word of the
+# query is one a dozen sessions use in passing, so the abstract that merely lists them holds them loosely.
+FILLER = "\n".join(
+    f'F{i},{topic},Ana Ruiz,"We study {topic.lower()}; parsing, tagging and other tasks across languages, with low resource budgets, follow."'
+    for i, topic in enumerate(["Speech recognition at scale", "Question answering over tables", "Summarising meetings", "Machine translation of subtitles",
+                               "Coreference in novels", "Sentiment in product reviews", "Entity linking for news", "Spelling correction",
+                               "Dialogue state tracking", "Text simplification"])
+)
+PASSING = f"""UID,title,authors,abstract
+P1,Dependency parsing for low-resource languages,Maria Rossi,"We transfer parsers from languages with treebanks to languages without them, with little annotated data."
+P2,A large language model for everything,Tom Baker,"We pretrain one model and evaluate it on parsing, tagging, question answering and more, across languages, including low-resource ones."
+{FILLER}
+"""
+
+
+def _passing_index(tmp_path, fake_encoder) -> SearchIndex:
+    path = tmp_path / "passing.csv"
+    path.write_text(PASSING, encoding="utf-8")
+    return SearchIndex.build(load_agenda(path), fake_encoder, cache_dir=None)
+
+
+def test_a_passing_mention_does_not_outrank_a_session_about_the_topic(tmp_path, fake_encoder, monkeypatch):
+    query = "parsing and tagging for low-resource languages"
+    index = _passing_index(tmp_path, fake_encoder)
+    signals, _ = index.signals([query])
+    rows = {t: r for r, t in enumerate(index.sessions["title"])}
+    about, passing = rows["Dependency parsing for low-resource languages"], rows["A large language model for everything"]
+    assert signals.rare[0, about] > RARE_FLOOR >= signals.rare[0, passing]
+    assert titles(index.search_one(query, k=1)) == ["Dependency parsing for low-resource languages"]
+    # the premise: counting every abstract word fully (the rule off) lifts the passing mention first
+    monkeypatch.setattr("helper.search.lexical.PASSING_MENTION_SESSIONS", 10**9)
+    before = _passing_index(tmp_path, fake_encoder)
+    assert titles(before.search_one(query, k=1)) == ["A large language model for everything"]
+
+
+def test_a_word_few_sessions_use_counts_fully_even_in_passing(tmp_path, fake_encoder):
+    # "treebanks" is in one abstract only: a one-word query for it is held in full, as "Selenium" was
+    index = _passing_index(tmp_path, fake_encoder)
+    signals, _ = index.signals(["treebanks"])
+    assert signals.rare[0].max() == 1.0
+    assert titles(index.search_one("treebanks", k=1)) == ["Dependency parsing for low-resource languages"]
+
+
+def test_a_name_still_wins_over_the_session_about_the_topic(tmp_path, fake_encoder):
+    index = _passing_index(tmp_path, fake_encoder)
+    assert titles(index.search_one("parsing low-resource languages Tom Baker", k=1)) == ["A large language model for everything"]
+
+
+def test_only_the_session_the_words_lifted_says_it_mentions_them(tmp_path, fake_encoder):
+    index = _passing_index(tmp_path, fake_encoder)
+    hits = {h.title: h.why.words for h in index.search_one("parsing and tagging for low-resource languages", k=len(index.sessions))}
+    assert hits["Dependency parsing for low-resource languages"] == ("parsing", "low", "resource", "languages")
+    assert hits["A large language model for everything"] == ()  # it holds every word, but loosely: it was not lifted

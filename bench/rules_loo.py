@@ -1,0 +1,352 @@
+"""Leave one agenda out: is a ranking rule or constant kept because it helps on agendas it was not chosen on?
+
+    HELPER_CACHE_DIR=/tmp/eval-cache python bench/rules_loo.py [--family NAME ...]
+
+For every labelled agenda present (the repository's three and the real exports in ../shared, helper.eval), the
+query vectors are computed once; each candidate rule is then replayed on the same signals. For a family of
+candidates (a rule and its constants), each agenda in turn is held out: the candidate with the best objective on
+the *other* agendas is chosen, and its objective on the held-out agenda is compared with the rule switched off.
+A rule is kept only if that held-out change is positive on more agendas than it is negative and in sum, and the
+constant most folds chose breaks the floor (below) in no more places than the rule switched off.
+
+Objective: the mean over (agenda, kind) of (P@3 + nDCG@3) / 2, each kind counting alike, so forty keyword queries
+do not drown twelve topic queries. "floor breaks" counts (agenda, kind, metric) cells where the hybrid is below
+the better of dense and BM25 (and speaker kinds whose hit@3 is below 1).
+
+The candidates are re-implemented here (``Variant``), so rejected ideas stay runnable without living in the
+app; ``check_kept`` asserts that the kept configuration reproduces ``helper.search.ranking.fuse`` exactly.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import sys
+from dataclasses import asdict, dataclass, replace
+from pathlib import Path
+
+import numpy as np
+import scipy.sparse as sp
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from helper.agenda import load_agenda  # noqa: E402
+from helper.eval import DEFAULT_PAIRS, METRICS, normalise_title, pair_name, query_metrics, ranked, read_labels  # noqa: E402
+from helper.search import lexical as lexical_module  # noqa: E402
+from helper.search import ranking  # noqa: E402
+from helper.search.index import SearchIndex  # noqa: E402
+from helper.search.lexical import LexicalIndex  # noqa: E402
+from helper.search.tokens import STOPWORDS, query_terms, words  # noqa: E402
+
+KINDS = ("topic", "keyword", "speaker", "lexical")
+
+
+@dataclass(frozen=True)
+class Variant:
+    """One candidate ranking. The defaults are the rules kept in helper.search (see check_kept)."""
+
+    abstract: str = "df"  # how firmly an abstract-only word is held: "full" (the old rule), "df" (T / sessions using it), "share" (T x agenda size / sessions)
+    T: float = float(lexical_module.PASSING_MENTION_SESSIONS)
+    family_df: bool = False  # count a word's sessions by its stem (PyStemmer): "applied" then shares "applications"' count
+    stem: bool = False  # stem every word (BM25 and matching)
+    idf: str = "smooth"  # or "robertson" (zero for words in half the sessions)
+    idf_power: float = 1.0
+    floor: float = ranking.RARE_FLOOR
+    rare_weight: float = ranking.RARE_WEIGHT
+    bm25_share: float = ranking.BM25_SHARE
+    tag_weight: float = ranking.TAG_WEIGHT
+    prf: float = 0.0  # pseudo-relevance feedback: query vector + prf x mean of the top prf_k sessions (not for name queries)
+    prf_k: int = 5
+    prf_from_hybrid: bool = False  # feedback sessions from the hybrid's top k instead of dense's
+    bm25_mix: float = 0.0  # add bm25_mix x BM25 / best BM25 to every score (unbounded above 1)
+    term_closeness: float = 0.0  # weight each query word by cos(word vector, query vector) ** this
+    title_weight: float = 0.0  # the tag rule's twin for the title: a title holding most of the query's weight
+
+
+class Words:
+    """An agenda's words by field, as sparse matrices, with or without stemming."""
+
+    def __init__(self, sessions, stem: bool) -> None:
+        import bm25s
+        import Stemmer
+
+        logging.getLogger("bm25s").setLevel(logging.WARNING)
+        self.stemmer = Stemmer.Stemmer("english")
+        self.stem = stem
+        norm = self.stemmer.stemWords if stem else (lambda ws: ws)
+        tokens = lambda text: norm([w for w in words(text) if w not in STOPWORDS])  # noqa: E731
+        title = [tokens(t) for t in sessions["title"]]
+        tags = [tokens(" ".join(t)) for t in sessions["tags"]]
+        abstract = [tokens(a) for a in sessions["abstract"]]
+        self.size = len(title)
+        self.vocabulary: dict[str, int] = {}
+        for field in (title, tags, abstract):
+            for doc in field:
+                for w in doc:
+                    self.vocabulary.setdefault(w, len(self.vocabulary))
+        declared = self._matrix([set(t) | set(g) for t, g in zip(title, tags)])
+        self.titled = self._matrix([set(t) for t in title])
+        self.tagged = self._matrix([set(g) for g in tags])
+        self.in_abstract = self._matrix([set(a) for a in abstract])
+        self.declared = declared
+        self.df = np.asarray(((declared + self.in_abstract) > 0).sum(axis=0)).ravel().astype(np.float64)
+        stem_df: dict[str, int] = {}
+        for t, g, a in zip(title, tags, abstract):
+            for s in set(self.stemmer.stemWords(list(set(t) | set(g) | set(a)))):
+                stem_df[s] = stem_df.get(s, 0) + 1
+        self.stem_df = stem_df
+        self.bm25 = bm25s.BM25()
+        self.bm25.index([(t + t + g + g + a) or ["_"] for t, g, a in zip(title, tags, abstract)], show_progress=False)
+
+    def _matrix(self, sets) -> sp.csc_matrix:
+        rows = [r for r, held in enumerate(sets) for _ in held]
+        cols = [self.vocabulary[w] for held in sets for w in held]
+        return sp.csc_matrix((np.ones(len(rows), np.float32), (rows, cols)), shape=(self.size, len(self.vocabulary)))
+
+    def terms(self, query: str) -> list[str]:
+        terms = query_terms(query)
+        return list(dict.fromkeys(self.stemmer.stemWords(terms))) if self.stem else terms
+
+    def sessions_using(self, terms: list[str], family: bool) -> np.ndarray:
+        if family:
+            return np.array([self.stem_df.get(self.stemmer.stemWord(t), 0) for t in terms], dtype=np.float64)
+        return np.array([self.df[self.vocabulary[t]] if t in self.vocabulary else 0 for t in terms], dtype=np.float64)
+
+    def held(self, terms: list[str], v: Variant) -> tuple[np.ndarray, np.ndarray]:
+        """(sessions, terms): how firmly each session holds each term, and whether its tags and its title do."""
+        using = self.sessions_using(terms, v.family_df)
+        strength = np.zeros((self.size, len(terms)), np.float32)
+        tagged = np.zeros_like(strength)
+        titled = np.zeros_like(strength)
+        for j, t in enumerate(terms):
+            if t not in self.vocabulary:
+                continue
+            c = self.vocabulary[t]
+            declared = self.declared[:, c].toarray().ravel() > 0
+            in_abstract = self.in_abstract[:, c].toarray().ravel() > 0
+            if v.abstract == "full":
+                loose = 1.0
+            elif v.abstract == "df":
+                loose = min(1.0, v.T / max(using[j], 1))
+            else:
+                loose = min(1.0, v.T * self.size / max(using[j], 1))
+            strength[:, j] = np.where(declared, 1.0, in_abstract * loose)
+            tagged[:, j] = self.tagged[:, c].toarray().ravel() > 0
+            titled[:, j] = self.titled[:, c].toarray().ravel() > 0
+        return strength, tagged, titled
+
+    def weights(self, terms: list[str], v: Variant) -> np.ndarray:
+        using = self.sessions_using(terms, v.family_df)
+        if v.idf == "robertson":
+            w = np.maximum(np.log((self.size - using + 0.5) / (using + 0.5)), 0.0)
+        else:
+            w = np.log(1.0 + (self.size + 0.5) / (using + 0.5))
+        return w**v.idf_power
+
+    def bm25_scores(self, terms: list[str]) -> np.ndarray:
+        known = [t for t in terms if t in self.vocabulary]
+        return np.asarray(self.bm25.get_scores(known), np.float32) if known else np.zeros(self.size, np.float32)
+
+
+@dataclass
+class Case:
+    name: str
+    sessions: object
+    embeddings: np.ndarray
+    vectors: np.ndarray  # query vectors
+    queries: list[str]
+    labels: list
+    names: np.ndarray  # name strengths (queries, sessions), from the app's NameIndex
+    dense: np.ndarray
+    bm25: np.ndarray
+    term_vectors: dict
+
+
+class Bench:
+    def __init__(self, only: list[str] | None = None) -> None:
+        from helper.search.encoder import load_encoder
+        from helper.settings import BUNDLED_MODEL
+
+        encoder = load_encoder(BUNDLED_MODEL)
+        cache = Path(os.environ.get("HELPER_CACHE_DIR", "/tmp/eval-cache"))
+        self.cases: dict[str, Case] = {}
+        for agenda_path, labels_path in DEFAULT_PAIRS:
+            name = pair_name((agenda_path, labels_path))
+            if not agenda_path.exists() or (only and name not in only):
+                continue
+            index = SearchIndex.build(load_agenda(agenda_path), encoder, cache)
+            labels = read_labels(labels_path)
+            queries = [index.clean_query(item.query) for item in labels]
+            vectors = encoder.encode(queries)
+            lexical = LexicalIndex(index.sessions)
+            terms = sorted({t for q in queries for t in query_terms(q)})
+            term_vectors = dict(zip(terms, encoder.encode(terms))) if terms else {}
+            bm25 = np.vstack([lexical.bm25(query_terms(q)) for q in queries])
+            dense = vectors @ index.embeddings.T
+            self.cases[name] = Case(name, index.sessions, index.embeddings, vectors, queries, labels, lexical.name_matches(queries), dense, bm25, term_vectors)
+        self._words: dict[tuple[str, bool], Words] = {}
+        self._tables: dict[tuple[str, str], dict] = {}
+
+    def words(self, case: Case, stem: bool) -> Words:
+        key = (case.name, stem)
+        if key not in self._words:
+            self._words[key] = Words(case.sessions, stem)
+        return self._words[key]
+
+    def dense(self, case: Case, v: Variant) -> np.ndarray:
+        if not v.prf:
+            return case.dense
+        source = self.hybrid(case, replace(v, prf=0.0)) if v.prf_from_hybrid else case.dense
+        top = np.argsort(-source, axis=1, kind="stable")[:, : v.prf_k]
+        fed = case.vectors + v.prf * case.embeddings[top].mean(axis=1)
+        fed /= np.linalg.norm(fed, axis=1, keepdims=True)
+        out = fed @ case.embeddings.T
+        named = case.names.max(axis=1) > 0
+        out[named] = case.dense[named]  # a name query's nearest sessions say nothing about its topic
+        return out
+
+    def hybrid(self, case: Case, v: Variant) -> np.ndarray:
+        w = self.words(case, v.stem)
+        dense = self.dense(case, v)
+        out = np.zeros_like(dense)
+        above = lambda share: np.clip((share - v.floor) / (1 - v.floor), 0, 1)  # noqa: E731
+        for r, query in enumerate(case.queries):
+            terms = w.terms(query)
+            lexical = np.zeros(dense.shape[1])
+            bm = np.zeros(dense.shape[1], np.float32)
+            if terms:
+                weights = w.weights(terms, v)
+                if v.term_closeness and not v.stem:
+                    closeness = np.vstack([case.term_vectors[t] for t in terms]) @ case.vectors[r]
+                    weights = weights * np.clip(closeness, 0, 1) ** v.term_closeness
+                total = weights.sum()
+                strength, tagged, titled = w.held(terms, v)
+                rare = strength @ weights / total if total else np.zeros(w.size)
+                tag = tagged @ weights / total if total else np.zeros(w.size)
+                title = titled @ weights / total if total else np.zeros(w.size)
+                bm = w.bm25_scores(terms)
+                best = max(float(bm.max()), 1e-9)
+                text = v.rare_weight * above(rare) * ((1 - v.bm25_share) + v.bm25_share * bm / best)
+                lexical = 1 - (1 - text) * (1 - v.tag_weight * above(tag)) * (1 - v.title_weight * above(title))
+                if v.bm25_mix:
+                    bm = v.bm25_mix * bm / best
+                else:
+                    bm = np.zeros_like(bm)
+            boost = 1 - (1 - ranking.NAME_WEIGHT * case.names[r]) * (1 - lexical)
+            base = np.clip(dense[r], 0, 1)
+            out[r] = base + (1 - base) * boost + bm
+        return out
+
+    def table(self, case: Case, scores: np.ndarray) -> dict:
+        titles = [normalise_title(t) for t in case.sessions["title"]]
+        per: dict[str, list] = {}
+        for r, item in enumerate(case.labels):
+            per.setdefault(item.kind, []).append(query_metrics([titles[i] for i in ranked(scores[r])[:50]], item.relevant))
+        return {k: {m: float(np.mean([x[m] for x in rows])) for m in METRICS} for k, rows in per.items()}
+
+    def single(self, case: Case, method: str) -> dict:
+        key = (case.name, method)
+        if key not in self._tables:
+            self._tables[key] = self.table(case, case.dense if method == "dense" else case.bm25)
+        return self._tables[key]
+
+    def run(self, v: Variant) -> dict[str, dict]:
+        return {name: self.table(case, self.hybrid(case, v)) for name, case in self.cases.items()}
+
+    def floor_breaks(self, tables: dict[str, dict]) -> list[str]:
+        breaks = []
+        for name, table in tables.items():
+            case = self.cases[name]
+            for kind, values in table.items():
+                for metric in ("P@3", "nDCG@3"):
+                    best = max(self.single(case, "dense")[kind][metric], self.single(case, "bm25")[kind][metric])
+                    if values[metric] < best - 1e-9:
+                        breaks.append(f"{name} {kind} {metric} {values[metric]:.3f} < {best:.3f}")
+                if kind == "speaker" and values["hit@3"] < 1.0:
+                    breaks.append(f"{name} speaker hit@3 {values['hit@3']:.2f}")
+        return breaks
+
+
+def objective(tables: dict[str, dict], names) -> float:
+    return float(np.mean([(tables[n][k]["P@3"] + tables[n][k]["nDCG@3"]) / 2 for n in names for k in KINDS if k in tables[n]]))
+
+
+def leave_one_out(bench: Bench, label: str, off: Variant, on: list[dict]) -> None:
+    names = list(bench.cases)
+    base = bench.run(off)
+    runs = [bench.run(replace(off, **o)) for o in on]
+    print(f"\n### {label}\n\nrule off: objective {objective(base, names):.4f}, floor breaks {len(bench.floor_breaks(base))}\n")
+    print("| candidate | objective (all) | floor breaks |\n|---|---|---|")
+    for o, r in zip(on, runs):
+        print(f"| `{json.dumps(o)}` | {objective(r, names):.4f} | {len(bench.floor_breaks(r))} |")
+    print("\n| held out | chosen on the others | held-out change |\n|---|---|---|")
+    better = worse = 0
+    total = 0.0
+    picks = []
+    for held in names:
+        train = [n for n in names if n != held]
+        chosen = max(range(len(on)), key=lambda i: objective(runs[i], train))
+        picks.append(chosen)
+        change = objective(runs[chosen], [held]) - objective(base, [held])
+        better += change > 1e-9
+        worse += change < -1e-9
+        total += change
+        print(f"| {held} | `{json.dumps(on[chosen])}` | {change:+.4f} |")
+    usual = max(set(picks), key=picks.count)
+    breaks_on, breaks_off = len(bench.floor_breaks(runs[usual])), len(bench.floor_breaks(base))
+    verdict = "KEEP" if better > worse and total > 0 and breaks_on <= breaks_off else "REJECT"
+    print(f"\n**{verdict}**: held-out better on {better}, worse on {worse} of {len(names)}; summed change {total:+.4f}; "
+          f"floor breaks {breaks_off} off, {breaks_on} with the usual choice `{json.dumps(on[usual])}`")
+
+
+KEPT = Variant()
+OLD = replace(KEPT, abstract="full")  # before issue 12: every abstract word held fully
+FAMILIES = {
+    "passing": ("abstract-only words count by how many sessions use them (count or share of the agenda)", OLD,
+                [dict(abstract="df", T=t) for t in (2.0, 3.0, 5.0, 8.0, 12.0)] + [dict(abstract="share", T=x) for x in (0.02, 0.05, 0.1)]),
+    "floor": ("the floor a session's share must pass before any text lift", KEPT, [dict(floor=f) for f in (0.3, 0.4, 0.6, 0.7, 0.8, 0.9)]),
+    "stem": ("stemming (PyStemmer english) for BM25 and matching", KEPT, [dict(stem=True)]),
+    "family": ("a word's sessions counted by its stem (matching stays exact)", KEPT, [dict(family_df=True)]),
+    "idf": ("how discriminating: IDF form and power", KEPT, [dict(idf_power=2.0), dict(idf="robertson"), dict(idf="robertson", idf_power=2.0)]),
+    "prf": ("pseudo-relevance feedback in embedding space (not for name queries)", KEPT,
+            [dict(prf=b, prf_k=k) for b in (0.2, 0.4, 0.7) for k in (3, 5, 10)]),
+    "prf-hybrid": ("pseudo-relevance feedback from the hybrid's top k", KEPT,
+                   [dict(prf=b, prf_k=k, prf_from_hybrid=True) for b in (0.2, 0.4, 0.7) for k in (3, 5, 10)]),
+    "mix": ("a gentle BM25 term added to every score", KEPT, [dict(bm25_mix=m) for m in (0.02, 0.05, 0.1)]),
+    "closeness": ("each query word weighted by its own closeness to the query (the model)", KEPT, [dict(term_closeness=x) for x in (0.5, 1.0, 2.0)]),
+    "title": ("the title as a declared field of its own, like the tags", KEPT, [dict(title_weight=x) for x in (0.2, 0.3, 0.5, 0.7)]),
+    "tags": ("the tag rule (before issue 12), off vs its weights", replace(KEPT, tag_weight=0.0), [dict(tag_weight=x) for x in (0.3, 0.5, 0.7, 0.9)]),
+    "weights": ("text lift weight and tag weight", KEPT, [dict(rare_weight=r, tag_weight=t) for r in (0.5, 0.7, 0.9) for t in (0.3, 0.5, 0.7) if (r, t) != (0.7, 0.5)]),
+    "bm25-share": ("the share of the text lift that follows BM25", KEPT, [dict(bm25_share=x) for x in (0.0, 0.25, 0.75, 1.0)]),
+}
+
+
+def check_kept(bench: Bench) -> None:
+    """The kept variant is what the app ranks with: the replayed scores equal helper.search.ranking.fuse."""
+    for name, case in bench.cases.items():
+        lexical = LexicalIndex(case.sessions)
+        app = ranking.fuse(ranking.signals(lexical, case.dense, case.queries))
+        gap = float(np.abs(bench.hybrid(case, KEPT) - app).max())
+        assert gap < 1e-5, f"{name}: the replayed kept rules differ from the app by {gap}"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--family", action="append", choices=sorted(FAMILIES), help="only these rule families (default: all)")
+    parser.add_argument("--only", action="append", metavar="NAME", help="only these labelled agendas")
+    args = parser.parse_args(argv)
+    bench = Bench(args.only)
+    check_kept(bench)
+    kept = bench.run(KEPT)
+    print(f"Agendas: {', '.join(bench.cases)}. Kept rules: `{json.dumps(asdict(KEPT))}`")
+    print(f"Kept: objective {objective(kept, list(bench.cases)):.4f}; floor breaks: {bench.floor_breaks(kept) or 'none'}")
+    for key in args.family or list(FAMILIES):
+        label, off, on = FAMILIES[key]
+        leave_one_out(bench, f"{key}: {label}", off, on)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

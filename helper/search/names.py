@@ -1,0 +1,126 @@
+"""Who a query names: speakers and organisations, matched accent-, case- and typo-tolerantly.
+
+Names carry no meaning for the embedding model, so they are matched as words. A session's strength for a query
+is the best share of one of its names' words that the query holds, counted only when one of the held words is
+*distinctive* (not the agenda's topic vocabulary, so "data" never names the "Data Science Institute").
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Callable, Iterable, Sequence
+
+import numpy as np
+import scipy.sparse as sp
+
+from helper.search.tokens import STOPWORDS, words
+
+TYPO_MIN_LETTERS = 4  # a query word this long that the agenda never uses may be a name word typed with one slip
+# Words of an organisation's or person's name that say nothing about who it is.
+_NAME_FILLER = frozenset(
+    """of the and for de la le du van der von den di da dr prof mr ms mrs inc llc ltd co corp corporation company
+    group university institute college school department dept center centre lab labs laboratory foundation
+    association society team jr sr phd""".split()
+)
+_BRACKETS = re.compile(r"\(([^)]*)\)|\[([^\]]*)\]")
+_LIST = re.compile(r"\s*;\s*")
+_COMMA_OR_AND = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*")
+_FOOTNOTE = re.compile(r"(?<=[^\W\d])\d+\b|\*")  # "Tennant1", "Rao*": affiliation marks of an author list
+
+
+def people_in(entry: str) -> list[str]:
+    """The people an export's speaker entry names.
+
+    Some exports write a whole author list into one field, with affiliations in brackets ("Ana Ruiz (UPF; Huawei)*;
+    Tom Baker (Durham University)") or footnote marks ("Chris Tennant1, Adam Carpenter2 and Tom Powers"). A comma
+    splits only when every part is a full name, so "Baker, Tom" stays one person. Bracketed affiliations are dropped:
+    their words ("RISM Digital") would make a topic word ("digital") look like a name."""
+    rest = " ".join(_BRACKETS.sub(" ", entry).split())
+    parts = _LIST.split(rest) if ";" in rest else _COMMA_OR_AND.split(rest)
+    if len(parts) > 1 and all(len(p.split()) >= 2 for p in parts if p.strip()):
+        return [p for p in (" ".join(_FOOTNOTE.sub(" ", part).split()).strip(" ,;") for part in parts) if p]
+    return [rest.strip(" ,;")] if rest.strip(" ,;") else []
+
+
+def name_tokens(display: str) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(w for w in words(display) if w not in _NAME_FILLER and len(w) > 1))
+
+
+class NameIndex:
+    """Every speaker and organisation name of an agenda, as a sparse (names x words) matrix."""
+
+    def __init__(self, speakers: Iterable[Sequence[str]], organizations: Iterable[Sequence[str]], is_topic_word: Callable[[str], bool], known_words: set[str]) -> None:
+        self.displays: list[str] = []
+        owners, rows, cols = [], [], []
+        self.vocabulary: dict[str, int] = {}
+        sessions = 0
+        for row, (people, orgs) in enumerate(zip(speakers, organizations)):
+            sessions += 1
+            for display in _names_of(people, orgs):
+                tokens = name_tokens(display)
+                if not tokens:
+                    continue
+                for token in tokens:
+                    rows.append(len(self.displays))
+                    cols.append(self.vocabulary.setdefault(token, len(self.vocabulary)))
+                owners.append(row)
+                self.displays.append(display)
+        self.sessions = sessions
+        self.owner = np.asarray(owners, dtype=np.int64)  # name -> session row
+        self.matrix = sp.csr_matrix((np.ones(len(rows), dtype=np.float32), (rows, cols)), shape=(len(self.displays), len(self.vocabulary)))
+        self.length = np.asarray(self.matrix.sum(axis=1)).ravel()
+        tokens = list(self.vocabulary)
+        self.distinctive = np.array([len(t) > 2 and t not in STOPWORDS and not is_topic_word(t) for t in tokens], dtype=bool)
+        self._tokens = tokens
+        self._known = known_words | set(tokens) | STOPWORDS
+
+    def strengths(self, texts: Sequence[str]) -> np.ndarray:
+        """(queries, sessions): how strongly each query names a speaker or organisation of each session, 0..1."""
+        return np.vstack([self._session_max(self._name_shares(t)) for t in texts]) if texts else np.zeros((0, self.sessions), np.float32)
+
+    def matched(self, row: int, text: str) -> str:
+        """The name of session ``row`` the query names best ("" when none)."""
+        shares = self._name_shares(text)
+        mine = np.flatnonzero(self.owner == row)
+        if mine.size == 0 or shares[mine].max() <= 0:
+            return ""
+        return self.displays[int(mine[np.argmax(shares[mine])])]
+
+    def _query_columns(self, text: str) -> tuple[list[int], list[int]]:
+        """Vocabulary columns the query holds as typed, and those one slip (swap, drop, double, wrong key) away
+        from a query word the agenda never uses."""
+        from rapidfuzz import process
+        from rapidfuzz.distance import OSA
+
+        exact, slipped = [], []
+        for word in dict.fromkeys(words(text)):
+            if word in self.vocabulary:
+                exact.append(self.vocabulary[word])
+            elif len(word) >= TYPO_MIN_LETTERS and word not in self._known:
+                near = process.extract(word, self._tokens, scorer=OSA.distance, score_cutoff=1, limit=None)
+                slipped += [self.vocabulary[token] for token, _, _ in near]
+        return exact, slipped
+
+    def _name_shares(self, text: str) -> np.ndarray:
+        """Per name: the share of its words the query holds. A name counts only when the query holds one of its
+        distinctive words exactly; then a slip in another of its words is forgiven ("Daniel Kefe" is Daniel Keefe).
+        A slip alone names nobody: "vegan" is one letter from "Megan", "write" from "White"."""
+        if not self.displays:
+            return np.zeros(0, np.float32)
+        exact, slipped = self._query_columns(text)
+        typed = np.zeros(len(self.vocabulary), dtype=np.float32)
+        typed[exact] = 1.0
+        held = typed.copy()
+        held[slipped] = 1.0
+        named = (self.matrix @ (typed * self.distinctive)) > 0
+        return np.where(named, (self.matrix @ held) / np.maximum(self.length, 1), 0.0).astype(np.float32)
+
+    def _session_max(self, shares: np.ndarray) -> np.ndarray:
+        out = np.zeros(self.sessions, dtype=np.float32)
+        if shares.size:
+            np.maximum.at(out, self.owner, shares)
+        return out
+
+
+def _names_of(people: Sequence[str], organisations: Sequence[str]) -> list[str]:
+    return list(dict.fromkeys([p for entry in people for p in people_in(entry)] + [o for o in organisations if o]))

@@ -1,0 +1,30 @@
+"""Words as every lexical rule reads them: folded (lower-case, accent-free) tokens, minus stop words."""
+
+from __future__ import annotations
+
+import re
+
+from helper.agenda.text import fold
+
+_WORD = re.compile(r"\w+")
+STOPWORDS = frozenset(
+    """a about above after again against all am an and any are as at be because been before being below between both
+    but by can could did do does doing down during each few for from further had has have having he her here hers him
+    his how i if in into is it its itself just me more most my myself no nor not now of off on once only or other our
+    ours out over own same she should so some such than that the their theirs them then there these they this those
+    through to too under until up very was we were what when where which while who whom why will with would you your
+    yours talk talks session sessions speaker speakers presentation presented given gives present by from someone
+    anything something want wants looking like learn learning about i'm im me""".split()
+)
+# letters NFKD does not decompose, so fold() keeps them: spelled as people type them without the key
+_EXTRA_FOLD = str.maketrans({"ð": "d", "Ð": "D", "þ": "th", "Þ": "Th", "æ": "ae", "Æ": "Ae", "œ": "oe", "Œ": "Oe", "đ": "d", "Đ": "D", "ı": "i"})
+
+
+def words(text: str) -> list[str]:
+    """Folded (lower-case, accent-free) word tokens."""
+    return _WORD.findall(fold(text.translate(_EXTRA_FOLD)))
+
+
+def query_terms(text: str) -> list[str]:
+    """The words of a query that can carry meaning: no stop words, no one-letter tokens, each once."""
+    return list(dict.fromkeys(w for w in words(text) if w not in STOPWORDS and len(w) > 1 and not w.isdigit()))
