@@ -22,7 +22,12 @@ MAX_SESSIONS = 200
 
 
 def serve(settings: Settings) -> int:
-    """Build the index, watch the agenda file, and serve the page until stopped. 2 when it cannot start."""
+    """Build the index, watch the agenda file, and serve the page until stopped. 2 when it cannot start.
+    With ``settings.replicas`` > 1: that many such processes behind nginx (helper.ops.replicas)."""
+    if settings.replicas > 1:
+        from helper.ops.replicas import serve_replicas
+
+        return serve_replicas(settings)
     from helper.ops.live import watch
     from helper.ops.service import build_index
     from helper.web.page import build_demo

@@ -4,6 +4,10 @@ The export (``python -m helper build``, needs torch + onnx) is cached under ``ca
 keyed by the bundled model's checksum. Serving only needs onnxruntime, tokenizers and the bundled tokenizer.json.
 The vectors match sentence-transformers to cosine >= 0.999 (pinned by tests/test_fast_path.py), so both
 paths share the model id and the embedding cache.
+
+Opt-in (``--quantise``): ``model-int8.onnx`` beside it, the same graph with int8 weights (onnxruntime's dynamic
+quantisation). Its vectors differ a little more (docs/deploy.md has the measured cost), so it has its own model
+id and its own embedding cache.
 """
 
 from __future__ import annotations
@@ -28,8 +32,13 @@ _INPUTS = ("input_ids", "attention_mask", "token_type_ids")
 _TOKENIZER_FILES = {name: BUNDLED_SHA256[name] for name in ("tokenizer.json",)}
 
 
-def onnx_model_path(cache_dir: Path) -> Path:
-    return Path(cache_dir) / f"onnx-{BUNDLED_FINGERPRINT}" / "model.onnx"
+def onnx_model_path(cache_dir: Path, quantised: bool = False) -> Path:
+    return Path(cache_dir) / f"onnx-{BUNDLED_FINGERPRINT}" / ("model-int8.onnx" if quantised else "model.onnx")
+
+
+def fast_model_id(quantised: bool = False) -> str:
+    """The id the embedding cache and a prebuilt index know the fast encoder by; int8 vectors are their own."""
+    return f"{BUNDLED_MODEL}@{BUNDLED_FINGERPRINT}" + ("+int8" if quantised else "")
 
 
 def export_onnx(cache_dir: Path) -> Path:
@@ -72,12 +81,38 @@ def export_onnx(cache_dir: Path) -> Path:
     return target
 
 
+def quantise_onnx(cache_dir: Path) -> Path:
+    """The fp32 export with int8 weights (``onnxruntime.quantization.quantize_dynamic``), made once; return its path.
+
+    Dynamic quantisation: weights stored as int8, activations quantised per run, so no calibration data is needed."""
+    target = onnx_model_path(cache_dir, quantised=True)
+    if target.is_file():
+        return target
+    source = export_onnx(cache_dir)
+    try:
+        from onnxruntime.quantization import QuantType, quantize_dynamic
+    except ImportError:
+        raise ModelError("quantising the model needs the onnx package", "pip install -r requirements.txt") from None
+    partial = target.with_suffix(f".{os.getpid()}.tmp")
+    try:
+        quantize_dynamic(str(source), str(partial), weight_type=QuantType.QInt8)
+    except Exception as exc:  # noqa: BLE001 - one clear line instead of the quantiser's traceback
+        partial.unlink(missing_ok=True)
+        raise ModelError(f"could not quantise the model ({type(exc).__name__}: {exc})", "serve the fp32 model (unset HELPER_QUANTISE)") from None
+    os.replace(partial, target)
+    return target
+
+
+def prepare_onnx(cache_dir: Path, quantised: bool = False) -> Path:
+    """The model file the fast encoder needs, exported (and quantised) when missing."""
+    return quantise_onnx(cache_dir) if quantised else export_onnx(cache_dir)
+
+
 class OnnxEncoder:
     """Same Encoder protocol as SentenceTransformerEncoder: mean pooling over tokens, then L2 normalisation."""
 
-    model_id = f"{BUNDLED_MODEL}@{BUNDLED_FINGERPRINT}"
-
-    def __init__(self, model_path: Path, workers: int | None = None) -> None:
+    def __init__(self, model_path: Path, workers: int | None = None, quantised: bool = False) -> None:
+        self.model_id = fast_model_id(quantised)
         try:
             import onnxruntime
             from tokenizers import Tokenizer
@@ -136,13 +171,13 @@ class OnnxEncoder:
         return (pooled / np.clip(norms, 1e-12, None)).astype(np.float32)
 
 
-def load_fast_encoder(cache_dir: Path) -> OnnxEncoder | None:
+def load_fast_encoder(cache_dir: Path, quantised: bool = False) -> OnnxEncoder | None:
     """The ONNX encoder when its export is cached and onnxruntime is installed; None otherwise."""
-    path = onnx_model_path(cache_dir)
+    path = onnx_model_path(cache_dir, quantised)
     if not path.is_file():
         return None
     try:
-        return OnnxEncoder(path)
+        return OnnxEncoder(path, quantised=quantised)
     except ModelError as exc:
         log.warning("fast path unavailable, using sentence-transformers: %s", exc)
         return None
