@@ -52,8 +52,9 @@ def prebuild(settings: Settings, encoder: Encoder | None = None) -> tuple[Path, 
 
     encoder = encoder or encoder_for(settings)
     index = build_index(settings, encoder, prebuilt=False)
-    folder = save_index(index, recipe(settings, encoder), settings.cache_dir)
-    for old in remove_stale(settings.cache_dir, folder, settings.agenda):
+    made = recipe(settings, encoder)
+    folder = save_index(index, made, settings.cache_dir)
+    for old in remove_stale(settings.cache_dir, folder, made):
         log.info("removed the prebuilt index of an earlier version of the agenda: %s", old)
     return folder, index
 

@@ -43,7 +43,10 @@ class SentenceTransformerEncoder:
         try:
             from sentence_transformers import SentenceTransformer
         except ImportError:
-            raise ModelError("sentence-transformers is not installed", "pip install -r requirements.txt") from None
+            raise ModelError(
+                "sentence-transformers is not installed, and there is no ONNX export to serve instead",
+                "pip install -r requirements.txt, or ship the export: python -m helper build --cache-dir DIR where torch is installed, then serve with HELPER_CACHE_DIR=DIR (docs/deploy.md)",
+            ) from None
         try:
             self._model = SentenceTransformer(source, device="cpu")
         except Exception as exc:  # noqa: BLE001 - any load failure becomes one clear line
@@ -68,12 +71,25 @@ def load_encoder(model: str, cache_dir: Path | None = None, quantised: bool = Fa
     if model == BUNDLED_MODEL and cache_dir is not None and os.environ.get("HELPER_ENCODER", "") != "reference":
         from helper.search.onnx_encoder import load_fast_encoder
 
-        # the fast path reads the package's tokenizer files: check the package before either path
-        verify_model_dir(bundled_model_dir())
-        fast = load_fast_encoder(cache_dir, quantised) or _export_once(cache_dir, quantised)
+        # a damaged package is named whichever path serves; a missing one only when the export is not there
+        # either (a Space serves the export alone: docs/deploy.md)
+        package = _installed_model_dir()
+        if package is not None:
+            verify_model_dir(package)
+        fast = load_fast_encoder(cache_dir, quantised)
+        if fast is None and package is None:
+            bundled_model_dir()  # raises: the package to install
+        fast = fast or _export_once(cache_dir, quantised)
         if fast is not None:
             return fast
     return SentenceTransformerEncoder(model)
+
+
+def _installed_model_dir() -> Path | None:
+    try:
+        return bundled_model_dir()
+    except ModelError:
+        return None
 
 
 def expected_model_id(model: str, quantised: bool = False) -> str:

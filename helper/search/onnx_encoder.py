@@ -1,7 +1,8 @@
 """Fast path: the bundled all-MiniLM-L6-v2 exported once to ONNX, served by onnxruntime + tokenizers (no torch).
 
 The export (``python -m helper build``, needs torch + onnx) is cached under ``cache_dir/onnx-<fingerprint>/``,
-keyed by the bundled model's checksum. Serving only needs onnxruntime, tokenizers and the bundled tokenizer.json.
+keyed by the bundled model's checksum, with a copy of the model's tokenizer.json (checked by its sha256). Serving
+needs only onnxruntime, tokenizers and that folder: not torch, not even the model package (a Space, docs/deploy.md).
 The vectors match sentence-transformers to cosine >= 0.999 (pinned by tests/test_fast_path.py), so both
 paths share the model id and the embedding cache.
 
@@ -45,6 +46,7 @@ def export_onnx(cache_dir: Path) -> Path:
     """Export the bundled model's transformer to ONNX (fp32) once; return the path. Needs torch and onnx."""
     target = onnx_model_path(cache_dir)
     if target.is_file():
+        _copy_tokenizer(target.parent)  # exports made before the copy was kept beside them
         return target
     model_dir = bundled_model_dir()
     verify_model_dir(model_dir)
@@ -78,7 +80,36 @@ def export_onnx(cache_dir: Path) -> Path:
         partial.unlink(missing_ok=True)
         raise ModelError(f"could not export the model to ONNX ({type(exc).__name__}: {exc})", "pip install -r requirements.txt (needs onnx), or serve with the reference encoder") from None
     os.replace(partial, target)
+    _copy_tokenizer(target.parent)
     return target
+
+
+def _copy_tokenizer(folder: Path) -> None:
+    """The bundled model's tokenizer.json beside its export, so serving needs no model package."""
+    import shutil
+
+    copy = folder / "tokenizer.json"
+    if copy.is_file():
+        return
+    model_dir = bundled_model_dir()
+    verify_model_dir(model_dir, _TOKENIZER_FILES)
+    partial = copy.with_suffix(f".{os.getpid()}.tmp")
+    shutil.copyfile(model_dir / "tokenizer.json", partial)
+    os.replace(partial, copy)
+
+
+def tokenizer_path(model_path: Path) -> Path:
+    """The tokenizer.json the export carries (checked), else the model package's (checked)."""
+    copy = Path(model_path).parent / "tokenizer.json"
+    if copy.is_file():
+        try:
+            verify_model_dir(copy.parent, _TOKENIZER_FILES)
+        except ModelError:
+            raise ModelError(f"{copy} is damaged", f"delete {copy.parent} and run: python -m helper build") from None
+        return copy
+    model_dir = bundled_model_dir()
+    verify_model_dir(model_dir, _TOKENIZER_FILES)
+    return model_dir / "tokenizer.json"
 
 
 def quantise_onnx(cache_dir: Path) -> Path:
@@ -103,6 +134,7 @@ def quantise_onnx(cache_dir: Path) -> Path:
         partial.unlink(missing_ok=True)
         raise ModelError(f"could not quantise the model ({type(exc).__name__}: {exc})", "serve the fp32 model (unset HELPER_QUANTISE)") from None
     os.replace(partial, target)
+    _copy_tokenizer(target.parent)
     return target
 
 
@@ -121,9 +153,7 @@ class OnnxEncoder:
             from tokenizers import Tokenizer
         except ImportError:
             raise ModelError("onnxruntime and tokenizers are needed for the fast path", "pip install -r requirements.txt") from None
-        model_dir = bundled_model_dir()
-        verify_model_dir(model_dir, _TOKENIZER_FILES)
-        self._tokenizer = Tokenizer.from_file(str(model_dir / "tokenizer.json"))
+        self._tokenizer = Tokenizer.from_file(str(tokenizer_path(model_path)))
         self._tokenizer.enable_truncation(MAX_TOKENS)
         self._tokenizer.no_padding()
         options = onnxruntime.SessionOptions()

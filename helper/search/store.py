@@ -41,8 +41,9 @@ log = logging.getLogger(__name__)
 FORMAT = 1
 MANIFEST = "manifest.json"
 _PACKAGE = Path(__file__).resolve().parents[1]
-# the code whose output the folder holds: the readers (the table) and the search package (vectors' use, lexical index)
-_CODE = ("agenda", "search")
+# the code whose output the folder holds: the readers (the table), what the index embeds and its neighbours, the
+# lexical index, and this format. The encoders are not in it: the model id in the manifest covers the vectors.
+_CODE = ("agenda", "search/index.py", "search/lexical.py", "search/store.py")
 
 
 @dataclass(frozen=True)
@@ -79,8 +80,9 @@ def agenda_digest(path: Path) -> str:
 def code_fingerprint() -> str:
     """A hash of the code that makes what the folder holds; another version of it means another folder."""
     digest = hashlib.sha256(str(FORMAT).encode())
-    for package in _CODE:
-        for source in sorted((_PACKAGE / package).rglob("*.py")):
+    for part in _CODE:
+        path = _PACKAGE / part
+        for source in sorted(path.rglob("*.py")) if path.is_dir() else [path]:
             digest.update(str(source.relative_to(_PACKAGE)).encode() + b"\0" + source.read_bytes())
     return digest.hexdigest()[:16]
 
@@ -151,16 +153,16 @@ def load_index(recipe: Recipe, cache_dir: Path, encoder: Encoder, max_query_char
     return SearchIndex(agenda, encoder, embeddings, max_query_chars, [], method=method, lexical=lexical, neighbours=neighbours)
 
 
-def remove_stale(cache_dir: Path, keep: Path, source: Path) -> list[Path]:
-    """Remove the other prebuilt indexes of the same agenda file (earlier versions of it); returns them."""
+def remove_stale(cache_dir: Path, keep: Path, recipe: Recipe) -> list[Path]:
+    """Remove the other prebuilt indexes of the same agenda file and model (earlier versions of the file); returns them."""
     removed = []
     for manifest in Path(cache_dir).glob(f"index-*/{MANIFEST}"):
         folder = manifest.parent
         try:
-            same_source = json.loads(manifest.read_text("utf-8")).get("source") == str(Path(source).resolve())
+            written = json.loads(manifest.read_text("utf-8"))
         except (OSError, ValueError):
             continue
-        if folder != keep and same_source:
+        if folder != keep and written.get("source") == str(Path(recipe.agenda).resolve()) and written.get("model_id") == recipe.model_id:
             shutil.rmtree(folder, ignore_errors=True)
             removed.append(folder)
     return removed
