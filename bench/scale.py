@@ -29,6 +29,7 @@ import subprocess
 import sys
 import threading
 import time
+from collections import Counter
 from pathlib import Path
 
 import numpy as np
@@ -43,20 +44,29 @@ SHARED = ROOT.parent / "shared" / "data"
 
 # ---------- HTTP ----------
 
-def call(port: int, query: str, cookie: str = "", timeout: float = 60) -> list:
-    """One /search over plain HTTP (POST, then the event stream); ``cookie``: the visitor's, sent with both."""
+def call(port: int, query: str, cookie: str = "", timeout: float = 60, conn: http.client.HTTPConnection | None = None, served: list | None = None) -> list:
+    """One /search over plain HTTP (POST, then the event stream); ``cookie``: the visitor's, sent with both;
+    ``conn``: a kept-alive connection to reuse (a browser's), else a new one closed after the call; ``served``:
+    gets the replica (nginx's X-Served-By) that answered appended."""
     headers = {"Content-Type": "application/json", **({"Cookie": cookie} if cookie else {})}
-    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
+    own = conn is None
+    conn = conn or http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
     try:
         conn.request("POST", "/gradio_api/call/search", json.dumps({"data": [query, 3]}), headers)
         response = conn.getresponse()
         body = response.read()
         if response.status != 200:
             raise RuntimeError(f"POST {response.status}")
+        if served is not None:
+            served.append((response.getheader("X-Served-By") or "one process").split(", ")[-1])
         conn.request("GET", f"/gradio_api/call/search/{json.loads(body)['event_id']}", headers={"Cookie": cookie} if cookie else {})
         stream = conn.getresponse().read().decode()
-    finally:
+    except BaseException:
         conn.close()
+        raise
+    finally:
+        if own:
+            conn.close()
     if "event: complete" not in stream:
         raise RuntimeError(f"no answer: {stream[:200]!r}")
     return json.loads(stream.split("event: complete", 1)[1].split("data:", 1)[1].strip().splitlines()[0])[0]
@@ -75,15 +85,30 @@ def visitor_cookie(port: int) -> str:
     return cookie.split(";", 1)[0]
 
 
-def load(port: int, clients: int, max_requests: int, max_seconds: float) -> dict:
+def cpu_seconds(pids: list[int]) -> float:
+    """User + system CPU seconds used so far by these processes (Linux /proc)."""
+    tick = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += (int(fields[11]) + int(fields[12])) / tick
+    return total
+
+
+def load(port: int, clients: int, max_requests: int, max_seconds: float, server: int | None = None) -> dict:
     latencies: list[float] = []
     errors = [0]
+    served: list[str] = []
     lock = threading.Lock()
     counter = iter(range(max_requests))
     deadline = time.perf_counter() + max_seconds
 
     def visitor() -> None:
         cookie = visitor_cookie(port)
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)  # kept alive, as a browser does
         while time.perf_counter() < deadline:
             with lock:
                 i = next(counter, None)
@@ -91,22 +116,26 @@ def load(port: int, clients: int, max_requests: int, max_seconds: float) -> dict
                 return
             start = time.perf_counter()
             try:
-                call(port, QUERIES[i % len(QUERIES)], cookie)
-            except Exception:  # noqa: BLE001 - counted
+                call(port, QUERIES[i % len(QUERIES)], cookie, conn=conn, served=served)
+            except Exception:  # noqa: BLE001 - counted (the connection is opened again on the next call)
                 with lock:
                     errors[0] += 1
                 continue
             with lock:
                 latencies.append(time.perf_counter() - start)
+        conn.close()
 
     threads = [threading.Thread(target=visitor) for _ in range(clients)]
+    tree = [server, *descendants(server)] if server else []
+    server_cpu, own_cpu = cpu_seconds(tree), sum(os.times()[:2])
     start = time.perf_counter()
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
     elapsed = time.perf_counter() - start
-    return {"clients": clients, **percentiles(latencies or [float("nan")]), "req_per_s": len(latencies) / elapsed, "errors": errors[0]}
+    cpu = {"server_cpu_s": cpu_seconds(tree) - server_cpu, "client_cpu_s": sum(os.times()[:2]) - own_cpu, "seconds": elapsed}
+    return {"clients": clients, **percentiles(latencies or [float("nan")]), "req_per_s": len(latencies) / elapsed, "errors": errors[0], "served_by": sorted(Counter(served).values(), reverse=True), **cpu}
 
 
 # ---------- processes ----------
@@ -162,8 +191,8 @@ def descendants(pid: int) -> list[int]:
 def prepared_cache(work: Path, agenda: Path, prebuilt: bool) -> Path:
     """A cache dir with the ONNX export and ``agenda``'s embeddings (made once), with or without its prebuilt index."""
     base = work / f"cache-{agenda.stem}"
-    if not list(base.glob("index-*/manifest.json")):
-        subprocess.run([PYTHON, "-m", "helper", "build", "--agenda", str(agenda), "--cache-dir", str(base)], cwd=ROOT, check=True, stderr=subprocess.DEVNULL)
+    # every run: the embeddings are reused, the prebuilt index is written by this code (an older one is not used)
+    subprocess.run([PYTHON, "-m", "helper", "build", "--agenda", str(agenda), "--cache-dir", str(base)], cwd=ROOT, check=True, stderr=subprocess.DEVNULL, stdout=subprocess.DEVNULL)
     target = work / f"cache-{agenda.stem}-{'prebuilt' if prebuilt else 'warm'}"
     shutil.rmtree(target, ignore_errors=True)
     shutil.copytree(base, target, ignore=None if prebuilt else shutil.ignore_patterns("index-*"))
@@ -197,13 +226,17 @@ def replicas(agenda: Path, work: Path, requests: int, seconds: float) -> dict:
         process, first = start(command, cache, port)
         try:
             load(port, 8, 40, 10)  # warm-up: every replica has answered
-            levels = [load(port, clients, requests, seconds) for clients in (1, 8)]
+            levels = [load(port, clients, requests, seconds, process.pid) for clients in (1, 8, 32)]
             rss, peak = tree_rss_mb(process.pid)
         finally:
             stop(process)
         out[label] = {"first_answer_s": first, "load": levels, "rss_mb": rss, "peak_rss_mb": peak}
         for level in levels:
-            print(f"  {label:12} {level['clients']} clients: {level['req_per_s']:6.1f} req/s  p50 {level['p50_ms']:7.2f} ms  errors {level['errors']}", flush=True)
+            print(
+                f"  {label:12} {level['clients']:2} clients: {level['req_per_s']:6.1f} req/s  p50 {level['p50_ms']:7.2f} ms  errors {level['errors']}  "
+                f"CPU: server {level['server_cpu_s'] / level['seconds']:.2f} cores, load generator {level['client_cpu_s'] / level['seconds']:.2f}; "
+                f"requests per process {level['served_by']}", flush=True,
+            )
     return out
 
 
@@ -275,8 +308,8 @@ def report(raw: dict) -> None:
         one, two = raw["replicas"]["one_process"], raw["replicas"]["two_replicas"]
         for a, b in zip(one["load"], two["load"]):
             c = a["clients"]
-            print(f"2 replicas vs 1 process: req/s at {c} clients      {a['req_per_s']:8.1f}  {b['req_per_s']:12.1f}  {b['req_per_s'] / a['req_per_s']:6.2f}x   {'>= 1.3x' if c == 8 else ''}")
-            print(f"2 replicas vs 1 process: p50 at {c} clients (ms)   {a['p50_ms']:8.2f}  {b['p50_ms']:12.2f}  {b['p50_ms'] / a['p50_ms']:6.2f}x")
+            print(f"2 replicas vs 1 process: req/s at {c:2} clients     {a['req_per_s']:8.1f}  {b['req_per_s']:12.1f}  {b['req_per_s'] / a['req_per_s']:6.2f}x   {'>= 1.3x' if c > 1 else ''}")
+            print(f"2 replicas vs 1 process: p50 at {c:2} clients (ms)  {a['p50_ms']:8.2f}  {b['p50_ms']:12.2f}  {b['p50_ms'] / a['p50_ms']:6.2f}x")
         print(f"errors: one process {sum(l['errors'] for l in one['load'])}, two replicas {sum(l['errors'] for l in two['load'])}; RSS {one['rss_mb']:.0f} MB vs {two['rss_mb']:.0f} MB (all processes)")
     if "embedding" in raw:
         e = raw["embedding"]
