@@ -144,3 +144,16 @@ def test_cli_build_with_a_bad_agenda_is_one_line(tmp_path, monkeypatch, capsys) 
     assert cli.main(["build", "--agenda", str(bad), "--cache-dir", str(tmp_path)], stdout=io.StringIO()) == 2
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and err[0].startswith("error: bad.csv: no title column found")
+
+
+def test_equal_strings_are_stored_once_and_containers_keep_their_types() -> None:
+    from collections import defaultdict
+
+    a, b = "".join(["data", "base"]), "".join(["data", "bas", "e"])
+    assert a == b and a is not b
+    counts = defaultdict(int, {a: 1})
+    shared = store.shared_strings({"sets": [{a}, {b}], "names": [(a, "x")], "counts": counts}, {})
+    first, second = next(iter(shared["sets"][0])), next(iter(shared["sets"][1]))
+    assert first is second and shared["names"][0][0] is first
+    assert shared["counts"] is counts  # a subclass is left as it is, default factory and all
+    assert shared["sets"] == [{a}, {b}] and shared["names"] == [(a, "x")]
