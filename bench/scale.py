@@ -337,15 +337,15 @@ def main() -> None:
     only = set(args.only.split(","))
     requests = 60 if args.quick else 300
     raw: dict = {"time": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), "cpus": os.cpu_count(), "load_before": os.getloadavg()}
-    if "embedding" in only:
-        print("embedding", flush=True)
-        raw["embedding"] = embedding(args.big, args.work, 200 if args.quick else 1000)
-    if "agendas" in only:
-        print("agendas", flush=True)
-        raw["agendas"] = agendas(args.small, args.big, args.work, requests)
     if "replicas" in only:
         print("replicas", flush=True)
         raw["replicas"] = replicas(args.small, args.work, requests * 2, 10 if args.quick else 30)
+    if "agendas" in only:
+        print("agendas", flush=True)
+        raw["agendas"] = agendas(args.small, args.big, args.work, requests)
+    if "embedding" in only:
+        print("embedding", flush=True)
+        raw["embedding"] = embedding(args.big, args.work, 200 if args.quick else 1000)
     raw["load_after"] = os.getloadavg()
     out = ROOT / "bench" / "results" / f"scale-{time.strftime('%Y%m%dT%H%M%S')}.json"
     out.parent.mkdir(parents=True, exist_ok=True)

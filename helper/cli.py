@@ -212,9 +212,14 @@ def _print_table(query: str, hits: list, out: TextIO) -> None:
 
 
 def serve(settings: Settings | None = None) -> int:
+    settings = settings or load_settings()
+    if settings.replicas > 1:  # the supervisor itself never imports Gradio: each replica does
+        from helper.ops.replicas import serve_replicas
+
+        return serve_replicas(settings)
     from helper.ops.serve import serve as run
 
-    return run(settings or load_settings())
+    return run(settings)
 
 
 def app_main(argv: Sequence[str] | None = None) -> int:
