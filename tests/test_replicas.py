@@ -128,6 +128,8 @@ def test_two_replicas_behind_nginx_survive_a_dead_replica_and_stop_on_sigterm(tm
         _wait(lambda: not _alive(victim), 10, "the killed replica to go")
         results = [_visit(base, "graph databases")[0] for _ in range(10)]
         assert results == ["complete"] * 10
+        # the plain JSON path keeps nothing between calls: any replica answers it
+        assert [httpx.post(f"{base}api/search", json={"query": "sql"}, timeout=30).status_code for _ in range(5)] == [200] * 5
         _wait(lambda: len([p for p in _replicas(supervisor.pid) if p != victim]) == 2, 120, "the replica to be started again")
         assert "replica 1 exited" in log.read_text()
         seen |= set(_replicas(supervisor.pid))

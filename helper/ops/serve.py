@@ -40,22 +40,28 @@ def serve(settings: Settings) -> int:
         return 2
     # the page serves whichever agenda is current: edits to the file are picked up while it runs
     live, _watcher = watch(index, settings)
-    launch(build_demo(live, settings), settings)
+    launch(build_demo(live, settings), settings, live=live)
     return 0
 
 
-def launch(demo: gr.Blocks, settings: Settings, **options) -> None:
-    """Launch ``demo`` as the app does (queue, session bound, look and privacy options); ``options`` add to them."""
+def launch(demo: gr.Blocks, settings: Settings, live=None, **options) -> None:
+    """Launch ``demo`` as the app does (queue, session bound, look and privacy options); ``options`` add to them.
+    ``live`` (the LiveIndex the page serves): also answer ``POST /api/search`` outside Gradio (web/json_api.py)."""
     from starlette.middleware import Middleware
 
+    from helper.search.schedule import clock
     from helper.web.api import FillMissingArguments, argument_defaults
     from helper.web.assets import launch_options
+    from helper.web.json_api import JsonSearch
 
+    middleware = [Middleware(FillMissingArguments, defaults=argument_defaults())]
+    if live is not None:
+        middleware.insert(0, Middleware(JsonSearch, live=live, now=lambda index: clock(settings.now, index.agenda.tz)))
     enable_queue(demo)
     demo.launch(
         server_name=settings.host, server_port=settings.port, state_session_capacity=MAX_SESSIONS,
         mcp_server=settings.mcp and not settings.kiosk,  # a shared screen answers no assistant
-        app_kwargs={"middleware": [Middleware(FillMissingArguments, defaults=argument_defaults())]},
+        app_kwargs={"middleware": middleware},
         **launch_options(settings.kiosk, settings.idle_seconds), **options,
     )
 
