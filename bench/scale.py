@@ -8,10 +8,12 @@
   its embeddings cached, first without and then with the prebuilt index (``python -m helper build --agenda``):
   seconds from the process start to the first answer, ``/search`` p50 over plain HTTP at 1 client, RSS.
 * replicas: one ``python app.py`` against ``python -m helper serve --replicas 2`` (nginx), same agenda, same
-  prebuilt index: requests/s and p50 at 1 and 8 clients, errors. Each client is a visitor: it loads the page
-  once (the replicas' cookie) and then searches; the load generator runs on the same 2 cores.
+  prebuilt index: requests/s and p50 at 1, 8 and 32 clients, errors, CPU. Each client is a visitor as a browser
+  is: it loads the page once (the replicas' cookie), keeps one connection and one Gradio session, and searches;
+  the load generator runs on the same 2 cores.
 * api: HTTP p50 at 1 client and requests/s at 8 for the Gradio no-op (bench/seed_app.py), our ``/search``
-  through Gradio's call protocol and our ``POST /api/search`` (one plain JSON round trip, no Gradio session).
+  through Gradio's call protocol (a new Gradio session per call, as plain HTTP callers make; and one session per
+  visitor, as a browser or gradio_client keeps) and our ``POST /api/search`` (one plain JSON round trip).
 * embedding: cold embedding of real abstracts (the distinct sessions of the big agenda): the seed-style path
   (sentence-transformers ``encode``, batches of 32) against ours (ONNX Runtime, sorted by length), fp32 and
   int8; min/mean cosine to the seed vectors and the share of queries with the same top 3.
@@ -31,6 +33,7 @@ import subprocess
 import sys
 import threading
 import time
+import uuid
 from collections import Counter
 from pathlib import Path
 
@@ -46,15 +49,17 @@ SHARED = ROOT.parent / "shared" / "data"
 
 # ---------- HTTP ----------
 
-def call(port: int, query: str, cookie: str = "", timeout: float = 60, conn: http.client.HTTPConnection | None = None, served: list | None = None, api: str = "search") -> list:
+def call(port: int, query: str, cookie: str = "", timeout: float = 60, conn: http.client.HTTPConnection | None = None, served: list | None = None, api: str = "search", session: str = "") -> list:
     """One /search over plain HTTP (POST, then the event stream); ``cookie``: the visitor's, sent with both;
     ``conn``: a kept-alive connection to reuse (a browser's), else a new one closed after the call; ``served``:
-    gets the replica (nginx's X-Served-By) that answered appended."""
+    gets the replica (nginx's X-Served-By) that answered appended; ``session``: the visitor's Gradio session
+    (a browser's page load, a gradio_client Client), else Gradio starts a new session for the call."""
     headers = {"Content-Type": "application/json", **({"Cookie": cookie} if cookie else {})}
     own = conn is None
     conn = conn or http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
     try:
-        conn.request("POST", f"/gradio_api/call/{api}", json.dumps({"data": [query, 3]}), headers)
+        payload = {"data": [query, 3], **({"session_hash": session} if session else {})}
+        conn.request("POST", f"/gradio_api/call/{api}", json.dumps(payload), headers)
         response = conn.getresponse()
         body = response.read()
         if response.status != 200:
@@ -111,8 +116,9 @@ def cpu_seconds(pids: list[int]) -> float:
     return total
 
 
-def load(port: int, clients: int, max_requests: int, max_seconds: float, server: int | None = None, api: str = "search") -> dict:
-    """``clients`` visitors calling ``api`` (a Gradio endpoint by name, or "json" for POST /api/search)."""
+def load(port: int, clients: int, max_requests: int, max_seconds: float, server: int | None = None, api: str = "search", sessions: bool = False) -> dict:
+    """``clients`` visitors calling ``api`` (a Gradio endpoint by name, or "json" for POST /api/search); with
+    ``sessions`` each visitor keeps one Gradio session, as a browser tab or a gradio_client Client does."""
     latencies: list[float] = []
     errors = [0]
     served: list[str] = []
@@ -122,6 +128,7 @@ def load(port: int, clients: int, max_requests: int, max_seconds: float, server:
 
     def visitor() -> None:
         cookie = visitor_cookie(port)
+        session = uuid.uuid4().hex[:11] if sessions else ""
         conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)  # kept alive, as a browser does
         while time.perf_counter() < deadline:
             with lock:
@@ -133,7 +140,7 @@ def load(port: int, clients: int, max_requests: int, max_seconds: float, server:
                 if api == "json":
                     call_json(port, QUERIES[i % len(QUERIES)], conn)
                 else:
-                    call(port, QUERIES[i % len(QUERIES)], cookie, conn=conn, served=served, api=api)
+                    call(port, QUERIES[i % len(QUERIES)], cookie, conn=conn, served=served, api=api, session=session)
             except Exception:  # noqa: BLE001 - counted (the connection is opened again on the next call)
                 with lock:
                     errors[0] += 1
@@ -243,7 +250,8 @@ def replicas(agenda: Path, work: Path, requests: int, seconds: float) -> dict:
         process, first = start(command, cache, port)
         try:
             load(port, 8, 40, 10)  # warm-up: every replica has answered
-            levels = [load(port, clients, requests, seconds, process.pid) for clients in (1, 8, 32)]
+            # visitors as browsers are: the replicas' cookie and one Gradio session each
+            levels = [load(port, clients, requests, seconds, process.pid, sessions=True) for clients in (1, 8, 32)]
             rss, peak = tree_rss_mb(process.pid)
         finally:
             stop(process)
@@ -266,9 +274,10 @@ def api_paths(agenda: Path, work: Path, requests: int, seconds: float) -> dict:
     ours, _ = start([PYTHON, "app.py", "--agenda", str(agenda)], cache, ours_port)
     out: dict = {}
     try:
-        for label, port, api in (("gradio_noop", seed_port, "noop"), ("gradio_search", ours_port, "search"), ("json_search", ours_port, "json")):
+        paths = (("gradio_noop", seed_port, "noop", False), ("gradio_search", ours_port, "search", False), ("gradio_search_session", ours_port, "search", True), ("json_search", ours_port, "json", False))
+        for label, port, api, sessions in paths:
             load(port, 4, 40, 10, api=api)  # warm-up
-            out[label] = [load(port, clients, requests, seconds, api=api) for clients in (1, 8)]
+            out[label] = [load(port, clients, requests, seconds, api=api, sessions=sessions) for clients in (1, 8)]
             for level in out[label]:
                 print(f"  {label:14} {level['clients']} clients: p50 {level['p50_ms']:6.2f} ms  {level['req_per_s']:6.1f} req/s  errors {level['errors']}", flush=True)
     finally:
@@ -351,7 +360,7 @@ def report(raw: dict) -> None:
     if "api" in raw:
         a = raw["api"]
         noop = a["gradio_noop"]
-        for label in ("gradio_search", "json_search"):
+        for label in ("gradio_search", "gradio_search_session", "json_search"):
             print(f"{label} vs Gradio no-op: p50 at 1 client (ms)  {noop[0]['p50_ms']:8.2f}  {a[label][0]['p50_ms']:12.2f}  {a[label][0]['p50_ms'] / noop[0]['p50_ms']:6.2f}x   <= 1.5x")
             print(f"{label} vs Gradio no-op: req/s at 8 clients     {noop[1]['req_per_s']:8.1f}  {a[label][1]['req_per_s']:12.1f}  {a[label][1]['req_per_s'] / noop[1]['req_per_s']:6.2f}x")
     if "embedding" in raw:
