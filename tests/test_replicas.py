@@ -149,7 +149,12 @@ def test_two_replicas_behind_nginx_survive_a_dead_replica_and_stop_on_sigterm(tm
 
 def test_nginx_accepts_the_configuration_it_is_given(tmp_path) -> None:
     _require_nginx()
-    Nginx(tmp_path / "run", "127.0.0.1", free_port(), [free_port(), free_port()]).check()  # nginx -t; raises ServeError
+    ports = [free_port(), free_port()]
+    nginx = Nginx(tmp_path / "run", "127.0.0.1", free_port(), ports)
+    nginx.check()  # nginx -t; raises ServeError
+    nginx.set_down(frozenset(ports[:1]))  # one replica out of rotation: still a valid configuration
+    assert f"server 127.0.0.1:{ports[0]} max_fails=1 fail_timeout=5s down;" in nginx.config.read_text()
+    nginx.check()
 
 
 def test_replicas_without_nginx_is_one_line_naming_the_package(monkeypatch, capsys) -> None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import subprocess
 from pathlib import Path
 from typing import Sequence
@@ -38,13 +39,15 @@ def listen_address(host: str, port: int) -> str:
     return f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
 
 
-def nginx_config(host: str, port: int, upstream_ports: Sequence[int], runtime: Path) -> str:
-    """The whole nginx.conf: one worker, everything it writes inside ``runtime``, the replicas on loopback."""
-    servers = "\n".join(f"        server 127.0.0.1:{p} max_fails=1 fail_timeout={FAIL_SECONDS}s;" for p in upstream_ports)
+def nginx_config(host: str, port: int, upstream_ports: Sequence[int], runtime: Path, down: frozenset[int] = frozenset()) -> str:
+    """The whole nginx.conf: one worker, everything it writes inside ``runtime``, the replicas on loopback (those
+    in ``down`` out of rotation: their visitors go to the others until they are back)."""
+    servers = "\n".join(f"        server 127.0.0.1:{p} max_fails=1 fail_timeout={FAIL_SECONDS}s{' down' if p in down else ''};" for p in upstream_ports)
     temp = "\n".join(f"    {kind}_temp_path {runtime / (kind + '_temp')};" for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
     user = f"user nobody {_nobody_group()};\n" if os.geteuid() == 0 else ""  # only root may (and must) name the workers' user
     return f"""# written by python -m helper serve --replicas; rewritten at every start
 {user}worker_processes 1;
+worker_shutdown_timeout 10s;  # a reload (a replica out of or back in rotation) ends old workers' streams by then
 pid {runtime / 'nginx.pid'};
 error_log {runtime / 'error.log'} warn;
 events {{ worker_connections 1024; }}
@@ -107,8 +110,21 @@ class Nginx:
         self.runtime.mkdir(parents=True, exist_ok=True)
         self.runtime.chmod(0o755)  # workers run as nobody when we are root: they must reach their temp folders
         self.config = self.runtime / "nginx.conf"
+        self._layout = (host, port, tuple(upstream_ports))
+        self.down: frozenset[int] = frozenset()
         self.config.write_text(nginx_config(host, port, upstream_ports, self.runtime), encoding="utf-8")
         self.process: subprocess.Popen | None = None
+
+    def set_down(self, down: frozenset[int]) -> None:
+        """Take the replicas on these ports out of rotation (and put the others back): rewrite, then reload
+        (SIGHUP: new workers read it, old ones finish what they serve)."""
+        if down == self.down:
+            return
+        self.down = down
+        host, port, upstream_ports = self._layout
+        self.config.write_text(nginx_config(host, port, upstream_ports, self.runtime, down), encoding="utf-8")
+        if self.process is not None and self.process.poll() is None:
+            self.process.send_signal(signal.SIGHUP)
 
     def command(self, *extra: str) -> list[str]:
         return [self.binary, "-p", str(self.runtime), "-c", str(self.config), *extra]

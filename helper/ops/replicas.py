@@ -4,9 +4,10 @@ The supervisor (this process) builds the prebuilt index once (``python -m helper
 replicas (``python -m helper serve`` on free loopback ports, the same settings), waits until each answers, then
 starts nginx on ``--host``/``--port`` (helper.ops.nginx: sticky per visitor). It then watches them:
 
-* a replica that exits is started again on its port, at once the first time, then after 1, 2, 4 ... 30 s while
-  it keeps dying young; meanwhile nginx sends its visitors to the others (a refused connection is tried on the
-  next replica, so no new request fails);
+* a replica that exits is taken out of nginx's rotation (its visitors go to the others; a request already on its
+  way gets a refused connection, which nginx tries on the next replica, so no new request fails) and started
+  again on its port, at once the first time, then after 1, 2, 4 ... 30 s while it keeps dying young; it is back
+  in rotation once it answers a search through Gradio's queue;
 * nginx exiting is started again the same way;
 * SIGTERM or SIGINT stops nginx and every replica (SIGTERM, then SIGKILL after a grace period) and returns 0.
 
@@ -51,6 +52,7 @@ class Child:
     quick_deaths: int = 0
     next_start: float = 0.0
     restarts: int = 0
+    ready: bool = False  # in nginx's rotation: answered a search since it was started
     pids: list[int] = field(default_factory=list)
 
     def alive(self) -> bool:
@@ -102,6 +104,7 @@ class Supervisor:
             while not self.stopping.wait(0.5):
                 for child in [*self.replicas, self.proxy]:
                     self._watch(child)
+                self._rotate()
             return 0
         finally:
             self._stop_all()
@@ -120,9 +123,22 @@ class Supervisor:
         child.pids.append(child.process.pid)
         log.info("%s started (pid %d%s)", child.name, child.process.pid, f", port {child.port}" if child.port else "")
 
+    def _rotate(self) -> None:
+        """nginx's rotation holds the replicas that are up and have answered since they started."""
+        for replica in self.replicas:
+            if not replica.alive():
+                replica.ready = False
+            elif not replica.ready and _answers_search(replica.port):
+                replica.ready = True
+                log.info("%s answers again: back in rotation", replica.name)
+        self.nginx.set_down(frozenset(r.port for r in self.replicas if not r.ready))
+
     def _watch(self, child: Child) -> None:
         if child.alive() or self.stopping.is_set():
             return
+        if child is not self.proxy and child.ready:
+            child.ready = False
+            self.nginx.set_down(frozenset(r.port for r in self.replicas if not r.ready))  # out of rotation at once
         now = time.monotonic()
         if child.next_start == 0.0:  # just found dead: decide when to start it again
             code = child.process.returncode if child.process else None
@@ -146,7 +162,8 @@ class Supervisor:
             for replica in list(waiting):
                 if not replica.alive():
                     raise ServeError(f"{replica.name} exited while starting (code {replica.process.returncode})", "see its message above")
-                if _answers(replica.port):
+                if _answers_search(replica.port):
+                    replica.ready = True
                     waiting.remove(replica)
             if time.monotonic() > deadline:
                 raise ServeError(f"{len(waiting)} replica(s) did not answer within {START_TIMEOUT:.0f} s", "run python -m helper build --agenda ... first, or serve without --replicas to see why")
@@ -188,6 +205,27 @@ def _build(env: dict[str, str]) -> None:
         raise ServeError(f"building the prebuilt index failed ({last.removeprefix('error: ')})")
     for line in done.stdout.splitlines():
         log.info("build: %s", line)
+
+
+def _answers_search(port: int) -> bool:
+    """A replica is ready when Gradio's queue answers a search (an empty one: no model run). The page alone
+    answers a moment before the queue runs, and a call in that moment would fail."""
+    import http.client
+    import json
+
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+    try:
+        conn.request("POST", "/gradio_api/call/search", json.dumps({"data": ["", 1]}), {"Content-Type": "application/json"})
+        response = conn.getresponse()
+        body = response.read()
+        if response.status != 200:
+            return False
+        conn.request("GET", f"/gradio_api/call/search/{json.loads(body)['event_id']}")
+        return b"event: complete" in conn.getresponse().read()
+    except (OSError, ValueError, KeyError, http.client.HTTPException):
+        return False
+    finally:
+        conn.close()
 
 
 def _answers(port: int, host: str = "127.0.0.1") -> bool:
