@@ -170,3 +170,45 @@ def test_replicas_without_nginx_is_one_line_naming_the_package(monkeypatch, caps
 def test_replica_count_out_of_range_is_a_settings_error() -> None:
     with pytest.raises(SettingsError, match="0 replicas is out of range"):
         load_settings({"replicas": 0})
+
+
+def test_a_taken_port_is_one_line_before_any_replica_starts(capsys) -> None:
+    import socket
+
+    _require_nginx()
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        assert serve_replicas(load_settings({"replicas": 2, "port": port}), build_first=False) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.startswith(f"Conference Helper cannot start: cannot listen on 127.0.0.1:{port} (Address already in use)") and "\n" not in err
+
+
+@pytest.mark.slow
+def test_the_real_command_builds_once_and_serves_through_nginx(tmp_path) -> None:
+    """``python -m helper serve --replicas 2`` as a user runs it: real model, the prebuilt index built first."""
+    from tests.conftest import SAMPLE
+
+    _require_nginx()
+    port = free_port()
+    log = tmp_path / "serve.log"
+    env = {**os.environ, "HELPER_CACHE_DIR": str(tmp_path / "cache"), "GRADIO_ANALYTICS_ENABLED": "False"}
+    with log.open("w") as out:
+        server = subprocess.Popen([sys.executable, "-m", "helper", "serve", "--agenda", str(SAMPLE), "--replicas", "2", "--port", str(port)], cwd=ROOT, stdout=out, stderr=subprocess.STDOUT, env=env)
+    base = f"http://127.0.0.1:{port}/"
+    try:
+        _wait(lambda: server.poll() is not None or "replicas behind nginx" in log.read_text(), 600, "the replicas behind nginx")
+        assert server.poll() is None, log.read_text()
+        assert list((tmp_path / "cache").glob("index-*/manifest.json")), "the prebuilt index was not built"
+        assert "loaded the prebuilt index" in log.read_text()  # each replica loads it, none embeds
+        hits = httpx.post(f"{base}api/search", json={"query": "deploying models"}, timeout=30).json()
+        assert len(hits) == 3 and "Serving Models" in hits[0]["title"]
+        event, value, _by = _visit(base, "deploying models")
+        assert event == "complete" and value == hits
+    finally:
+        server.send_signal(signal.SIGTERM)
+        code = server.wait(60)
+    assert code == 0, log.read_text()
+    with pytest.raises(httpx.ConnectError):
+        httpx.get(base, timeout=5)

@@ -41,6 +41,10 @@ MAX_DELAY = 30.0
 _PACKAGE_ROOT = str(Path(__file__).resolve().parents[2])
 
 
+class _Stopped(Exception):
+    """SIGTERM or SIGINT arrived while the replicas were starting."""
+
+
 @dataclass
 class Child:
     """A process the supervisor keeps running: a replica on ``port``, or nginx (port 0)."""
@@ -67,6 +71,7 @@ def serve_replicas(settings: Settings, replica_command: Sequence[str] | None = N
     runtime = Path(tempfile.mkdtemp(prefix="helper-replicas-"))
     ports = _free_ports(settings.replicas)
     try:
+        _check_free(settings.host, settings.port)
         nginx = Nginx(runtime, settings.host, settings.port, ports)
         nginx.check()
         if build_first:
@@ -94,22 +99,27 @@ class Supervisor:
     def run(self) -> int:
         previous = {s: signal.signal(s, self._on_signal) for s in (signal.SIGTERM, signal.SIGINT)}
         try:
-            for replica in self.replicas:
-                self._start(replica)
-            self._wait_ready()
-            self._start(self.proxy)
-            self._wait_proxy()
-            host, port = self.env["HELPER_HOST"], self.env["HELPER_PORT"]
-            print(f"Conference Helper: {len(self.replicas)} replicas behind nginx at http://{_url_host(host)}:{port}/ (Ctrl+C or SIGTERM stops all)", flush=True)
-            while not self.stopping.wait(0.5):
-                for child in [*self.replicas, self.proxy]:
-                    self._watch(child)
-                self._rotate()
-            return 0
+            return self._serve()
+        except _Stopped:
+            return 0  # SIGTERM while starting: everything started so far is stopped below
         finally:
             self._stop_all()
             for s, handler in previous.items():
                 signal.signal(s, handler)
+
+    def _serve(self) -> int:
+        for replica in self.replicas:
+            self._start(replica)
+        self._wait_ready()
+        self._start(self.proxy)
+        self._wait_proxy()
+        host, port = self.env["HELPER_HOST"], self.env["HELPER_PORT"]
+        print(f"Conference Helper: {len(self.replicas)} replicas behind nginx at http://{_url_host(host)}:{port}/ (Ctrl+C or SIGTERM stops all)", flush=True)
+        while not self.stopping.wait(0.5):
+            for child in [*self.replicas, self.proxy]:
+                self._watch(child)
+            self._rotate()
+        return 0
 
     # --- children ----------------------------------------------------------------------------------
 
@@ -158,7 +168,7 @@ class Supervisor:
         waiting = list(self.replicas)
         while waiting:
             if self.stopping.is_set():
-                raise ServeError("stopped while the replicas were starting")
+                raise _Stopped
             for replica in list(waiting):
                 if not replica.alive():
                     raise ServeError(f"{replica.name} exited while starting (code {replica.process.returncode})", "see its message above")
@@ -238,6 +248,19 @@ def _answers(port: int, host: str = "127.0.0.1") -> bool:
 
 def _url_host(host: str) -> str:
     return f"[{host}]" if ":" in host else host
+
+
+def _check_free(host: str, port: int) -> None:
+    """The address nginx will listen on is free (else one line now, before any replica is started)."""
+    import socket
+
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family) as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            sock.bind((host, port))
+        except OSError as exc:
+            raise ServeError(f"cannot listen on {_url_host(host)}:{port} ({exc.strerror or exc})", "pick another --port (HELPER_PORT) or stop what uses it") from None
 
 
 def _free_ports(count: int) -> list[int]:
