@@ -25,7 +25,7 @@ import tempfile
 import threading
 import time
 import urllib.request
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Sequence
 
@@ -57,7 +57,6 @@ class Child:
     next_start: float = 0.0
     restarts: int = 0
     ready: bool = False  # in nginx's rotation: answered a search since it was started
-    pids: list[int] = field(default_factory=list)
 
     def alive(self) -> bool:
         return self.process is not None and self.process.poll() is None
@@ -130,8 +129,8 @@ class Supervisor:
             args = [*self.command, "--host", "127.0.0.1", "--port", str(child.port), "--replicas", "1"]
             child.process = subprocess.Popen(args, env=self.env, stdout=subprocess.DEVNULL, preexec_fn=_die_with_parent)
         child.started = time.monotonic()
-        child.pids.append(child.process.pid)
-        log.info("%s started (pid %d%s)", child.name, child.process.pid, f", port {child.port}" if child.port else "")
+        again = f", start {child.restarts + 1}" if child.restarts else ""
+        log.info("%s started (pid %d%s%s)", child.name, child.process.pid, f", port {child.port}" if child.port else "", again)
 
     def _rotate(self) -> None:
         """nginx's rotation holds the replicas that are up and have answered since they started."""
