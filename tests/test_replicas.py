@@ -24,7 +24,7 @@ from helper.ops.nginx import Nginx
 from helper.ops.replicas import serve_replicas
 from helper.settings import load_settings
 from tests.conftest import ROOT
-from tests.live_server import call_api, free_port
+from tests.live_server import call_api, free_port, replica_set
 
 
 def _require_nginx() -> None:
@@ -92,19 +92,9 @@ def _wait(predicate, seconds: float, what: str) -> None:
 
 def test_two_replicas_behind_nginx_survive_a_dead_replica_and_stop_on_sigterm(tmp_path) -> None:
     _require_nginx()
-    port = free_port()
-    code = (
-        "import sys; from helper.ops.replicas import serve_replicas; from helper.settings import load_settings; "
-        f"sys.exit(serve_replicas(load_settings({{'port': {port}, 'replicas': 2}}), [sys.executable, '-m', 'tests.replica_app'], build_first=False))"
-    )
     log = tmp_path / "supervisor.log"
-    with log.open("w") as out:
-        supervisor = subprocess.Popen([sys.executable, "-c", code], cwd=ROOT, stdout=out, stderr=subprocess.STDOUT, env={**os.environ, "GRADIO_ANALYTICS_ENABLED": "False"})
-    base = f"http://127.0.0.1:{port}/"
     seen: set[int] = set()
-    try:
-        _wait(lambda: supervisor.poll() is not None or "replicas behind nginx" in log.read_text(), 120, "the supervisor to report nginx up")
-        assert supervisor.poll() is None, log.read_text()
+    with replica_set(log) as (base, supervisor):
         replicas = _replicas(supervisor.pid)
         nginx = [p for p in _children(supervisor.pid) if "nginx" in _cmdline(p)]
         assert len(replicas) == 2 and len(nginx) == 1, [_cmdline(p) for p in _children(supervisor.pid)]
@@ -134,14 +124,9 @@ def test_two_replicas_behind_nginx_survive_a_dead_replica_and_stop_on_sigterm(tm
         assert "replica 1 exited" in log.read_text()
         seen |= set(_replicas(supervisor.pid))
         assert _visit(base, "machine learning")[0] == "complete"
-    finally:
+
         supervisor.send_signal(signal.SIGTERM)
-        try:
-            code = supervisor.wait(60)
-        except subprocess.TimeoutExpired:
-            supervisor.kill()
-            raise
-    assert code == 0, log.read_text()
+        assert supervisor.wait(60) == 0, log.read_text()
     _wait(lambda: not any(_alive(p) for p in seen), 10, "every replica and nginx process to stop")
     with pytest.raises(httpx.ConnectError):
         httpx.get(base, timeout=5)

@@ -208,7 +208,7 @@ class Supervisor:
 
 def _build(env: dict[str, str]) -> None:
     """The prebuilt index every replica loads, built once in a child (it may import torch for the ONNX export)."""
-    done = subprocess.run([sys.executable, "-m", "helper", "build"], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    done = subprocess.run([sys.executable, "-m", "helper", "build"], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, preexec_fn=_die_with_parent)
     if done.returncode != 0:
         last = (done.stderr.strip().splitlines() or ["no message"])[-1]
         raise ServeError(f"building the prebuilt index failed ({last.removeprefix('error: ')})")
