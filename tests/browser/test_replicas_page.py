@@ -13,6 +13,8 @@ from playwright.sync_api import Page, expect
 from tests.browser.pages import CARDS, search, wait_for_load
 from tests.live_server import replica_set
 
+pytestmark = pytest.mark.browser
+
 
 @pytest.fixture(scope="module")
 def replicas_url(tmp_path_factory):
