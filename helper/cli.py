@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import sys
 from pathlib import Path
 from typing import Sequence, TextIO
@@ -34,7 +35,13 @@ def _serve_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--public-url", dest="public_url", help="base URL for share links and the kiosk QR code; env HELPER_PUBLIC_URL")
     parser.add_argument("--idle-seconds", dest="idle_seconds", type=int, help="kiosk: seconds without input before the page resets; env HELPER_IDLE_SECONDS; default 90")
     parser.add_argument("--no-mcp", dest="mcp", action="store_false", default=None, help="serve no MCP tools (default: on at /gradio_api/mcp/, off on a kiosk); env HELPER_MCP=0")
+    parser.add_argument("--replicas", type=int, help="run N app processes behind Debian's nginx on --host/--port (sticky per visitor; needs nginx); env HELPER_REPLICAS; default 1: one process, no nginx")
     _method(parser)
+    _quantise(parser)
+
+
+def _quantise(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--quantise", action="store_true", default=None, help="embed with the int8 model (faster cold embedding, vectors a little off: docs/deploy.md); env HELPER_QUANTISE=1")
 
 
 def _method(parser: argparse.ArgumentParser) -> None:
@@ -77,13 +84,17 @@ def build_parser() -> argparse.ArgumentParser:
     _common(check)
     serve = commands.add_parser("serve", help="run the web app (same as python app.py)")
     _serve_options(serve)
-    build = commands.add_parser("build", help="export the bundled model to ONNX once (the fast serving path, no torch at run time)")
-    build.add_argument("--cache-dir", type=Path, help="where embeddings and the ONNX export are cached; env HELPER_CACHE_DIR")
+    build = commands.add_parser(
+        "build", help="export the bundled model to ONNX once (the fast serving path, no torch at run time); with --agenda, "
+        "also the prebuilt index a server or replica loads instead of embedding and indexing (docs/deploy.md)",
+    )
+    _common(build)
+    _quantise(build)
     return parser
 
 
 def _settings(args: argparse.Namespace) -> Settings:
-    names = ("agenda", "timezone", "date_order", "columns", "model", "cache_dir", "host", "port", "top_k", "kiosk", "now", "public_url", "idle_seconds", "method", "mcp")
+    names = ("agenda", "timezone", "date_order", "columns", "model", "cache_dir", "host", "port", "top_k", "kiosk", "now", "public_url", "idle_seconds", "method", "mcp", "quantise", "replicas")
     return load_settings({n: getattr(args, n) for n in names if hasattr(args, n)})
 
 
@@ -94,7 +105,7 @@ def main(argv: Sequence[str] | None = None, stdin: TextIO | None = None, stdout:
     try:
         settings = _settings(args)
         if args.command == "build":
-            return build(settings, stdout)
+            return build(settings, stdout, with_agenda=args.agenda is not None or bool(os.environ.get("HELPER_AGENDA")))
         if args.command == "check":
             return check(settings, stdout)
         if args.command in ("search", "plan"):
@@ -109,10 +120,18 @@ def main(argv: Sequence[str] | None = None, stdin: TextIO | None = None, stdout:
         return 2
 
 
-def build(settings: Settings, out: TextIO) -> int:
-    from helper.search.onnx_encoder import export_onnx
+def build(settings: Settings, out: TextIO, with_agenda: bool = False) -> int:
+    """The ONNX export (int8 too with --quantise); with an agenda, the prebuilt index servers load."""
+    from helper.search.onnx_encoder import prepare_onnx
+    from helper.settings import BUNDLED_MODEL
 
-    print(f"onnx:     {export_onnx(settings.cache_dir)}", file=out)
+    if settings.model == BUNDLED_MODEL:
+        print(f"onnx:     {prepare_onnx(settings.cache_dir, settings.quantise)}", file=out)
+    if with_agenda:
+        from helper.ops.service import prebuild
+
+        folder, index = prebuild(settings)
+        print(f"index:    {folder} ({len(index.agenda)} sessions, {index.encoder.model_id})", file=out)
     return 0
 
 
@@ -193,9 +212,14 @@ def _print_table(query: str, hits: list, out: TextIO) -> None:
 
 
 def serve(settings: Settings | None = None) -> int:
+    settings = settings or load_settings()
+    if settings.replicas > 1:  # the supervisor itself never imports Gradio: each replica does
+        from helper.ops.replicas import serve_replicas
+
+        return serve_replicas(settings)
     from helper.ops.serve import serve as run
 
-    return run(settings or load_settings())
+    return run(settings)
 
 
 def app_main(argv: Sequence[str] | None = None) -> int:

@@ -42,7 +42,8 @@ class Settings:
     reload_seconds: float = 5.0  # how often the agenda file is checked for changes; 0 turns it off
     method: str = "hybrid"  # ranking: the hybrid, or one signal alone ("dense", "bm25") to compare
     mcp: bool = True  # serve the MCP tools at /gradio_api/mcp/ (never on a kiosk)
-
+    quantise: bool = False  # embed with the int8 ONNX model (faster cold embedding; its cost in docs/deploy.md)
+    replicas: int = 1  # serve: this many app processes behind Debian's nginx (helper.ops.replicas)
 
     def column_mapping(self) -> dict[str, str]:
         return parse_column_mapping(self.columns)
@@ -80,6 +81,8 @@ _PARSERS = {
     "reload_seconds": float,
     "method": lambda text: text.strip().lower(),
     "mcp": _parse_bool,
+    "quantise": _parse_bool,
+    "replicas": int,
 }
 
 
@@ -130,6 +133,8 @@ def _validate(settings: Settings) -> None:
         raise SettingsError(f"unknown ranking method {settings.method!r}", f"use one of: {', '.join(METHODS)} (HELPER_METHOD / --method; default hybrid)")
     if not 1 <= settings.top_k <= 50:
         raise SettingsError(f"top-k {settings.top_k} is out of range", "use a value between 1 and 50")
+    if not 1 <= settings.replicas <= 64:
+        raise SettingsError(f"{settings.replicas} replicas is out of range", "use 1 to 64 (HELPER_REPLICAS / --replicas); about one per core")
     settings.column_mapping()
 
 
@@ -147,3 +152,22 @@ def parse_column_mapping(text: str) -> dict[str, str]:
             raise SettingsError(f"unknown field {field_name!r} in column mapping", f"use one of: {', '.join(FIELDS)}")
         mapping[field_name] = column.strip()
     return mapping
+
+
+def to_env(settings: Settings) -> dict[str, str]:
+    """``HELPER_*`` variables that give a child process these same settings (paths made absolute)."""
+    env: dict[str, str] = {}
+    for name in _PARSERS:
+        value = getattr(settings, name)
+        if value is None:
+            continue
+        if isinstance(value, bool):
+            text = "1" if value else "0"
+        elif isinstance(value, Path):
+            text = str(value.resolve())
+        elif isinstance(value, datetime):
+            text = value.isoformat()
+        else:
+            text = str(value)
+        env[env_name(name)] = text
+    return env

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -89,8 +90,9 @@ def served(index: SearchIndex | LiveIndex, settings=None) -> Iterator[Served]:
     from helper.web.page import build_demo
 
     settings = replace(settings or Settings(), port=free_port())
-    demo = build_demo(index, settings)
-    launch(demo, settings, prevent_thread_lock=True, quiet=True)
+    live = index if isinstance(index, LiveIndex) else LiveIndex(index)
+    demo = build_demo(live, settings)
+    launch(demo, settings, live=live, prevent_thread_lock=True, quiet=True)
     try:
         yield Served(demo, f"http://127.0.0.1:{settings.port}/")
     finally:
@@ -118,3 +120,32 @@ def call_api(client: httpx.Client, base: str, data: list, name: str = "search") 
             payload = json.loads(line[len("data: "):])
             return event, (payload[0] if event == "complete" and isinstance(payload, list) else payload)
     return event, payload
+
+
+@contextmanager
+def replica_set(log: Path, replicas: int = 2, timeout: float = 120) -> Iterator[tuple[str, subprocess.Popen]]:
+    """``serve --replicas`` behind Debian's nginx on a free port, each replica the sample agenda with the fake
+    encoder (tests/replica_app.py): yields (http://127.0.0.1:<port>/, the supervisor) once nginx is up, and sends
+    SIGTERM when the block ends (a block may stop it first)."""
+    port = free_port()
+    code = (
+        "import sys; from helper.ops.replicas import serve_replicas; from helper.settings import load_settings; "
+        f"sys.exit(serve_replicas(load_settings({{'port': {port}, 'replicas': {replicas}}}), [sys.executable, '-m', 'tests.replica_app'], build_first=False))"
+    )
+    with log.open("w") as out:
+        supervisor = subprocess.Popen([sys.executable, "-c", code], cwd=ROOT, stdout=out, stderr=subprocess.STDOUT, env={**os.environ, "GRADIO_ANALYTICS_ENABLED": "False"})
+    try:
+        deadline = time.monotonic() + timeout
+        while "replicas behind nginx" not in log.read_text():
+            if supervisor.poll() is not None or time.monotonic() > deadline:
+                raise AppDidNotStart(f"the replicas did not come up ({log}):\n{log.read_text()}")
+            time.sleep(0.2)
+        yield f"http://127.0.0.1:{port}/", supervisor
+    finally:
+        if supervisor.poll() is None:
+            supervisor.send_signal(signal.SIGTERM)
+            try:
+                supervisor.wait(60)
+            except subprocess.TimeoutExpired:
+                supervisor.kill()
+                supervisor.wait()

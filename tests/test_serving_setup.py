@@ -33,3 +33,16 @@ def test_an_operator_can_still_choose_gradios_settings(tmp_path, fake_encoder, m
     demo = build_demo(SearchIndex.build(load_agenda(SAMPLE), fake_encoder, tmp_path))
     enable_queue(demo)
     assert os.environ["GRADIO_ANALYTICS_MAX_EVENTS"] == "5000"
+
+
+def test_a_serving_process_keeps_numpy_blas_to_one_thread() -> None:
+    from threadpoolctl import threadpool_info
+
+    from helper.ops.serve import one_blas_thread
+
+    limiter = one_blas_thread()
+    try:
+        blas = [pool for pool in threadpool_info() if pool["user_api"] == "blas"]
+        assert blas and all(pool["num_threads"] == 1 for pool in blas)
+    finally:
+        limiter.restore_original_limits()

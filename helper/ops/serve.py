@@ -22,7 +22,12 @@ MAX_SESSIONS = 200
 
 
 def serve(settings: Settings) -> int:
-    """Build the index, watch the agenda file, and serve the page until stopped. 2 when it cannot start."""
+    """Build the index, watch the agenda file, and serve the page until stopped. 2 when it cannot start.
+    With ``settings.replicas`` > 1: that many such processes behind nginx (helper.ops.replicas)."""
+    if settings.replicas > 1:
+        from helper.ops.replicas import serve_replicas
+
+        return serve_replicas(settings)
     from helper.ops.live import watch
     from helper.ops.service import build_index
     from helper.web.page import build_demo
@@ -33,22 +38,43 @@ def serve(settings: Settings) -> int:
     except HelperError as exc:
         print(f"Conference Helper cannot start: {exc.line()}", file=sys.stderr)
         return 2
+    one_blas_thread()
     # the page serves whichever agenda is current: edits to the file are picked up while it runs
     live, _watcher = watch(index, settings)
-    launch(build_demo(live, settings), settings)
+    launch(build_demo(live, settings), settings, live=live)
     return 0
 
 
-def launch(demo: gr.Blocks, settings: Settings, **options) -> None:
-    """Launch ``demo`` as the app does (queue, session bound, look and privacy options); ``options`` add to them."""
+def one_blas_thread():
+    """Limit numpy's BLAS to one thread in a serving process; returns the limiter (``restore_original_limits``).
+
+    A query's matrix product is small (one vector against the agenda): spread over every core it only keeps the
+    other cores spinning. 10,000 sessions: 29.6 ms of CPU for a 14.8 ms search with the default threads, 15.1 ms
+    with one, the same wall time (bench/scale.py); that CPU is what Gradio's event loop and the other replicas
+    need. Building an index (the neighbours' big products) happens before this, with every thread."""
+    try:
+        from threadpoolctl import threadpool_limits
+    except ImportError:
+        return None
+    return threadpool_limits(1, user_api="blas")
+
+
+def launch(demo: gr.Blocks, settings: Settings, live=None, **options) -> None:
+    """Launch ``demo`` as the app does (queue, session bound, look and privacy options); ``options`` add to them.
+    ``live`` (the LiveIndex the page serves): also answer ``POST /api/search`` outside Gradio (web/json_api.py)."""
     from starlette.middleware import Middleware
 
+    from helper.search.schedule import clock
     from helper.web.api import FillMissingArguments, argument_defaults
     from helper.web.assets import launch_options
+    from helper.web.json_api import JsonSearch
 
+    middleware = [Middleware(FillMissingArguments, defaults=argument_defaults())]
+    if live is not None:
+        middleware.insert(0, Middleware(JsonSearch, live=live, now=lambda index: clock(settings.now, index.agenda.tz)))
     enable_queue(demo)
     look = launch_options(settings.kiosk, settings.idle_seconds)
-    app_kwargs = {**look.pop("app_kwargs", {}), "middleware": [Middleware(FillMissingArguments, defaults=argument_defaults())]}
+    app_kwargs = {**look.pop("app_kwargs", {}), "middleware": middleware}
     demo.launch(
         server_name=settings.host, server_port=settings.port, state_session_capacity=MAX_SESSIONS,
         mcp_server=settings.mcp and not settings.kiosk,  # a shared screen answers no assistant

@@ -43,7 +43,10 @@ class SentenceTransformerEncoder:
         try:
             from sentence_transformers import SentenceTransformer
         except ImportError:
-            raise ModelError("sentence-transformers is not installed", "pip install -r requirements.txt") from None
+            raise ModelError(
+                "sentence-transformers is not installed, and there is no ONNX export to serve instead",
+                "pip install -r requirements.txt, or ship the export: python -m helper build --cache-dir DIR where torch is installed, then serve with HELPER_CACHE_DIR=DIR (docs/deploy.md)",
+            ) from None
         try:
             self._model = SentenceTransformer(source, device="cpu")
         except Exception as exc:  # noqa: BLE001 - any load failure becomes one clear line
@@ -59,23 +62,47 @@ class SentenceTransformerEncoder:
         return np.ascontiguousarray(vectors, dtype=np.float32)
 
 
-def load_encoder(model: str, cache_dir: Path | None = None) -> Encoder:
+def load_encoder(model: str, cache_dir: Path | None = None, quantised: bool = False) -> Encoder:
     """The fast ONNX path for the bundled model when its export is cached in cache_dir; else sentence-transformers.
 
-    HELPER_ENCODER=reference forces sentence-transformers (the reference and the fallback).
+    ``quantised``: the int8 export (opt-in, --quantise). HELPER_ENCODER=reference forces sentence-transformers
+    (the reference and the fallback).
     """
     if model == BUNDLED_MODEL and cache_dir is not None and os.environ.get("HELPER_ENCODER", "") != "reference":
         from helper.search.onnx_encoder import load_fast_encoder
 
-        # the fast path reads the package's tokenizer files: check the package before either path
-        verify_model_dir(bundled_model_dir())
-        fast = load_fast_encoder(cache_dir) or _export_once(cache_dir)
+        # a damaged package is named whichever path serves; a missing one only when the export is not there
+        # either (a Space serves the export alone: docs/deploy.md)
+        package = _installed_model_dir()
+        if package is not None:
+            verify_model_dir(package)
+        fast = load_fast_encoder(cache_dir, quantised)
+        if fast is None and package is None:
+            bundled_model_dir()  # raises: the package to install
+        fast = fast or _export_once(cache_dir, quantised)
         if fast is not None:
             return fast
     return SentenceTransformerEncoder(model)
 
 
-def _export_once(cache_dir: Path) -> Encoder | None:
+def _installed_model_dir() -> Path | None:
+    try:
+        return bundled_model_dir()
+    except ModelError:
+        return None
+
+
+def expected_model_id(model: str, quantised: bool = False) -> str:
+    """The ``model_id`` the encoder ``load_encoder`` gives will have, without loading it (a fallback may differ:
+    whoever stores vectors under this id checks the real encoder's id too)."""
+    if model != BUNDLED_MODEL:
+        return model
+    from helper.search.onnx_encoder import fast_model_id
+
+    return fast_model_id(quantised and os.environ.get("HELPER_ENCODER", "") != "reference")
+
+
+def _export_once(cache_dir: Path, quantised: bool = False) -> Encoder | None:
     """First launch: export the bundled model to ONNX beside the embeddings, so later starts skip torch.
 
     The export runs in a child process: torch then never enters the server, which would otherwise carry
@@ -85,9 +112,9 @@ def _export_once(cache_dir: Path) -> Encoder | None:
     log.info("exporting the bundled model to ONNX once, into %s (later starts load it without torch)", cache_dir)
     package_root = str(Path(__file__).resolve().parents[2])
     env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [package_root, os.environ.get("PYTHONPATH", "")])))
-    code = "import sys; from helper.search.onnx_encoder import export_onnx; export_onnx(__import__('pathlib').Path(sys.argv[1]))"
+    code = "import sys; from helper.search.onnx_encoder import prepare_onnx; prepare_onnx(__import__('pathlib').Path(sys.argv[1]), sys.argv[2] == '1')"
     try:
-        child = subprocess.run([sys.executable, "-c", code, str(cache_dir)], env=env, capture_output=True, text=True, timeout=900)
+        child = subprocess.run([sys.executable, "-c", code, str(cache_dir), "1" if quantised else "0"], env=env, capture_output=True, text=True, timeout=900)
     except (OSError, subprocess.TimeoutExpired) as exc:
         log.warning("no fast path, using sentence-transformers: the ONNX export did not run (%s)", type(exc).__name__)
         return None
@@ -95,4 +122,4 @@ def _export_once(cache_dir: Path) -> Encoder | None:
         last = (child.stderr.strip().splitlines() or ["no message"])[-1]
         log.warning("no fast path, using sentence-transformers: the ONNX export failed (%s)", last)
         return None
-    return load_fast_encoder(cache_dir)
+    return load_fast_encoder(cache_dir, quantised)

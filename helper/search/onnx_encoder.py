@@ -1,9 +1,14 @@
 """Fast path: the bundled all-MiniLM-L6-v2 exported once to ONNX, served by onnxruntime + tokenizers (no torch).
 
 The export (``python -m helper build``, needs torch + onnx) is cached under ``cache_dir/onnx-<fingerprint>/``,
-keyed by the bundled model's checksum. Serving only needs onnxruntime, tokenizers and the bundled tokenizer.json.
+keyed by the bundled model's checksum, with a copy of the model's tokenizer.json (checked by its sha256). Serving
+needs only onnxruntime, tokenizers and that folder: not torch, not even the model package (a Space, docs/deploy.md).
 The vectors match sentence-transformers to cosine >= 0.999 (pinned by tests/test_fast_path.py), so both
 paths share the model id and the embedding cache.
+
+Opt-in (``--quantise``): ``model-int8.onnx`` beside it, the same graph with int8 weights (onnxruntime's dynamic
+quantisation). Its vectors differ a little more (docs/deploy.md has the measured cost), so it has its own model
+id and its own embedding cache.
 """
 
 from __future__ import annotations
@@ -28,14 +33,20 @@ _INPUTS = ("input_ids", "attention_mask", "token_type_ids")
 _TOKENIZER_FILES = {name: BUNDLED_SHA256[name] for name in ("tokenizer.json",)}
 
 
-def onnx_model_path(cache_dir: Path) -> Path:
-    return Path(cache_dir) / f"onnx-{BUNDLED_FINGERPRINT}" / "model.onnx"
+def onnx_model_path(cache_dir: Path, quantised: bool = False) -> Path:
+    return Path(cache_dir) / f"onnx-{BUNDLED_FINGERPRINT}" / ("model-int8.onnx" if quantised else "model.onnx")
+
+
+def fast_model_id(quantised: bool = False) -> str:
+    """The id the embedding cache and a prebuilt index know the fast encoder by; int8 vectors are their own."""
+    return f"{BUNDLED_MODEL}@{BUNDLED_FINGERPRINT}" + ("+int8" if quantised else "")
 
 
 def export_onnx(cache_dir: Path) -> Path:
     """Export the bundled model's transformer to ONNX (fp32) once; return the path. Needs torch and onnx."""
     target = onnx_model_path(cache_dir)
     if target.is_file():
+        _copy_tokenizer(target.parent)  # exports made before the copy was kept beside them
         return target
     model_dir = bundled_model_dir()
     verify_model_dir(model_dir)
@@ -69,23 +80,80 @@ def export_onnx(cache_dir: Path) -> Path:
         partial.unlink(missing_ok=True)
         raise ModelError(f"could not export the model to ONNX ({type(exc).__name__}: {exc})", "pip install -r requirements.txt (needs onnx), or serve with the reference encoder") from None
     os.replace(partial, target)
+    _copy_tokenizer(target.parent)
     return target
+
+
+def _copy_tokenizer(folder: Path) -> None:
+    """The bundled model's tokenizer.json beside its export, so serving needs no model package."""
+    import shutil
+
+    copy = folder / "tokenizer.json"
+    if copy.is_file():
+        return
+    model_dir = bundled_model_dir()
+    verify_model_dir(model_dir, _TOKENIZER_FILES)
+    partial = copy.with_suffix(f".{os.getpid()}.tmp")
+    shutil.copyfile(model_dir / "tokenizer.json", partial)
+    os.replace(partial, copy)
+
+
+def tokenizer_path(model_path: Path) -> Path:
+    """The tokenizer.json the export carries (checked), else the model package's (checked)."""
+    copy = Path(model_path).parent / "tokenizer.json"
+    if copy.is_file():
+        try:
+            verify_model_dir(copy.parent, _TOKENIZER_FILES)
+        except ModelError:
+            raise ModelError(f"{copy} is damaged", f"delete {copy.parent} and run: python -m helper build") from None
+        return copy
+    model_dir = bundled_model_dir()
+    verify_model_dir(model_dir, _TOKENIZER_FILES)
+    return model_dir / "tokenizer.json"
+
+
+def quantise_onnx(cache_dir: Path) -> Path:
+    """The fp32 export with int8 weights (``onnxruntime.quantization.quantize_dynamic``), made once; return its path.
+
+    Dynamic quantisation: weights stored as int8, activations quantised per run, so no calibration data is needed.
+    Per output channel, and only the products with a weight (not attention's query x key): the default
+    (per tensor, every product) gave a mean cosine of 0.91 to the fp32 vectors on real abstracts, this 0.99
+    (bench/scale.py --only embedding)."""
+    target = onnx_model_path(cache_dir, quantised=True)
+    if target.is_file():
+        return target
+    source = export_onnx(cache_dir)
+    try:
+        from onnxruntime.quantization import QuantType, quantize_dynamic
+    except ImportError:
+        raise ModelError("quantising the model needs the onnx package", "pip install -r requirements.txt") from None
+    partial = target.with_suffix(f".{os.getpid()}.tmp")
+    try:
+        quantize_dynamic(str(source), str(partial), weight_type=QuantType.QInt8, per_channel=True, extra_options={"MatMulConstBOnly": True})
+    except Exception as exc:  # noqa: BLE001 - one clear line instead of the quantiser's traceback
+        partial.unlink(missing_ok=True)
+        raise ModelError(f"could not quantise the model ({type(exc).__name__}: {exc})", "serve the fp32 model (unset HELPER_QUANTISE)") from None
+    os.replace(partial, target)
+    _copy_tokenizer(target.parent)
+    return target
+
+
+def prepare_onnx(cache_dir: Path, quantised: bool = False) -> Path:
+    """The model file the fast encoder needs, exported (and quantised) when missing."""
+    return quantise_onnx(cache_dir) if quantised else export_onnx(cache_dir)
 
 
 class OnnxEncoder:
     """Same Encoder protocol as SentenceTransformerEncoder: mean pooling over tokens, then L2 normalisation."""
 
-    model_id = f"{BUNDLED_MODEL}@{BUNDLED_FINGERPRINT}"
-
-    def __init__(self, model_path: Path, workers: int | None = None) -> None:
+    def __init__(self, model_path: Path, workers: int | None = None, quantised: bool = False) -> None:
+        self.model_id = fast_model_id(quantised)
         try:
             import onnxruntime
             from tokenizers import Tokenizer
         except ImportError:
             raise ModelError("onnxruntime and tokenizers are needed for the fast path", "pip install -r requirements.txt") from None
-        model_dir = bundled_model_dir()
-        verify_model_dir(model_dir, _TOKENIZER_FILES)
-        self._tokenizer = Tokenizer.from_file(str(model_dir / "tokenizer.json"))
+        self._tokenizer = Tokenizer.from_file(str(tokenizer_path(model_path)))
         self._tokenizer.enable_truncation(MAX_TOKENS)
         self._tokenizer.no_padding()
         options = onnxruntime.SessionOptions()
@@ -136,13 +204,13 @@ class OnnxEncoder:
         return (pooled / np.clip(norms, 1e-12, None)).astype(np.float32)
 
 
-def load_fast_encoder(cache_dir: Path) -> OnnxEncoder | None:
+def load_fast_encoder(cache_dir: Path, quantised: bool = False) -> OnnxEncoder | None:
     """The ONNX encoder when its export is cached and onnxruntime is installed; None otherwise."""
-    path = onnx_model_path(cache_dir)
+    path = onnx_model_path(cache_dir, quantised)
     if not path.is_file():
         return None
     try:
-        return OnnxEncoder(path)
+        return OnnxEncoder(path, quantised=quantised)
     except ModelError as exc:
         log.warning("fast path unavailable, using sentence-transformers: %s", exc)
         return None
