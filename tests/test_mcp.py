@@ -5,6 +5,7 @@ its first two arguments only, as before it took filters, still get answers."""
 from __future__ import annotations
 
 import asyncio
+from concurrent.futures import ThreadPoolExecutor
 import httpx
 import pytest
 
@@ -33,7 +34,9 @@ def mcp(url: str, work):
                 await session.initialize()
                 return await work(session)
 
-    return asyncio.run(run())
+    # in a thread of its own: Playwright's sync API may have left an event loop running in this one
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, run()).result()
 
 
 def test_the_tools_are_exactly_search_plan_and_session_with_their_arguments(url):
