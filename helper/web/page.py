@@ -15,7 +15,7 @@ import gradio as gr  # noqa: E402
 
 from helper.errors import HelperError  # noqa: E402
 from helper.ops.live import LiveIndex  # noqa: E402
-from helper.search.filters import FILTERS, Choice, agenda_options  # noqa: E402
+from helper.search.filters import FILTERS, Choice  # noqa: E402
 from helper.search.index import Hit, SearchIndex  # noqa: E402
 from helper.search.schedule import clock  # noqa: E402
 from helper.settings import Settings  # noqa: E402
@@ -86,7 +86,7 @@ class Page:
 
     def agenda_state(self, index: SearchIndex) -> AgendaState:
         if self._state_of is not index:
-            self._state = AgendaState(handlers.agenda_summary(index), agenda_options(index.sessions), handlers.example_queries(index))
+            self._state = AgendaState(handlers.agenda_summary(index), index.filter_options, handlers.example_queries(index))
             self._state_of = index
             self._built = self._built or self._state
         return self._state

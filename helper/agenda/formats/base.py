@@ -97,3 +97,11 @@ class Reader(Protocol):
     def accepts(self, source: Source) -> bool: ...
 
     def read(self, source: Source, columns: dict[str, str]) -> RawAgenda: ...
+
+
+def schedule_agenda(rows: list[dict[str, str]], layout: str, timezone: str) -> RawAgenda:
+    """A frab-compatible schedule (XML or JSON): one row per talk with the fields' own names, speakers joined
+    by "|", a start with its offset and a duration, and the zone the conference states."""
+    table = pd.DataFrame(rows, dtype=str)
+    mapping = {c: c for c in table.columns}
+    return RawAgenda(table, mapping, layout, separators={"speakers": "|"}, duration_column="duration", timezone=timezone.strip())

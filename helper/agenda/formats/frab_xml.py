@@ -6,9 +6,7 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ElementTree
 
-import pandas as pd
-
-from helper.agenda.formats.base import RawAgenda, Source
+from helper.agenda.formats.base import RawAgenda, Source, schedule_agenda
 from helper.errors import AgendaError
 
 _XML_START = re.compile(rb"^\s*(<\?xml[^>]*>\s*)?(<!--.*?-->\s*)*<schedule[\s>]", re.S)
@@ -28,15 +26,7 @@ class FrabXmlReader:
         rows = [_event(event, room.get("name", "")) for day in root.iter("day") for room in day.iter("room") for event in room.iter("event")]
         if not rows:
             raise AgendaError(f"{source.name}: the schedule has no events", "export the schedule after it is published (schedule > day > room > event)")
-        table = pd.DataFrame(rows, dtype=str)
-        return RawAgenda(
-            table,
-            mapping={c: c for c in table.columns},
-            layout=f"frab-xml ({self.kind})",
-            separators={"speakers": "|"},
-            duration_column="duration",
-            timezone=(root.findtext("conference/time_zone_name") or "").strip(),
-        )
+        return schedule_agenda(rows, f"frab-xml ({self.kind})", root.findtext("conference/time_zone_name") or "")
 
 
 def _event(event: ElementTree.Element, room: str) -> dict[str, str]:

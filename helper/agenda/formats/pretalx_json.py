@@ -5,9 +5,7 @@ from __future__ import annotations
 
 import json
 
-import pandas as pd
-
-from helper.agenda.formats.base import RawAgenda, Source
+from helper.agenda.formats.base import RawAgenda, Source, schedule_agenda
 from helper.errors import AgendaError
 
 
@@ -19,15 +17,7 @@ class PretalxJsonReader:
 
     def read(self, source: Source, columns: dict[str, str]) -> RawAgenda:
         conference = _conference(source.data, source.name)
-        table = _talks(conference, source.name)
-        return RawAgenda(
-            table,
-            mapping={c: c for c in table.columns},
-            layout=f"pretalx-json ({self.kind})",
-            separators={"speakers": "|"},
-            duration_column="duration",
-            timezone=str(conference.get("time_zone_name") or "").strip(),
-        )
+        return schedule_agenda(_talks(conference, source.name), f"pretalx-json ({self.kind})", str(conference.get("time_zone_name") or ""))
 
 
 def _conference(raw: bytes, name: str) -> dict:
@@ -43,7 +33,7 @@ def _conference(raw: bytes, name: str) -> dict:
     return conference
 
 
-def _talks(conference: dict, name: str) -> pd.DataFrame:
+def _talks(conference: dict, name: str) -> list[dict[str, str]]:
     days = conference["days"]
     rows = []
     for day in days:
@@ -65,7 +55,7 @@ def _talks(conference: dict, name: str) -> pd.DataFrame:
                 )
     if not rows:
         raise AgendaError(f"{name}: the schedule has no talks", "publish the schedule in pretalx before exporting it")
-    return pd.DataFrame(rows, dtype=str)
+    return rows
 
 
 READER = PretalxJsonReader()
