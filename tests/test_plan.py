@@ -115,3 +115,55 @@ def test_cli_plan_prints_one_json_line_per_query_by_start_time(monkeypatch, tmp_
     table = io.StringIO()
     assert cli.main(["plan", "--agenda", str(SAMPLE), "--day", "2026-10-14", "python"], stdout=table) == 0
     assert "Wed 14 Oct" in table.getvalue()
+
+
+DURING = datetime(2026, 10, 14, 11, 0, tzinfo=timezone.utc)  # day 1 of sessions.csv, late morning
+
+
+def test_plan_my_day_plans_what_is_left_of_today_while_the_conference_runs(index):
+    found = handlers.plan_my_day(index, "python", Choice(), DURING)
+    assert found.day == "2026-10-14" and found.hits
+    assert all(h.start.date() == DURING.date() and (h.end or h.start) > DURING for h in found.hits)
+    assert "Planned for today" in found.notes[0]
+    before = handlers.plan_my_day(index, "python", Choice(), BEFORE)  # before the conference: every day
+    assert before.day == "" and {h.start.date().isoformat() for h in before.hits} == {"2026-10-14", "2026-10-15"}
+    chosen = handlers.plan_my_day(index, "python", Choice(day="2026-10-15"), DURING)  # a chosen day wins over today
+    assert chosen.day == "2026-10-15" and all(h.start.date().isoformat() == "2026-10-15" for h in chosen.hits)
+    assert not any("today" in n for n in chosen.notes)
+
+
+def test_plan_my_day_plans_around_the_picks_of_that_day_only(index):
+    starts = index.sessions["start"].dt.strftime("%Y-%m-%d %H:%M")
+    today = index.sessions[starts == "2026-10-14 11:45"]["id"].iloc[0]
+    other_day = index.sessions[starts.str.startswith("2026-10-15")]["id"].iloc[0]
+    found = handlers.plan_my_day(index, "python", Choice(), DURING, picks=[today, other_day])
+    assert found.fixed == [today] and today in [h.id for h in found.hits] and other_day not in [h.id for h in found.hits]
+    pick = next(h for h in found.hits if h.id == today)
+    assert all(h.end <= pick.start or h.start >= pick.end for h in found.hits if h.id != today)
+
+
+def test_the_plan_renders_as_a_timeline_by_day_with_time_room_title_and_why_all_escaped(index):
+    found = handlers.plan_my_day(index, "python", Choice(), BEFORE)
+    evil = found.hits[0]
+    found.hits[0] = type(evil)(**{**evil.__dict__, "title": "<img src=x onerror=alert(1)>", "room": "[link](http://x)"})
+    from helper.web import render
+
+    html = render.plan(found)
+    assert html.count('class="hc-stop"') == len(found.hits) and html.count('class="hc-day"') == 2
+    assert "<img" not in html and "](" not in html and "&#60;img" in html
+    first = found.hits[1]
+    assert f"{first.start:%H:%M}".replace(":", "&#58;") in html and render.escape(first.title) in html
+    assert "Mentions" in html or "match" in html
+    assert render.plan(handlers.plan_my_day(index, "", Choice(), BEFORE)) == render.note(handlers.HINT)
+
+
+def test_a_plan_has_its_own_link_that_opens_the_plan(index):
+    from helper.web import links
+
+    qs = links.query_string("python", Choice(day="2026-10-15"), plan=True)
+    assert qs == "?q=python&day=2026-10-15&plan=1" and links.query_string("", Choice(), plan=True) == ""
+    from urllib.parse import parse_qsl
+
+    link = handlers.open_link(index, dict(parse_qsl(qs[1:])), DURING)
+    assert link.plan is not None and link.plan.day == "2026-10-15" and link.plan.hits
+    assert handlers.open_link(index, {"q": "python"}, DURING).plan is None

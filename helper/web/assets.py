@@ -41,6 +41,25 @@ CSS = """
 .hc-line { margin: 0.3rem 0; overflow-wrap: anywhere; }
 .gradio-container [data-testid="block-info"], .gradio-container label[data-testid="block-label"], .gradio-container .label { color: #111827 !important; }
 #search-button { background: #1d4ed8 !important; color: #fff !important; border-color: #1d4ed8 !important; }
+#plan-button { border: 2px solid #1d4ed8 !important; color: #1d4ed8 !important; white-space: nowrap; }
+#plan-take { background: #1d4ed8 !important; color: #fff !important; border-color: #1d4ed8 !important; }
+/* a plan: a timeline of stops, each its time, then title, room and why */
+#plan-view { border: none !important; padding: 0 !important; }
+.hc-day { margin: 0.8rem 0 0.2rem 0 !important; font-size: 1rem; color: #111827; }
+.hc-timeline { list-style: none; margin: 0 !important; padding: 0 0 0 0.6rem !important; border-left: 3px solid #1d4ed8; }
+.hc-stop { display: flex; gap: 0.8rem; margin: 0 0 0.7rem 0 !important; padding-left: 0.2rem; overflow-wrap: anywhere; }
+.hc-stop-time { flex: 0 0 6.6rem; font-weight: 700; font-variant-numeric: tabular-nums; }
+.hc-stop-body { display: flex; flex-direction: column; gap: 0.1rem; min-width: 0; }
+.hc-stop-why { font-size: 0.92rem; color: #374151; }
+.hc-stop-why mark { background: #fff3b0; color: #222; padding: 0 0.15em; border-radius: 3px; }
+.hc-badge-pick { background: #1d4ed8; color: #fff; }
+@media (max-width: 480px) {
+  .hc-stop { flex-direction: column; gap: 0.1rem; } .hc-stop-time { flex: none; }
+  /* a phone: the example queries in one row that scrolls sideways, so the results start on the first screen */
+  #examples .gallery { flex-wrap: nowrap !important; overflow-x: auto; padding-bottom: 0.2rem; }
+  #examples { contain: inline-size; width: 100%; }  /* its row of examples must not widen the page */
+  #examples .gallery-item { flex: none; }
+}
 #filter-window label.selected, #filter-window label.selected span { background: #1d4ed8 !important; color: #fff !important; }
 #agenda-info { font-size: 0.9rem; color: #374151; }
 button, input, select, textarea { min-height: 44px; }
@@ -97,7 +116,8 @@ button, input, select, textarea, label, [role="option"], .hc-similar summary, .l
 #kiosk-side #tools-row > #filters { flex: 0 0 auto; }
 #kiosk-side #now-next-button { width: 100%; }
 #kiosk-side button, #kiosk-side .label-wrap span { font-size: 1.15rem !important; }
-#search-button { font-size: 1.4rem !important; }
+#search-button, #plan-button { font-size: 1.4rem !important; }
+#plan-button { white-space: normal !important; line-height: 1.2; }
 #agenda-info p { font-size: 1rem !important; }
 .hc-qr-wait { color: #374151; font-size: 1.15rem; }
 /* everything on one screen: title, why and abstract are cut to fit; the whole text is on the phone, through the QR */
@@ -108,6 +128,10 @@ button, input, select, textarea, label, [role="option"], .hc-similar summary, .l
 .hc-why { -webkit-line-clamp: 2; }
 .hc-card .hc-abstract { -webkit-line-clamp: 5; }
 .hc-more { display: none; }
+#plan-view .hc-section, .hc-day { font-size: 1.35rem !important; }
+.hc-stop { font-size: 1.2rem !important; }
+.hc-stop-time { flex-basis: 8.5rem; }
+.hc-stop-why { font-size: 1.05rem !important; }
 @media (min-aspect-ratio: 1/1) {
   #results { display: grid !important; grid-template-columns: repeat(3, minmax(0, 1fr)); gap: 1rem !important; align-items: stretch; }
   #results > :not(.hc-slot) { grid-column: 1 / -1; }

@@ -16,7 +16,7 @@ from helper.search.filters import PUBLIC, WINDOW_NEXT, Choice, FilterError, hide
 from helper.search.index import Hit, SearchIndex
 from helper.search.plan import Slot, best_plan
 from helper.search.ranking import NOTHING_CLOSE
-from helper.search.schedule import badge, now_and_next, timeliness
+from helper.search.schedule import badge, is_running, now_and_next, timeliness
 from helper.web import links
 
 HINT = "Type what you care about — a topic, a tool, a speaker's name — and press Enter."
@@ -50,6 +50,7 @@ class Link:
     choice: Choice = field(default_factory=Choice)
     session_id: str = ""
     results: Results | None = None  # None: a plain visit, nothing to show
+    plan: Plan | None = None  # the address asked for a plan (``plan=1``): shown instead of the results' cards
 
 
 @dataclass
@@ -96,9 +97,10 @@ def session(index: SearchIndex, session_id: str, now: datetime) -> Results:
     return Results(hits=[hit], badges=[badge(hit.start, hit.end, now)])
 
 
-def open_link(index: SearchIndex, params: Mapping[str, str], now: datetime, k: int = 3) -> Link:
-    """A visit to a page address: its query, filters or session, run on this agenda. Filter values the agenda
-    does not offer are dropped with a note naming each; the query still runs."""
+def open_link(index: SearchIndex, params: Mapping[str, str], now: datetime, k: int = 3, picks: list[str] | None = None) -> Link:
+    """A visit to a page address: its query, filters or session, run on this agenda; with ``plan=1``, the query's
+    plan around ``picks``. Filter values the agenda does not offer are dropped with a note naming each; the query
+    still runs."""
     query, choice, session_id = links.from_params(params)
     if not (query or session_id or not choice.is_default()):
         return Link()
@@ -110,7 +112,11 @@ def open_link(index: SearchIndex, params: Mapping[str, str], now: datetime, k: i
         query, choice, session_id = "", Choice(), ""
         results = search(index, "", choice, now, k)
     results.notes = problems + results.notes
-    return Link(query, choice, session_id, results)
+    found = None
+    if links.wants_plan(params) and results.query and not session_id:
+        found = plan_my_day(index, query, choice, now, picks)
+        found.notes = problems + found.notes
+    return Link(query, choice, session_id, results, found)
 
 
 def now_next(index: SearchIndex, now: datetime) -> NowNext:
@@ -228,6 +234,7 @@ class Plan:
     hits: list[Hit] = field(default_factory=list)
     fixed: list[str] = field(default_factory=list)  # ids of the picks it was planned around
     notes: list[str] = field(default_factory=list)
+    day: str = ""  # the day it plans (YYYY-MM-DD), "" for every day of the agenda
 
     def to_dict(self) -> dict:
         """The JSON shape (CLI plan --json, the plan tool): result dicts as search gives them, by start time."""
@@ -260,6 +267,22 @@ def plan(
     hits = [by_id.get(slot.key) or next(h for h in fixed if h.id == slot.key) for slot in chosen]
     notes = [] if any(h.id in by_id for h in hits) else [f"No session close to “{cleaned}” fits this time."]
     return Plan(cleaned, hits, [h.id for h in fixed], notes)
+
+
+def plan_my_day(index: SearchIndex, query: str, choice: Choice, now: datetime, picks: list[str] | None = None) -> Plan:
+    """The page's "Plan my day": ``plan`` under the page's filters, around the visitor's picks on the planned day.
+    With no day chosen, while the conference runs it plans what is left of today; before or after it, every day
+    (the page groups them by day)."""
+    day = choice.day
+    if not day and is_running(index.sessions, now, index.span) and (index.sessions["start"].dt.date == now.date()).any():
+        day = now.date().isoformat()
+    if day:
+        picks = [p for p in picks or [] if (h := index.session(p)) is not None and h.start is not None and h.start.date().isoformat() == day]
+    found = plan(index, query, choice.replace(day=day), now, picks=picks)
+    found.day = day
+    if day and not choice.day and found.query:
+        found.notes.insert(0, f"Planned for today, {now:%a %d %b}: choose another day under Filters.")
+    return found
 
 
 def within_hours(sessions, time_from: str = "", time_until: str = "") -> np.ndarray:

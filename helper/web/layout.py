@@ -18,6 +18,8 @@ from helper.web import handlers, render  # noqa: E402
 STAR_LABEL = "☆ Keep in My picks"
 CALENDAR_LABEL = "Add to calendar"
 PICKS_CALENDAR_LABEL = "Add all picks to calendar"
+PLAN_LABEL = "Plan my day"
+PLAN_TAKE_LABEL = "Add this plan to My picks and calendar"
 FILTERS_PER_ROW = 3
 # stored in the visitor's browser; Gradio sends this key to the page, so it hides nothing: a fixed one only
 # keeps the picks readable after the app restarts (a random one per start made every stored pick unreadable)
@@ -58,6 +60,7 @@ def _search(ui: Components, settings: Settings) -> None:
             scale=5, max_lines=1, autofocus=True, elem_id="query",
         )
         ui.search_button = gr.Button("Search", variant="primary", scale=1, min_width=96, elem_id="search-button")
+        ui.plan_button = gr.Button(PLAN_LABEL, variant="secondary", scale=1, min_width=132, elem_id="plan-button")
 
 
 def _tools(ui: Components, state: AgendaState) -> None:
@@ -72,16 +75,26 @@ def _tools(ui: Components, state: AgendaState) -> None:
     ui.info = gr.Markdown(state.summary, elem_id="agenda-info")
     if state.examples:
         # a click fills the box, then runs the page's own search (filters, stars, share link and address too)
-        ui.examples = gr.Examples(examples=[[e] for e in state.examples], inputs=[ui.query], cache_examples=False, label="Try one of the agenda's tracks")
+        ui.examples = gr.Examples(examples=[[e] for e in state.examples], inputs=[ui.query], cache_examples=False, label="Try one of the agenda's tracks", elem_id="examples")
 
 
 def _results(ui: Components, settings: Settings) -> None:
     """The notes above the cards, then the result slots; filled by the search itself."""
     with gr.Column(elem_id="results"):
         ui.note = _markdown(render.note(handlers.HINT), elem_id="results-note")
+        _plan(ui, settings.kiosk)
         for slot in range(settings.top_k):
             _slot(ui, slot + 1, settings.kiosk)
     ui.address = gr.Textbox(visible=False, elem_id="address")
+
+
+def _plan(ui: Components, kiosk: bool) -> None:
+    """Where "Plan my day" shows its timeline and, not on a kiosk, the one button that keeps the whole plan."""
+    with gr.Column(elem_id="plan", elem_classes=["hc-plan"]):
+        ui.plan_view = _markdown("", visible=False, elem_id="plan-view")
+        if not kiosk:
+            ui.plan_take = gr.DownloadButton(PLAN_TAKE_LABEL, visible=False, variant="primary", elem_id="plan-take", size="md", scale=0, min_width=260)
+            ui.planned = gr.JSON([], visible=False, elem_id="planned")  # the plan's ids, in the page (as ``shown``)
 
 
 def _share_and_picks(ui: Components) -> None:
@@ -140,6 +153,10 @@ class Components:
 
     query: gr.Textbox | None = None
     search_button: gr.Button | None = None
+    plan_button: gr.Button | None = None
+    plan_view: gr.Markdown | None = None
+    plan_take: gr.DownloadButton | None = None  # not on a kiosk
+    planned: gr.JSON | None = None  # the shown plan's session ids (not on a kiosk)
     now_button: gr.Button | None = None
     filters: dict[str, gr.components.Component] = field(default_factory=dict)  # filter name -> widget
     info: gr.Markdown | None = None
@@ -165,8 +182,12 @@ class Components:
         """What drawing the cards writes: each slot's card, star and calendar button, and the shown ids."""
         return [*self.cards, *self.stars, *self.card_ics, *([self.shown] if self.shown else [])]
 
+    def plan_outputs(self) -> list:
+        return [p for p in (self.plan_view, self.plan_take, self.planned) if p is not None]
+
     def search_outputs(self) -> list:
-        parts = [self.note, *self.card_outputs(), self.address]
+        """What a search or a plan writes: the notes, the cards or the plan, and the address and its share link or QR."""
+        parts = [self.note, *self.card_outputs(), *self.plan_outputs(), self.address]
         return parts + ([self.qr] if self.qr is not None else [self.share])
 
     def picks_outputs(self) -> list:

@@ -10,14 +10,25 @@ from urllib.parse import quote, urlencode
 from helper.search.filters import CHECKBOX, FILTERS, Choice, Options
 
 
-def query_string(query: str, choice: Choice) -> str:
-    """``?q=...`` plus the filters that differ from their defaults ('' when there is nothing to share)."""
+PLAN_PARAM = "plan"  # ?q=...&plan=1: the query's plan ("Plan my day") rather than its three best sessions
+
+
+def query_string(query: str, choice: Choice, plan: bool = False) -> str:
+    """``?q=...`` plus the filters that differ from their defaults, and ``plan=1`` for a plan ('' when there is
+    nothing to share)."""
     pairs = [("q", " ".join((query or "").split()))] if (query or "").strip() else []
     for f in FILTERS:
         value = getattr(choice, f.name)
         if value != f.default:
             pairs.append((f.param, "1" if f.widget == CHECKBOX else value))
+    if plan and pairs:
+        pairs.append((PLAN_PARAM, "1"))
     return "?" + urlencode(pairs) if pairs else ""
+
+
+def wants_plan(params: Mapping[str, str]) -> bool:
+    """Whether a page address asks for a plan (``plan=1``) rather than search results."""
+    return str(params.get(PLAN_PARAM, "")).strip().lower() in ("1", "true", "yes")
 
 
 def session_query_string(session_id: str) -> str:

@@ -7,7 +7,9 @@ Every event handler takes one snapshot of the live index, asks ``helper.web.hand
 from __future__ import annotations
 
 import os
+from contextlib import suppress
 from datetime import datetime
+from urllib.parse import parse_qsl
 
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 
@@ -40,10 +42,11 @@ def build_demo(index: SearchIndex | LiveIndex, settings: Settings | None = None)
 
         searching = {"inputs": set(ui.search_inputs()), "outputs": ui.search_outputs(), "api_visibility": "private", "concurrency_limit": None}
         searched = gr.on([ui.query.submit, ui.search_button.click], page.on_search, **searching)
-        # Gradio's dropdowns send "input" whenever they lose the focus: only a changed choice searches again
+        planned = ui.plan_button.click(page.on_plan, **searching)
+        # Gradio's dropdowns send "input" whenever they lose the focus: only a changed choice searches (or plans) again
         filtered = gr.on([c.input for c in ui.filters.values()], page.on_filter_change, **{**searching, "inputs": {ui.address, *ui.search_inputs()}})
-        after_search = [searched, filtered]
-        ui.now_button.click(page.on_now_next, outputs=[ui.note, *ui.card_outputs()], api_visibility="private", concurrency_limit=None)
+        after_search = [searched, planned, filtered]
+        ui.now_button.click(page.on_now_next, outputs=[ui.note, *ui.card_outputs(), *ui.plan_outputs()], api_visibility="private", concurrency_limit=None)
 
         if ui.examples is not None:
             after_search.append(ui.examples.load_input_event.then(page.on_search, **searching))
@@ -55,12 +58,14 @@ def build_demo(index: SearchIndex | LiveIndex, settings: Settings | None = None)
         if settings.kiosk:
             demo.load(page.on_load_kiosk, outputs=load_outputs, api_visibility="private")
         else:
+            # one tap keeps the whole plan: its calendar file downloads, and its sessions join My picks
+            ui.plan_take.click(page.on_take_plan, inputs=[ui.picks, ui.planned], outputs=[ui.picks, *ui.picks_outputs()], api_visibility="private")
             for slot, box in enumerate(ui.stars):
                 box.input(page.star_handler(slot), inputs=[ui.picks, ui.shown, box], outputs=[ui.picks, *ui.picks_outputs()], api_visibility="private")
             loaded = demo.load(page.on_load, inputs={ui.picks}, outputs=load_outputs, api_visibility="private", js=BACK_RELOADS_JS)
             # the stored picks may arrive after the first load event: show them again once they have, and take
             # in a picks link's (?picks=ID,ID) then, never over picks not read yet
-            stored = loaded.then(page.on_stored_picks, inputs=[ui.picks, ui.shown], outputs=[ui.picks, *ui.picks_outputs(), *ui.stars], api_visibility="private")
+            stored = loaded.then(page.on_stored_picks, inputs=[ui.picks, ui.shown], outputs=[ui.picks, *ui.picks_outputs(), *ui.stars, *ui.plan_outputs()], api_visibility="private")
             stored.then(None, js=DROP_PICKS_PARAM_JS)
 
         for endpoint in endpoints(live, page.now):  # also the MCP tools, when the server runs one
@@ -97,17 +102,27 @@ class Page:
         index = self.live.current()
         return self._show(index, *self._read(index, data), data.get(self.ui.picks), request)
 
+    def on_plan(self, data: dict, request: gr.Request = None) -> dict:
+        index = self.live.current()
+        return self._show_plan(index, *self._read(index, data), data.get(self.ui.picks), request)
+
     def on_filter_change(self, data: dict, request: gr.Request = None) -> dict:
         query, choice = self._read(self.live.current(), data)
-        if links.query_string(query, choice) == (data.get(self.ui.address) or ""):
+        address = data.get(self.ui.address) or ""
+        showing_plan = links.wants_plan(dict(parse_qsl(address.lstrip("?"))))
+        if links.query_string(query, choice, plan=showing_plan) == address:
             return gr.skip()
-        return self.on_search(data, request)
+        return self.on_plan(data, request) if showing_plan and query.strip() else self.on_search(data, request)
+
+    def on_take_plan(self, picks: list[str], planned: list[str], request: gr.Request = None) -> list:
+        picks = list(dict.fromkeys([*(picks or []), *(planned or [])]))
+        return [picks, *self._picks(self.live.current(), picks, request).values()]
 
     def on_now_next(self, request: gr.Request = None) -> dict:
         index = self.live.current()
         out = {self.ui.note: render.now_next(handlers.now_next(index, self.now(index)))}
         out.update(self._cards(index, [], None, None, request))
-        return out
+        return out | self._no_plan()
 
     def star_handler(self, slot: int):
         """The event handler of the star under card ``slot``."""
@@ -130,7 +145,14 @@ class Page:
             keep = picks if taken.added else gr.skip()
         shown = shown or []
         ticks = [gr.update(value=shown[i] in (picks or [])) if i < len(shown) else gr.skip() for i in range(len(self.ui.stars))]
-        return [keep, *self._picks(index, picks, request, notes).values(), *ticks]
+        plan = [gr.skip()] * len(self.ui.plan_outputs())
+        if picks and links.wants_plan(params):  # a plan's address, opened before the picks were read: plan around them
+            query, choice, _session = links.from_params(params)
+            choice, _problems = links.fit_to_agenda(choice, index.filter_options)
+            with suppress(HelperError):
+                shown_plan = self._plan(index, handlers.plan_my_day(index, query, choice, self.now(index), picks), "", request)
+                plan = [shown_plan[c] for c in self.ui.plan_outputs()]
+        return [keep, *self._picks(index, picks, request, notes).values(), *ticks, *plan]
 
     def on_load(self, data: dict | None = None, request: gr.Request = None) -> dict:
         """Fill the page from its address; the agenda's summary and filter choices are read afresh, so a
@@ -142,7 +164,7 @@ class Page:
         picks = (data or {}).get(self.ui.picks) if self.ui.picks else None
         state = self.agenda_state(index)
         params = dict(request.query_params) if request is not None else {}
-        link = handlers.open_link(index, params, self.now(index), self.settings.top_k)
+        link = handlers.open_link(index, params, self.now(index), self.settings.top_k, picks)
         out: dict = {}
         opened = link.results is not None
         if opened or state != self._built:
@@ -155,8 +177,11 @@ class Page:
         # searched before this event returns, and writing the empty page again would wipe their results
         if opened:
             out[self.ui.query] = link.query
-            qs = links.session_query_string(link.session_id) if link.session_id else links.query_string(link.query, link.choice)
-            out.update(self._results(index, link.results, qs, picks, request))
+            if link.plan is not None:
+                out.update(self._plan(index, link.plan, links.query_string(link.query, link.choice, plan=True), request))
+            else:
+                qs = links.session_query_string(link.session_id) if link.session_id else links.query_string(link.query, link.choice)
+                out.update(self._results(index, link.results, qs, picks, request))
         if self.ui.picks_view is not None:
             out.update(self._picks(index, picks, request))
         return out
@@ -179,6 +204,38 @@ class Page:
             raise gr.Error(exc.line()) from None
         return self._results(index, found, links.query_string(query, choice), picks, request)
 
+    def _show_plan(self, index: SearchIndex, query: str, choice: Choice, picks: list[str] | None, request: gr.Request | None) -> dict:
+        try:
+            found = handlers.plan_my_day(index, query, choice, self.now(index), picks)
+        except HelperError as exc:
+            raise gr.Error(exc.line()) from None
+        return self._plan(index, found, links.query_string(query, choice, plan=True) if found.query else "", request)
+
+    def _plan(self, index: SearchIndex, found: handlers.Plan, qs: str, request: gr.Request | None) -> dict:
+        """The plan's timeline in place of the cards, its one-tap button, and its link (share box or kiosk QR)."""
+        out = {self.ui.note: "", self.ui.address: qs, self.ui.plan_view: gr.update(value=render.plan(found), visible=True)}
+        out.update(self._cards(index, [], None, None, request))
+        new = [h for h in found.hits if h.id not in found.fixed]
+        if self.ui.plan_take is not None:
+            out[self.ui.plan_take] = gr.DownloadButton(value=self._calendar(index, found.hits, f"My plan – {found.query}", request), visible=True) if new else gr.DownloadButton(value=None, visible=False)
+            out[self.ui.planned] = [h.id for h in found.hits]
+        self._link_out(out, self._base(request) + "/" + qs if qs and found.hits else "")
+        return out
+
+    def _no_plan(self) -> dict:
+        out = {self.ui.plan_view: gr.update(value="", visible=False)}
+        if self.ui.plan_take is not None:
+            out[self.ui.plan_take] = gr.DownloadButton(value=None, visible=False)
+            out[self.ui.planned] = []
+        return out
+
+    def _link_out(self, out: dict, link: str) -> None:
+        """The link to what is shown: as a QR code on a kiosk, in the share box elsewhere."""
+        if self.ui.qr is not None:
+            out[self.ui.qr] = links.qr_svg(link) if link else render.QR_PLACEHOLDER
+        else:
+            out[self.ui.share] = link
+
     def _base(self, request: gr.Request | None) -> str:
         """The page's public address (HELPER_PUBLIC_URL, else where the visitor reached it)."""
         return links.base_url(self.settings.public_url, dict(request.headers) if request is not None else None)
@@ -186,12 +243,9 @@ class Page:
     def _results(self, index: SearchIndex, found: handlers.Results, qs: str, picks: list[str] | None, request: gr.Request | None) -> dict:
         head, cards = render.results(found)
         link = self._base(request) + "/" + qs if qs else ""
-        out = {self.ui.note: head, self.ui.address: qs}
+        out = {self.ui.note: head, self.ui.address: qs, **self._no_plan()}
         out.update(self._cards(index, cards, found.hits, picks, request))
-        if self.ui.qr is not None:
-            out[self.ui.qr] = links.qr_svg(link) if link and found.hits else render.QR_PLACEHOLDER
-        else:
-            out[self.ui.share] = link
+        self._link_out(out, link if self.ui.qr is None or found.hits else "")
         return out
 
     def _cards(self, index: SearchIndex, cards: list[str], hits: list[Hit] | None, picks: list[str] | None, request: gr.Request | None) -> dict:

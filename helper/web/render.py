@@ -14,7 +14,7 @@ from helper.search.index import Hit
 from helper.search.ranking import NOTHING_CLOSE
 
 if TYPE_CHECKING:
-    from helper.web.handlers import NowNext, Picks, Results
+    from helper.web.handlers import NowNext, Picks, Plan, Results
 
 PICKS_EMPTY = "No picks yet: tick “Keep in My picks” under a result to keep it here."
 # the kiosk's QR holder (gr.HTML: our own constant text only) before there is a result to hand over
@@ -135,6 +135,40 @@ def picks(view: "Picks", notes: list[str] | None = None) -> str:
         return head + note(PICKS_EMPTY)
     lines = [session_line(h, view.badges.get(h.id, ""), view.conflicts.get(h.id)) for h in view.hits]
     return head + heading(f"My picks ({len(view.hits)})") + session_list(lines)
+
+
+def plan(view: "Plan") -> str:
+    """A plan as a timeline, grouped by day: time, room, title and why each session is in it; picks marked."""
+    head = "".join(note(line) for line in view.notes)
+    if not view.hits:
+        return head
+    lines, day = [], None
+    for hit in view.hits:
+        if hit.start.date() != day:
+            if lines:
+                lines.append("</ol>")
+            day = hit.start.date()
+            lines.append(f'<h4 class="hc-day">{escape(f"{hit.start:%A %d %B}")}</h4><ol class="hc-timeline">')
+        lines.append(plan_line(hit, hit.id in view.fixed))
+    lines.append("</ol>")
+    fixed = sum(h.id in view.fixed for h in view.hits)
+    title = f"Your plan for “{view.query}”: {len(view.hits) - fixed} session{'' if len(view.hits) - fixed == 1 else 's'}"
+    title += f" around {fixed} of your picks" if fixed else ""
+    return head + heading(title) + "".join(lines)
+
+
+def plan_line(hit: Hit, picked: bool = False) -> str:
+    """One stop of a plan: when (start to end), where, what, and why it is in the plan."""
+    when_text = f"{hit.start:%H:%M}" + (f"–{hit.end:%H:%M}" if hit.end and hit.end.date() == hit.start.date() else "")
+    where = f'<span class="hc-room">{escape(hit.room)}</span>' if hit.room else ""
+    if picked:
+        why = '<span class="hc-badge hc-badge-pick">in My picks</span>'
+    else:
+        reason = next((f"{label} <mark>{escape(text)}</mark>" for label, text in hit.why.parts() if text != hit.why.sentence), "")
+        why = reason or escape(f"{match_label(hit.score)} · {hit.score:.2f}")
+    return (f'<li class="hc-stop"><span class="hc-stop-time">{escape(when_text)}</span>'
+            f'<span class="hc-stop-body"><strong class="hc-stop-title">{escape(hit.title)}</strong>'
+            f'{" " + where if where else ""}<span class="hc-stop-why">{why}</span></span></li>')
 
 
 def picks_qr(svg: str) -> str:
