@@ -36,6 +36,8 @@ def lexical_document(title: str, abstract: str, tags: Sequence[str]) -> list[str
 class LexicalIndex:
     """BM25, rare-word coverage and name matching over an agenda's sessions. Built once; cheap to query."""
 
+    DERIVED = frozenset({"_weights"})  # made from the rest on first use: not saved with it (helper.search.store)
+
     def __init__(self, sessions: pd.DataFrame) -> None:
         import bm25s
 
@@ -69,10 +71,35 @@ class LexicalIndex:
         return float(np.log(1.0 + (self.size + 0.5) / (self._df.get(word, 0) + 0.5)))
 
     def bm25(self, terms: Sequence[str]) -> np.ndarray:
-        known = [t for t in terms if t in self._df]
-        if not known:
-            return np.zeros(self.size, dtype=np.float32)
-        return np.asarray(self._bm25.get_scores(known), dtype=np.float32)
+        """BM25 of one query's terms for every session (bm25s's scoring, title and tags counted twice)."""
+        return self.bm25_scores([terms])[0]
+
+    def bm25_scores(self, queries: Sequence[Sequence[str]]) -> np.ndarray:
+        """``bm25`` for a batch of queries' terms: (queries, sessions), one sparse product for the whole batch.
+
+        bm25s stores each word's BM25 weight in every session that holds it (its "eager" index: a word's row of
+        session weights); a query's score is the sum of its words' rows, as ``BM25.get_scores`` adds them, so the
+        batch is (queries x words counts) @ (words x sessions weights)."""
+        columns = self._bm25.vocab_dict
+        cols, ends = [], [0]
+        for terms in queries:
+            # a word of the agenda (not the placeholder "_"); in the query's order, the order bm25s adds them in
+            cols += [columns[t] for t in terms if t in self._df and t in columns]
+            ends.append(len(cols))
+        counts = sp.csr_matrix((np.ones(len(cols), dtype=np.float32), cols, ends), shape=(len(queries), self._bm25_weights.shape[0]))
+        scores = (counts @ self._bm25_weights).toarray()
+        if self._bm25.nonoccurrence_array is not None:  # BM25L / BM25+ (not the default "lucene"): words' base score
+            scores += counts @ np.asarray(self._bm25.nonoccurrence_array, dtype=np.float32)[:, None]
+        return scores.astype(np.float32, copy=False)
+
+    @property
+    def _bm25_weights(self) -> sp.csr_matrix:
+        """bm25s's weights as a (words, sessions) sparse matrix over its own arrays (no copy; memory-mapped when
+        loaded from a prebuilt index). Made on first use and kept (not saved: store.py saves the engine)."""
+        weights = self.__dict__.get("_weights")
+        if weights is None:
+            weights = self.__dict__["_weights"] = bm25_matrix(self._bm25)
+        return weights
 
     def rare_coverage(self, terms: Sequence[str]) -> np.ndarray:
         """Share of the query's IDF weight each session holds firmly: in its title or tags, or in its abstract when
@@ -130,6 +157,15 @@ class LexicalIndex:
         """The speaker or organisation of session ``row`` that the query names ("" when none)."""
         return self._names.matched(row, text)
 
+
+
+def bm25_matrix(engine) -> sp.csr_matrix:
+    """A bm25s index's precomputed weights, (words, sessions): row ``vocab_dict[word]`` holds the word's weight in
+    each session that has it. bm25s keeps them as the arrays of exactly such a matrix (``BM25.scores``)."""
+    data, indices, indptr = (np.asarray(engine.scores[k]) for k in ("data", "indices", "indptr"))
+    # one index type, so scipy wraps the arrays instead of copying them (the pointers are the small array)
+    indptr = indptr.astype(indices.dtype) if indices.dtype == np.int32 and len(data) < np.iinfo(np.int32).max else indptr
+    return sp.csr_matrix((data, indices, indptr), shape=(len(indptr) - 1, engine.scores["num_docs"]), copy=False)
 
 
 def _content(text: str) -> list[str]:
