@@ -76,15 +76,19 @@ class NameIndex:
 
     def strengths(self, texts: Sequence[str]) -> np.ndarray:
         """(queries, sessions): how strongly each query names a speaker or organisation of each session, 0..1."""
-        return np.vstack([self._session_max(self._name_shares(t)) for t in texts]) if texts else np.zeros((0, self.sessions), np.float32)
+        out = np.zeros((len(texts), self.sessions), dtype=np.float32)
+        shares = self._name_shares(texts).tocoo()
+        # a session's strength is its best name's share; only the names a query holds a word of are visited
+        np.maximum.at(out, (shares.row, self.owner[shares.col]), shares.data)
+        return out
 
     def matched(self, row: int, text: str) -> str:
         """The name of session ``row`` the query names best ("" when none)."""
-        shares = self._name_shares(text)
-        mine = np.flatnonzero(self.owner == row)
-        if mine.size == 0 or shares[mine].max() <= 0:
+        first, last = np.searchsorted(self.owner, [row, row + 1])  # names are listed session by session
+        if first == last:
             return ""
-        return self.displays[int(mine[np.argmax(shares[mine])])]
+        shares = self._name_shares([text])[:, first:last].toarray()[0]
+        return self.displays[first + int(np.argmax(shares))] if shares.max() > 0 else ""
 
     def _query_columns(self, text: str) -> tuple[list[int], list[int]]:
         """Vocabulary columns the query holds as typed, and those one slip (swap, drop, double, wrong key) away
@@ -101,25 +105,30 @@ class NameIndex:
                 slipped += [self.vocabulary[token] for token, _, _ in near]
         return exact, slipped
 
-    def _name_shares(self, text: str) -> np.ndarray:
-        """Per name: the share of its words the query holds. A name counts only when the query holds one of its
-        distinctive words exactly; then a slip in another of its words is forgiven ("Daniel Kefe" is Daniel Keefe).
-        A slip alone names nobody: "vegan" is one letter from "Megan", "write" from "White"."""
-        if not self.displays:
-            return np.zeros(0, np.float32)
-        exact, slipped = self._query_columns(text)
-        typed = np.zeros(len(self.vocabulary), dtype=np.float32)
-        typed[exact] = 1.0
-        held = typed.copy()
-        held[slipped] = 1.0
-        named = (self.matrix @ (typed * self.distinctive)) > 0
-        return np.where(named, (self.matrix @ held) / np.maximum(self.length, 1), 0.0).astype(np.float32)
+    def _name_shares(self, texts: Sequence[str]) -> sp.csr_matrix:
+        """(queries, names), sparse: the share of each name's words the query holds. A name counts only when the
+        query holds one of its distinctive words exactly; then a slip in another of its words is forgiven ("Daniel
+        Kefe" is Daniel Keefe). A slip alone names nobody: "vegan" is one letter from "Megan", "write" from "White"."""
+        distinctive, held = ([], []), ([], [])
+        for q, text in enumerate(texts):
+            exact, slipped = self._query_columns(text)
+            for column in exact:
+                if self.distinctive[column]:
+                    distinctive[0].append(q)
+                    distinctive[1].append(column)
+            for column in dict.fromkeys(exact + slipped):
+                held[0].append(q)
+                held[1].append(column)
+        shape = (len(texts), len(self.vocabulary))
+        named = _ones(distinctive, shape) @ self.matrix.T  # distinctive words held exactly, per name
+        counts = (_ones(held, shape) @ self.matrix.T).multiply(named > 0).tocsr()  # words held, of the named names
+        counts.eliminate_zeros()
+        counts.data = counts.data / np.maximum(self.length, 1)[counts.indices]
+        return counts
 
-    def _session_max(self, shares: np.ndarray) -> np.ndarray:
-        out = np.zeros(self.sessions, dtype=np.float32)
-        if shares.size:
-            np.maximum.at(out, self.owner, shares)
-        return out
+
+def _ones(cells: tuple[list[int], list[int]], shape: tuple[int, int]) -> sp.csr_matrix:
+    return sp.csr_matrix((np.ones(len(cells[0]), dtype=np.float32), cells), shape=shape)
 
 
 def _names_of(people: Sequence[str], organisations: Sequence[str]) -> list[str]:
