@@ -57,10 +57,11 @@ class LexicalIndex:
         in_declared, in_abstract = self._matrix(declared), self._matrix(abstracts)
         self.df = np.asarray((in_declared + in_abstract).sum(axis=0)).ravel()  # sessions using each word, any field
         self._idf = np.log(1.0 + (self.size + 0.5) / (self.df + 0.5))
-        # how firmly each session holds each word: 1 in its title/tags; in its abstract only, by how few sessions use it
+        # how firmly each session holds each word: 1 in its title/tags; in its abstract only, by how few sessions use it.
+        # Kept as (words, sessions): a query reads only its own words' rows.
         passing = np.minimum(1.0, PASSING_MENTION_SESSIONS / np.maximum(self.df, 1)).astype(np.float32)
-        self._held = (in_declared + in_abstract @ sp.diags(passing)).tocsr()
-        self._tagged = self._matrix(tagged)
+        self._held = (in_declared + in_abstract @ sp.diags(passing)).T.tocsr()
+        self._tagged = self._matrix(tagged).T.tocsr()
         self._words = [set(d) | a for d, a in zip(declared, abstracts)]
         self._df = {w: int(self.df[c]) for w, c in self.vocabulary.items()}
         self._topic_limit = max(2, TOPIC_WORD_SHARE * self.size)
@@ -131,7 +132,8 @@ class LexicalIndex:
 
     def _coverage(self, queries: Sequence[Sequence[str]], held: sp.csr_matrix) -> np.ndarray:
         """Per query and session: the IDF weight of the query's words the session holds, over the query's whole
-        IDF weight (a word the agenda never uses weighs as much as its rarest word, and nobody holds it)."""
+        IDF weight (a word the agenda never uses weighs as much as its rarest word, and nobody holds it).
+        ``held``: (words, sessions); one product for the batch, reading only the rows of the query's words."""
         unseen = float(np.log(1.0 + (self.size + 0.5) / 0.5))
         rows, cols, totals = [], [], np.zeros(len(queries))
         for q, terms in enumerate(queries):
@@ -142,7 +144,7 @@ class LexicalIndex:
                     rows.append(q)
                     cols.append(column)
         weights = sp.csr_matrix((self._idf[cols].astype(np.float32), (rows, cols)), shape=(len(queries), len(self.vocabulary)))
-        found = np.asarray((weights @ held.T).todense(), dtype=np.float32)
+        found = (weights @ held).toarray()
         return np.divide(found, totals[:, None], out=np.zeros_like(found), where=totals[:, None] > 0).astype(np.float32)
 
     def name_match(self, text: str) -> np.ndarray:

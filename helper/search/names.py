@@ -47,7 +47,7 @@ def name_tokens(display: str) -> tuple[str, ...]:
 
 
 class NameIndex:
-    """Every speaker and organisation name of an agenda, as a sparse (names x words) matrix."""
+    """Every speaker and organisation name of an agenda, as a sparse (words x names) matrix."""
 
     def __init__(self, speakers: Iterable[Sequence[str]], organizations: Iterable[Sequence[str]], is_topic_word: Callable[[str], bool], known_words: set[str]) -> None:
         self.displays: list[str] = []
@@ -67,8 +67,10 @@ class NameIndex:
                 self.displays.append(display)
         self.sessions = sessions
         self.owner = np.asarray(owners, dtype=np.int64)  # name -> session row
-        self.matrix = sp.csr_matrix((np.ones(len(rows), dtype=np.float32), (rows, cols)), shape=(len(self.displays), len(self.vocabulary)))
-        self.length = np.asarray(self.matrix.sum(axis=1)).ravel()
+        matrix = sp.csr_matrix((np.ones(len(rows), dtype=np.float32), (rows, cols)), shape=(len(self.displays), len(self.vocabulary)))
+        self.length = np.asarray(matrix.sum(axis=1)).ravel()  # words per name
+        self.by_word = matrix.T.tocsr().astype(np.float64)  # (words, names): a query reads only its own words' rows
+        self.named = float(self.length.max(initial=0) + 1)  # see _name_shares
         tokens = list(self.vocabulary)
         self.distinctive = np.array([len(t) > 2 and t not in STOPWORDS and not is_topic_word(t) for t in tokens], dtype=bool)
         self._tokens = tokens
@@ -77,18 +79,19 @@ class NameIndex:
     def strengths(self, texts: Sequence[str]) -> np.ndarray:
         """(queries, sessions): how strongly each query names a speaker or organisation of each session, 0..1."""
         out = np.zeros((len(texts), self.sessions), dtype=np.float32)
-        shares = self._name_shares(texts).tocoo()
-        # a session's strength is its best name's share; only the names a query holds a word of are visited
-        np.maximum.at(out, (shares.row, self.owner[shares.col]), shares.data)
+        queries, names, shares = self._name_shares(texts)
+        np.maximum.at(out, (queries, self.owner[names]), shares)  # a session's strength: its best name's share
         return out
 
     def matched(self, row: int, text: str) -> str:
         """The name of session ``row`` the query names best ("" when none)."""
         first, last = np.searchsorted(self.owner, [row, row + 1])  # names are listed session by session
-        if first == last:
+        _queries, names, shares = self._name_shares([text])
+        mine = (names >= first) & (names < last)
+        if not mine.any():
             return ""
-        shares = self._name_shares([text])[:, first:last].toarray()[0]
-        return self.displays[first + int(np.argmax(shares))] if shares.max() > 0 else ""
+        best = np.flatnonzero(mine)[np.lexsort((names[mine], -shares[mine]))[0]]  # the best share; the first name on a tie
+        return self.displays[int(names[best])]
 
     def _query_columns(self, text: str) -> tuple[list[int], list[int]]:
         """Vocabulary columns the query holds as typed, and those one slip (swap, drop, double, wrong key) away
@@ -105,30 +108,29 @@ class NameIndex:
                 slipped += [self.vocabulary[token] for token, _, _ in near]
         return exact, slipped
 
-    def _name_shares(self, texts: Sequence[str]) -> sp.csr_matrix:
-        """(queries, names), sparse: the share of each name's words the query holds. A name counts only when the
-        query holds one of its distinctive words exactly; then a slip in another of its words is forgiven ("Daniel
-        Kefe" is Daniel Keefe). A slip alone names nobody: "vegan" is one letter from "Megan", "write" from "White"."""
-        distinctive, held = ([], []), ([], [])
+    def _name_shares(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(query, name, share) of every name a query names: the share of the name's words the query holds. A name
+        counts only when the query holds one of its distinctive words exactly; then a slip in another of its words
+        is forgiven ("Daniel Kefe" is Daniel Keefe). A slip alone names nobody: "vegan" is one letter from "Megan",
+        "write" from "White".
+
+        One sparse product for the batch: a word the query holds adds 1 to each name that has it, and a distinctive
+        word typed exactly adds ``self.named`` more (more than any name has words), so the product says both how
+        many of a name's words are held (the remainder) and whether the name is named (at least ``self.named``)."""
+        rows, cols, weights = [], [], []
         for q, text in enumerate(texts):
             exact, slipped = self._query_columns(text)
-            for column in exact:
-                if self.distinctive[column]:
-                    distinctive[0].append(q)
-                    distinctive[1].append(column)
-            for column in dict.fromkeys(exact + slipped):
-                held[0].append(q)
-                held[1].append(column)
-        shape = (len(texts), len(self.vocabulary))
-        named = _ones(distinctive, shape) @ self.matrix.T  # distinctive words held exactly, per name
-        counts = (_ones(held, shape) @ self.matrix.T).multiply(named > 0).tocsr()  # words held, of the named names
-        counts.eliminate_zeros()
-        counts.data = counts.data / np.maximum(self.length, 1)[counts.indices]
-        return counts
-
-
-def _ones(cells: tuple[list[int], list[int]], shape: tuple[int, int]) -> sp.csr_matrix:
-    return sp.csr_matrix((np.ones(len(cells[0]), dtype=np.float32), cells), shape=shape)
+            typed = {c: 1.0 + self.named * self.distinctive[c] for c in exact}
+            held = typed | {c: 1.0 for c in slipped if c not in typed}
+            rows += [q] * len(held)
+            cols += held
+            weights += held.values()
+        query = sp.csr_matrix((np.asarray(weights, dtype=np.float64), (rows, cols)), shape=(len(texts), len(self.vocabulary)))
+        found = (query @ self.by_word).tocoo()
+        keep = found.data >= self.named
+        held = (found.data[keep] % self.named).astype(np.float32)
+        names = found.col[keep]
+        return found.row[keep], names, held / np.maximum(self.length, 1)[names]
 
 
 def _names_of(people: Sequence[str], organisations: Sequence[str]) -> list[str]:
