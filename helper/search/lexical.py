@@ -61,15 +61,18 @@ class LexicalIndex:
         # Kept as (words, sessions): a query reads only its own words' rows.
         passing = np.minimum(1.0, PASSING_MENTION_SESSIONS / np.maximum(self.df, 1)).astype(np.float32)
         self._held = (in_declared + in_abstract @ sp.diags(passing)).T.tocsr()
+        self._held.sort_indices()  # each word's sessions in order: held_terms looks a session up in them
         self._tagged = self._matrix(tagged).T.tocsr()
-        self._words = [set(d) | a for d, a in zip(declared, abstracts)]
-        self._df = {w: int(self.df[c]) for w, c in self.vocabulary.items()}
         self._topic_limit = max(2, TOPIC_WORD_SHARE * self.size)
-        self._names = NameIndex(sessions["speakers"], sessions["organizations"], lambda w: self._df.get(w, 0) > self._topic_limit, set(self._df))
+        self._names = NameIndex(sessions["speakers"], sessions["organizations"], lambda w: self._df(w) > self._topic_limit, set(self.vocabulary))
 
     def idf(self, word: str) -> float:
         """Smoothed inverse document frequency; an unseen word weighs as much as the rarest seen word."""
-        return float(np.log(1.0 + (self.size + 0.5) / (self._df.get(word, 0) + 0.5)))
+        return float(np.log(1.0 + (self.size + 0.5) / (self._df(word) + 0.5)))
+
+    def _df(self, word: str) -> int:
+        column = self.vocabulary.get(word)
+        return 0 if column is None else int(self.df[column])
 
     def bm25(self, terms: Sequence[str]) -> np.ndarray:
         """BM25 of one query's terms for every session (bm25s's scoring, title and tags counted twice)."""
@@ -85,7 +88,7 @@ class LexicalIndex:
         cols, ends = [], [0]
         for terms in queries:
             # a word of the agenda (not the placeholder "_"); in the query's order, the order bm25s adds them in
-            cols += [columns[t] for t in terms if t in self._df and t in columns]
+            cols += [columns[t] for t in terms if t in self.vocabulary and t in columns]
             ends.append(len(cols))
         counts = sp.csr_matrix((np.ones(len(cols), dtype=np.float32), cols, ends), shape=(len(queries), self._bm25_weights.shape[0]))
         scores = (counts @ self._bm25_weights).toarray()
@@ -122,7 +125,15 @@ class LexicalIndex:
     def held_terms(self, row: int, terms: Sequence[str]) -> tuple[str, ...]:
         """The query words session ``row`` holds in any field: each counted in its rare-word coverage (fully in the
         title or tags or when few sessions use it, partly otherwise)."""
-        return tuple(t for t in terms if t in self._words[row])
+        return tuple(t for t in terms if self._holds(row, t))
+
+    def _holds(self, row: int, word: str) -> bool:
+        column = self.vocabulary.get(word)
+        if column is None:
+            return False
+        sessions = self._held.indices[self._held.indptr[column] : self._held.indptr[column + 1]]
+        at = int(np.searchsorted(sessions, row))
+        return at < len(sessions) and sessions[at] == row
 
     def _matrix(self, word_sets: Sequence[set[str]]) -> sp.csr_matrix:
         """(sessions, vocabulary), 1 where the session holds the word."""
