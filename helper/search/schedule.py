@@ -123,15 +123,15 @@ def badge(start: datetime | None, end: datetime | None, now: datetime) -> str:
     return ""
 
 
-def now_and_next(sessions: pd.DataFrame, now: datetime) -> tuple[list[int], list[int]]:
-    """Row positions of the sessions running at ``now`` and of the next slot (earliest later start)."""
-    start, finish = sessions["start"], sessions["end"].fillna(sessions["start"])
-    running = ((start <= now) & (finish > now)).to_numpy()
-    later = sessions["start"][start > now]
-    upcoming = []
-    if not later.empty:
-        upcoming = list((start == later.min()).to_numpy().nonzero()[0])
-    return _by_start(sessions, running.nonzero()[0]), [int(i) for i in upcoming]
+def now_and_next(sessions: pd.DataFrame, now: datetime, times: Timetable | None = None) -> tuple[list[int], list[int]]:
+    """Row positions of the sessions running at ``now`` and of the next slot (earliest later start). ``times``: the
+    table's Timetable when already made (per index), else it is made here."""
+    times = times or Timetable(sessions)
+    at = _instant(now)
+    running = times.timed & (times.start <= at) & (times.finish > at)
+    later = times.timed & (times.start > at)
+    upcoming = np.flatnonzero(later & (times.start == times.start[later].min())) if later.any() else []
+    return _by_start(sessions, np.flatnonzero(running)), [int(i) for i in upcoming]
 
 
 def _by_start(sessions: pd.DataFrame, rows) -> list[int]:

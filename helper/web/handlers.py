@@ -116,7 +116,7 @@ def open_link(index: SearchIndex, params: Mapping[str, str], now: datetime, k: i
 
 def now_next(index: SearchIndex, now: datetime) -> NowNext:
     """What's on now and what starts next, at the page's clock."""
-    running, upcoming = now_and_next(index.sessions, now)
+    running, upcoming = now_and_next(index.sessions, now, index.columns.times)
     shown = [index.hit(row) for row in running + upcoming]
     return NowNext(now, shown[: len(running)], shown[len(running) :], {h.id: badge(h.start, h.end, now) for h in shown})
 
