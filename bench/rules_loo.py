@@ -183,7 +183,7 @@ class Bench:
             lexical = LexicalIndex(index.sessions)
             terms = sorted({t for q in queries for t in query_terms(q)})
             term_vectors = dict(zip(terms, encoder.encode(terms))) if terms else {}
-            bm25 = np.vstack([lexical.bm25(query_terms(q)) for q in queries])
+            bm25 = lexical.bm25_scores([query_terms(q) for q in queries])
             dense = vectors @ index.embeddings.T
             self.cases[name] = Case(name, index.sessions, index.embeddings, vectors, queries, labels, lexical.name_matches(queries), dense, bm25, term_vectors)
         self._words: dict[tuple[str, bool], Words] = {}

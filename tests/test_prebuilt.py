@@ -67,6 +67,13 @@ def test_a_server_loads_the_prebuilt_index_and_answers_as_the_index_it_was_built
     assert encoder.calls == []  # nothing embedded to load it
     assert isinstance(loaded.embeddings, np.memmap)  # shared with the other replicas through the page cache
     assert _answers(loaded) == _answers(built)
+    # BM25's batch matrix is a view of bm25s's memory-mapped arrays (no copy per replica), and is not saved
+    weights, engine = loaded.lexical._bm25_weights, loaded.lexical._bm25
+    assert np.shares_memory(weights.data, engine.scores["data"]) and np.shares_memory(weights.indices, engine.scores["indices"])
+    assert isinstance(engine.scores["data"], np.memmap)
+    again = store.save_index(loaded, service.recipe(settings, encoder), tmp_path / "again")
+    assert "_weights" not in store._read_pickle(again / "lexical" / "lexical.pickle")["state"]
+    assert _answers(store.load_index(service.recipe(settings, encoder), tmp_path / "again", encoder)) == _answers(built)
 
 
 def test_an_edited_agenda_is_read_again_not_served_from_the_old_build(agenda, tmp_path, monkeypatch) -> None:

@@ -132,6 +132,68 @@ def test_two_replicas_behind_nginx_survive_a_dead_replica_and_stop_on_sigterm(tm
         httpx.get(base, timeout=5)
 
 
+def _port_of(pid: int) -> str:
+    args = _cmdline(pid).split()
+    return args[args.index("--port") + 1]
+
+
+def _visitor_of(base: str, port: str) -> httpx.Client:
+    """A visitor (a client with the replicas' cookie) whose requests nginx sends to the replica on ``port``."""
+    for _ in range(50):
+        client = httpx.Client(timeout=60)
+        client.get(base)  # the first page load (no cookie yet) goes by the address; it brings the cookie
+        if client.get(base).headers["x-served-by"].endswith(f":{port}"):
+            return client
+        client.close()
+    raise AssertionError(f"no visitor was sent to the replica on port {port} in 50 tries")
+
+
+def test_a_hung_replica_is_taken_out_and_restarted_and_new_requests_get_answers_meanwhile(tmp_path) -> None:
+    """SIGSTOP one replica (it keeps accepting connections and never answers): every new request, also those nginx
+    sends to it, is answered within the health check's detection time plus a margin, and the replica is killed
+    and started again."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from helper.ops.replicas import MISSES, PROBE_EVERY, PROBE_TIMEOUT
+
+    _require_nginx()
+    bound = MISSES * (PROBE_EVERY + PROBE_TIMEOUT) + 15  # detection, the kill, one answer; a loaded machine's margin
+    log = tmp_path / "supervisor.log"
+    with replica_set(log) as (base, supervisor):
+        # the victim: the replica that answers callers without the cookie (hashed on their address)
+        plain = httpx.post(f"{base}api/search", json={"query": "sql"}, timeout=30)
+        port = plain.headers["x-served-by"].rsplit(":", 1)[1]
+        victim = next(p for p in _replicas(supervisor.pid) if _port_of(p) == port)
+        visitor = _visitor_of(base, port)
+        os.kill(victim, signal.SIGSTOP)
+        try:
+            def timed(call) -> tuple[float, object]:
+                began = time.monotonic()
+                answer = call()
+                return time.monotonic() - began, answer
+
+            def visit() -> object:  # the page's visitor, through the Gradio call protocol (POST, then its stream)
+                event, value = call_api(visitor, base, ["graph databases", 3])
+                return event, len(value)
+
+            calls = [visit] * 3 + [lambda: httpx.post(f"{base}api/search", json={"query": "pandas"}, timeout=60).status_code] * 3
+            calls += [lambda: _visit(base, "machine learning")[0]] * 4  # new visitors, some hashed to the victim
+            with ThreadPoolExecutor(len(calls)) as pool:
+                answered = list(pool.map(timed, calls))
+            assert [a for _, a in answered] == [("complete", 3)] * 3 + [200] * 3 + ["complete"] * 4
+            assert max(t for t, _ in answered) < bound, [round(t, 1) for t, _ in answered]
+            assert f"did not answer {MISSES} health checks in a row" in log.read_text()
+            assert not _alive(victim)
+            # started again on its port, and back in rotation: the visitor is answered by it again
+            _wait(lambda: any(_port_of(p) == port for p in _replicas(supervisor.pid) if p != victim), 60, "the replica to be started again")
+            _wait(lambda: visitor.get(base).headers["x-served-by"].endswith(f":{port}"), 60, "the replica to be back in rotation")
+            assert call_api(visitor, base, ["sql", 3])[0] == "complete"
+        finally:
+            visitor.close()
+            if _alive(victim):
+                os.kill(victim, signal.SIGKILL)
+
+
 def test_nginx_accepts_the_configuration_it_is_given(tmp_path) -> None:
     _require_nginx()
     ports = [free_port(), free_port()]

@@ -6,7 +6,9 @@ replica. The page's address (``/``) hands a browser a random cookie; its request
 browsers spread over the replicas. A caller without the cookie (``gradio_client``, curl, an MCP client) is
 hashed on its address, like ``ip_hash``. ``hash ... consistent``: when a replica is down, only its own visitors
 move, and nginx tries the next replica for a connection that fails (``proxy_next_upstream``), so a dead replica
-fails no new request.
+fails no new request. A hung replica accepts connections and never answers: nginx cannot tell it from a slow one
+(Gradio's event streams stay open for minutes, so no short read timeout), so the supervisor's health check finds
+it and kills it, and nginx then tries its requests on the next replica.
 """
 
 from __future__ import annotations
@@ -75,7 +77,9 @@ http {{
         proxy_buffering off;  # Gradio streams results as server-sent events
         proxy_read_timeout 1h;
         proxy_connect_timeout 2s;
-        proxy_next_upstream error timeout;  # a refused connection goes to the next replica; a started POST never repeats
+        # a refused or reset connection (a replica dead, or killed as hung) goes to the next replica, POSTs too:
+        # every POST here asks (a search, a queue join, an upload), none changes anything a retry could repeat
+        proxy_next_upstream error timeout non_idempotent;
         location = / {{
             add_header Set-Cookie $new_visitor;
             add_header X-Served-By $upstream_addr;  # which replica answered (loopback port): for checks and logs

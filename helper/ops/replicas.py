@@ -8,6 +8,12 @@ starts nginx on ``--host``/``--port`` (helper.ops.nginx: sticky per visitor). It
   way gets a refused connection, which nginx tries on the next replica, so no new request fails) and started
   again on its port, at once the first time, then after 1, 2, 4 ... 30 s while it keeps dying young; it is back
   in rotation once it answers a search through Gradio's queue;
+* a replica that hangs (stopped, deadlocked, its event loop stuck) is found by its health check: every
+  ``PROBE_EVERY`` s a thread per replica asks ``GET /api/health`` (answered by the event loop, no queue, no model)
+  and waits ``PROBE_TIMEOUT`` s. After ``MISSES`` misses in a row it is taken out of rotation and killed (SIGKILL:
+  a stopped or deadlocked process ignores SIGTERM), then started again as a replica that exited. The kill also
+  ends the requests nginx had sent it: nginx tries them on the next replica, so no new request waits longer than
+  the detection (about ``MISSES * (PROBE_EVERY + PROBE_TIMEOUT)`` s) plus one answer;
 * nginx exiting is started again the same way;
 * SIGTERM or SIGINT stops nginx and every replica (SIGTERM, then SIGKILL after a grace period) and returns 0.
 
@@ -38,6 +44,11 @@ START_TIMEOUT = 300.0  # seconds for a replica to answer its first request (preb
 GRACE = 15.0  # seconds between SIGTERM and SIGKILL when stopping
 YOUNG = 30.0  # a replica that dies sooner than this after starting waits longer before the next start
 MAX_DELAY = 30.0
+# Health checks of the replicas in rotation. A loaded replica answers GET /api/health in milliseconds (its event
+# loop runs between searches, which run in threads); one that misses 3 checks of 2 s over ~9 s is not serving.
+PROBE_EVERY = 1.0
+PROBE_TIMEOUT = 2.0
+MISSES = 3
 _PACKAGE_ROOT = str(Path(__file__).resolve().parents[2])
 
 
@@ -57,6 +68,7 @@ class Child:
     next_start: float = 0.0
     restarts: int = 0
     ready: bool = False  # in nginx's rotation: answered a search since it was started
+    misses: int = 0  # health checks missed in a row (written by its probe thread)
 
     def alive(self) -> bool:
         return self.process is not None and self.process.poll() is None
@@ -94,6 +106,7 @@ class Supervisor:
         self.replicas = [Child(f"replica {i + 1}", port) for i, port in enumerate(ports)]
         self.proxy = Child("nginx", 0)
         self.stopping = threading.Event()
+        self._lock = threading.Lock()  # between the main loop and the probe threads (a Child's process and misses)
 
     def run(self) -> int:
         previous = {s: signal.signal(s, self._on_signal) for s in (signal.SIGTERM, signal.SIGINT)}
@@ -114,7 +127,11 @@ class Supervisor:
         self._wait_proxy()
         host, port = self.env["HELPER_HOST"], self.env["HELPER_PORT"]
         print(f"Conference Helper: {len(self.replicas)} replicas behind nginx at http://{_url_host(host)}:{port}/ (Ctrl+C or SIGTERM stops all)", flush=True)
+        for replica in self.replicas:
+            threading.Thread(target=self._probe, args=(replica,), name=f"probe {replica.name}", daemon=True).start()
         while not self.stopping.wait(0.5):
+            for replica in self.replicas:
+                self._kill_if_hung(replica)
             for child in [*self.replicas, self.proxy]:
                 self._watch(child)
             self._rotate()
@@ -127,10 +144,38 @@ class Supervisor:
             child.process = self.nginx.start(preexec=_die_with_parent)
         else:
             args = [*self.command, "--host", "127.0.0.1", "--port", str(child.port), "--replicas", "1"]
-            child.process = subprocess.Popen(args, env=self.env, stdout=subprocess.DEVNULL, preexec_fn=_die_with_parent)
+            process = subprocess.Popen(args, env=self.env, stdout=subprocess.DEVNULL, preexec_fn=_die_with_parent)
+            with self._lock:
+                child.process, child.misses = process, 0
         child.started = time.monotonic()
         again = f", start {child.restarts + 1}" if child.restarts else ""
         log.info("%s started (pid %d%s%s)", child.name, child.process.pid, f", port {child.port}" if child.port else "", again)
+
+    def _probe(self, replica: Child) -> None:
+        """Its own thread: count the health checks a replica in rotation misses in a row (a hung one blocks only this)."""
+        while not self.stopping.wait(PROBE_EVERY):
+            with self._lock:
+                process = replica.process if replica.ready and replica.alive() else None
+            if process is None:
+                continue
+            healthy = _healthy(replica.port)
+            with self._lock:
+                if replica.process is process:  # not restarted meanwhile
+                    replica.misses = 0 if healthy else replica.misses + 1
+
+    def _kill_if_hung(self, replica: Child) -> None:
+        """A replica that missed MISSES health checks in a row: out of rotation at once, and killed; ``_watch`` starts
+        it again. Its pending requests fail at nginx, which tries them on the next replica."""
+        with self._lock:
+            if replica.misses < MISSES or not replica.alive():
+                return
+            replica.misses = 0
+            replica.ready = False
+            process = replica.process
+        self.nginx.set_down(frozenset(r.port for r in self.replicas if not r.ready))
+        log.warning("%s did not answer %d health checks in a row (%.0f s each): out of rotation; killing it (pid %d) to start it again", replica.name, MISSES, PROBE_TIMEOUT, process.pid)
+        process.kill()
+        process.wait()
 
     def _rotate(self) -> None:
         """nginx's rotation holds the replicas that are up and have answered since they started."""
@@ -232,6 +277,22 @@ def _answers_search(port: int) -> bool:
         conn.request("GET", f"/gradio_api/call/search/{json.loads(body)['event_id']}")
         return b"event: complete" in conn.getresponse().read()
     except (OSError, ValueError, KeyError, http.client.HTTPException):
+        return False
+    finally:
+        conn.close()
+
+
+def _healthy(port: int) -> bool:
+    """``GET /api/health`` answers within PROBE_TIMEOUT (helper.web.json_api)."""
+    import http.client
+
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=PROBE_TIMEOUT)
+    try:
+        conn.request("GET", "/api/health")
+        response = conn.getresponse()
+        response.read()
+        return response.status == 200
+    except (OSError, http.client.HTTPException):
         return False
     finally:
         conn.close()

@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from helper.errors import HelperError
-from helper.search.schedule import is_running
+from helper.search.schedule import Timetable
 
 WINDOW_ANY = "any"
 WINDOW_NEXT = "next"  # happening now and starting in the next two hours
@@ -34,13 +34,40 @@ class FilterError(HelperError):
 Options = list[tuple[str, str]]  # (label, value) pairs
 
 
+class Columns:
+    """What the masks read of a session table, as arrays made once per index (``SearchIndex.columns``): its
+    times (``schedule.Timetable``) and, per text column a filter compares, each session's value as a code. A mask
+    then costs array work per request, not pandas over the whole agenda."""
+
+    def __init__(self, sessions: pd.DataFrame) -> None:
+        self.sessions = sessions
+        self.times = Timetable(sessions)
+        self._codes: dict[str, tuple[np.ndarray, dict[str, int]]] = {}
+
+    def __len__(self) -> int:
+        return self.times.size
+
+    def equals(self, column: str, value: str) -> np.ndarray:
+        """Sessions whose ``column`` is ``value``."""
+        if column not in self._codes:  # two requests may both make it: the same arrays, either kept
+            codes, values = pd.factorize(self.sessions[column])
+            self._codes[column] = (codes, {v: c for c, v in enumerate(values)})
+        codes, by_value = self._codes[column]
+        code = by_value.get(value)
+        return codes == code if code is not None else np.zeros(len(self), dtype=bool)
+
+
+def columns_of(sessions: "pd.DataFrame | Columns") -> Columns:
+    return sessions if isinstance(sessions, Columns) else Columns(sessions)
+
+
 @dataclass(frozen=True)
 class Filter:
     name: str
     param: str  # URL parameter (?track=...)
     label: str  # on the page
     widget: str  # DROPDOWN, RADIO or CHECKBOX
-    mask: Callable[[pd.DataFrame, "Choice", datetime], np.ndarray | None]  # None: keeps every session
+    mask: Callable[[Columns, "Choice", datetime], np.ndarray | None]  # None: keeps every session
     options: Callable[[pd.DataFrame], Options] | None = None  # the values this agenda offers
     default: str | bool = ""
     noun: str = ""  # how a message names it: 'the track "X"'
@@ -88,11 +115,13 @@ class Choice:
     def is_default(self) -> bool:
         return self == Choice()
 
-    def mask(self, sessions: pd.DataFrame, now: datetime) -> np.ndarray | None:
-        """Which sessions pass every filter (None: all of them). Raises FilterError for a value that cannot be used."""
+    def mask(self, sessions: pd.DataFrame | Columns, now: datetime) -> np.ndarray | None:
+        """Which sessions pass every filter (None: all of them). Raises FilterError for a value that cannot be used.
+        ``sessions``: the table, or its Columns (made once per index: then no pandas work here)."""
+        table = columns_of(sessions)
         keep = None
         for f in FILTERS:
-            part = f.mask(sessions, self, now)
+            part = f.mask(table, self, now)
             if part is not None:
                 keep = part if keep is None else keep & part
         return keep
@@ -115,46 +144,46 @@ def agenda_options(sessions: pd.DataFrame) -> dict[str, Options]:
     return {f.name: f.options(sessions) for f in FILTERS if f.options is not None}
 
 
-def hides_ended(sessions: pd.DataFrame, choice: Choice, now: datetime) -> bool:
+def hides_ended(sessions: pd.DataFrame | Columns, choice: Choice, now: datetime) -> bool:
     """While the conference runs, sessions that have ended are hidden unless asked for (or the window is 'next')."""
-    return not choice.show_ended and choice.window != WINDOW_NEXT and is_running(sessions, now)
+    return not choice.show_ended and choice.window != WINDOW_NEXT and columns_of(sessions).times.on(now)
 
 
 # --- masks and options --------------------------------------------------------------------------
 
 
-def _on_day(sessions: pd.DataFrame, choice: Choice, now: datetime) -> np.ndarray | None:
+def _on_day(sessions: Columns, choice: Choice, now: datetime) -> np.ndarray | None:
     if not choice.day:
         return None
     try:
         day = date.fromisoformat(choice.day)
     except ValueError:
         raise FilterError(f"day {choice.day!r} is not a date", "write it as YYYY-MM-DD, e.g. 2026-10-14") from None
-    return (sessions["start"].dt.date == day).to_numpy(dtype=bool, na_value=False)
+    return sessions.times.day == np.datetime64(day, "D")
 
 
-def _equals(column: str) -> Callable[[pd.DataFrame, Choice, datetime], np.ndarray | None]:
-    def mask(sessions: pd.DataFrame, choice: Choice, now: datetime) -> np.ndarray | None:
+def _equals(column: str) -> Callable[[Columns, Choice, datetime], np.ndarray | None]:
+    def mask(sessions: Columns, choice: Choice, now: datetime) -> np.ndarray | None:
         value = getattr(choice, column)
-        return (sessions[column] == value).to_numpy() if value else None
+        return sessions.equals(column, value) if value else None
 
     return mask
 
 
-def _in_window(sessions: pd.DataFrame, choice: Choice, now: datetime) -> np.ndarray | None:
-    start = sessions["start"]
+def _in_window(sessions: Columns, choice: Choice, now: datetime) -> np.ndarray | None:
+    times = sessions.times
     if choice.window == WINDOW_ANY:
         return None
     if choice.window == WINDOW_NEXT:
-        finish = sessions["end"].fillna(start)
-        return ((finish.isna() | (finish > now)) & (start < now + timedelta(hours=NEXT_HOURS))).to_numpy(dtype=bool, na_value=False)
+        soon = pd.Timestamp(now + timedelta(hours=NEXT_HOURS)).as_unit("ns").value
+        return times.not_ended(now) & times.timed & (times.start < soon)
     if choice.window != WINDOW_RANGE:
         raise FilterError(f"unknown time window {choice.window!r}", "use any, next or range")
     time_from = _time_of_day(choice.time_from) if choice.time_from else None
     time_until = _time_of_day(choice.time_until) if choice.time_until else None
     if time_from and time_until and time_until <= time_from:
         raise FilterError(f"the time range {choice.time_from}–{choice.time_until} is empty", "pick an end time after the start time")
-    minutes = (start.dt.hour * 60 + start.dt.minute).to_numpy(dtype=float, na_value=np.nan)  # NaN: no time, never kept
+    minutes = times.start_minute  # NaN: no time, never kept
     keep = np.ones(len(sessions), dtype=bool)
     if time_from is not None:
         keep &= minutes >= time_from.hour * 60 + time_from.minute
@@ -163,11 +192,10 @@ def _in_window(sessions: pd.DataFrame, choice: Choice, now: datetime) -> np.ndar
     return keep
 
 
-def _hide_ended(sessions: pd.DataFrame, choice: Choice, now: datetime) -> np.ndarray | None:
+def _hide_ended(sessions: Columns, choice: Choice, now: datetime) -> np.ndarray | None:
     if not hides_ended(sessions, choice, now):
         return None
-    finish = sessions["end"].fillna(sessions["start"])
-    return (finish.isna() | (finish > now)).to_numpy(dtype=bool)
+    return sessions.times.not_ended(now)
 
 
 def _time_of_day(text: str) -> time:
@@ -177,7 +205,7 @@ def _time_of_day(text: str) -> time:
         raise FilterError(f"time {text!r} is not a time of day", "write it as HH:MM, e.g. 13:30") from None
 
 
-def _no_mask(sessions: pd.DataFrame, choice: Choice, now: datetime) -> None:
+def _no_mask(sessions: Columns, choice: Choice, now: datetime) -> None:
     return None  # read by another filter's mask (the time range by the window)
 
 

@@ -23,7 +23,7 @@ from helper.search.cache import EmbeddingCache
 from helper.search.encoder import Encoder
 from helper.search.explain import Why, closest_sentences, lexical_why
 from helper.search.lexical import LexicalIndex
-from helper.search.filters import agenda_options
+from helper.search.filters import Columns, agenda_options
 from helper.search.ranking import DEFAULT_METHOD, Signals, combine, signals
 from helper.search.schedule import Span, conference_span
 
@@ -111,7 +111,8 @@ class SearchIndex:
         return combine(self.signals(queries)[0], method or self.method)
 
     def search(
-        self, queries: Sequence[str], k: int = 3, where: Masks = None, explain: bool = False, cleaned: bool = False, nudge: np.ndarray | None = None
+        self, queries: Sequence[str], k: int = 3, where: Masks = None, explain: bool = False, cleaned: bool = False, nudge: np.ndarray | None = None,
+        at_least: float | None = None,
     ) -> list[list[Hit]]:
         """The k best sessions for each query, best first; empty queries give empty lists.
 
@@ -120,6 +121,7 @@ class SearchIndex:
         ``explain``, also its abstract sentence closest to the query (one more model run, for the shown hits only).
         ``cleaned``: the queries already went through ``clean_query``. ``nudge``: added per session to the scores that
         order the hits (time awareness, helper.search.schedule.timeliness); each hit keeps its relevance score.
+        ``at_least``: only sessions scoring this much or more (a plan's candidates: no hit made for the others).
         """
         texts = [q or "" for q in queries] if cleaned else [self.clean_query(q or "") for q in queries]
         wanted = [i for i, q in enumerate(texts) if q]
@@ -132,7 +134,11 @@ class SearchIndex:
         scores = combine(found, self.method)
         order = scores if nudge is None else scores + nudge
         for q, i in enumerate(wanted):
-            top = _top_k(order[q], k, masks[i])
+            mask = masks[i]
+            if at_least is not None:  # compared as the hits' float scores are
+                above = scores[q] >= np.float64(at_least)
+                mask = above if mask is None else mask & above
+            top = _top_k(order[q], k, mask)
             results[i] = [self.hit(row, float(scores[q, row]), rank, lexical_why(self.lexical, found, q, batch[q], row)) for rank, (row, _) in enumerate(top, start=1)]
         if explain:
             sentences = closest_sentences(self.encoder, vectors, [[h.abstract for h in results[i]] for i in wanted])
@@ -141,8 +147,11 @@ class SearchIndex:
                 results[i] = [h if h.why.name else replace(h, why=replace(h.why, sentence=sentence)) for h, sentence in zip(results[i], chosen)]
         return results
 
-    def search_one(self, query: str, k: int = 3, where: np.ndarray | None = None, explain: bool = False, cleaned: bool = False, nudge: np.ndarray | None = None) -> list[Hit]:
-        return self.search([query], k, [where], explain, cleaned, nudge)[0]
+    def search_one(
+        self, query: str, k: int = 3, where: np.ndarray | None = None, explain: bool = False, cleaned: bool = False, nudge: np.ndarray | None = None,
+        at_least: float | None = None,
+    ) -> list[Hit]:
+        return self.search([query], k, [where], explain, cleaned, nudge, at_least)[0]
 
     def more_like_this(self, session_id: str, k: int = 3) -> list[Hit]:
         """The ``k`` sessions nearest to one session (dense title + abstract), precomputed at build time."""
@@ -169,6 +178,11 @@ class SearchIndex:
     def span(self) -> Span:
         """When the conference runs (schedule.conference_span), worked out once per index."""
         return conference_span(self.sessions)
+
+    @cached_property
+    def columns(self) -> Columns:
+        """What the filters and the time nudge read of the sessions, as arrays made once per index."""
+        return Columns(self.sessions)
 
     @cached_property
     def filter_options(self) -> dict[str, list[tuple[str, str]]]:

@@ -36,6 +36,8 @@ def lexical_document(title: str, abstract: str, tags: Sequence[str]) -> list[str
 class LexicalIndex:
     """BM25, rare-word coverage and name matching over an agenda's sessions. Built once; cheap to query."""
 
+    DERIVED = frozenset({"_weights"})  # made from the rest on first use: not saved with it (helper.search.store)
+
     def __init__(self, sessions: pd.DataFrame) -> None:
         import bm25s
 
@@ -55,24 +57,53 @@ class LexicalIndex:
         in_declared, in_abstract = self._matrix(declared), self._matrix(abstracts)
         self.df = np.asarray((in_declared + in_abstract).sum(axis=0)).ravel()  # sessions using each word, any field
         self._idf = np.log(1.0 + (self.size + 0.5) / (self.df + 0.5))
-        # how firmly each session holds each word: 1 in its title/tags; in its abstract only, by how few sessions use it
+        # how firmly each session holds each word: 1 in its title/tags; in its abstract only, by how few sessions use it.
+        # Kept as (words, sessions): a query reads only its own words' rows.
         passing = np.minimum(1.0, PASSING_MENTION_SESSIONS / np.maximum(self.df, 1)).astype(np.float32)
-        self._held = (in_declared + in_abstract @ sp.diags(passing)).tocsr()
-        self._tagged = self._matrix(tagged)
-        self._words = [set(d) | a for d, a in zip(declared, abstracts)]
-        self._df = {w: int(self.df[c]) for w, c in self.vocabulary.items()}
+        self._held = (in_declared + in_abstract @ sp.diags(passing)).T.tocsr()
+        self._held.sort_indices()  # each word's sessions in order: held_terms looks a session up in them
+        self._tagged = self._matrix(tagged).T.tocsr()
         self._topic_limit = max(2, TOPIC_WORD_SHARE * self.size)
-        self._names = NameIndex(sessions["speakers"], sessions["organizations"], lambda w: self._df.get(w, 0) > self._topic_limit, set(self._df))
+        self._names = NameIndex(sessions["speakers"], sessions["organizations"], lambda w: self._df(w) > self._topic_limit, set(self.vocabulary))
 
     def idf(self, word: str) -> float:
         """Smoothed inverse document frequency; an unseen word weighs as much as the rarest seen word."""
-        return float(np.log(1.0 + (self.size + 0.5) / (self._df.get(word, 0) + 0.5)))
+        return float(np.log(1.0 + (self.size + 0.5) / (self._df(word) + 0.5)))
+
+    def _df(self, word: str) -> int:
+        column = self.vocabulary.get(word)
+        return 0 if column is None else int(self.df[column])
 
     def bm25(self, terms: Sequence[str]) -> np.ndarray:
-        known = [t for t in terms if t in self._df]
-        if not known:
-            return np.zeros(self.size, dtype=np.float32)
-        return np.asarray(self._bm25.get_scores(known), dtype=np.float32)
+        """BM25 of one query's terms for every session (bm25s's scoring, title and tags counted twice)."""
+        return self.bm25_scores([terms])[0]
+
+    def bm25_scores(self, queries: Sequence[Sequence[str]]) -> np.ndarray:
+        """``bm25`` for a batch of queries' terms: (queries, sessions), one sparse product for the whole batch.
+
+        bm25s stores each word's BM25 weight in every session that holds it (its "eager" index: a word's row of
+        session weights); a query's score is the sum of its words' rows, as ``BM25.get_scores`` adds them, so the
+        batch is (queries x words counts) @ (words x sessions weights)."""
+        columns = self._bm25.vocab_dict
+        cols, ends = [], [0]
+        for terms in queries:
+            # a word of the agenda (not the placeholder "_"); in the query's order, the order bm25s adds them in
+            cols += [columns[t] for t in terms if t in self.vocabulary and t in columns]
+            ends.append(len(cols))
+        counts = sp.csr_matrix((np.ones(len(cols), dtype=np.float32), cols, ends), shape=(len(queries), self._bm25_weights.shape[0]))
+        scores = (counts @ self._bm25_weights).toarray()
+        if self._bm25.nonoccurrence_array is not None:  # BM25L / BM25+ (not the default "lucene"): words' base score
+            scores += counts @ np.asarray(self._bm25.nonoccurrence_array, dtype=np.float32)[:, None]
+        return scores.astype(np.float32, copy=False)
+
+    @property
+    def _bm25_weights(self) -> sp.csr_matrix:
+        """bm25s's weights as a (words, sessions) sparse matrix over its own arrays (no copy; memory-mapped when
+        loaded from a prebuilt index). Made on first use and kept (not saved: store.py saves the engine)."""
+        weights = self.__dict__.get("_weights")
+        if weights is None:
+            weights = self.__dict__["_weights"] = bm25_matrix(self._bm25)
+        return weights
 
     def rare_coverage(self, terms: Sequence[str]) -> np.ndarray:
         """Share of the query's IDF weight each session holds firmly: in its title or tags, or in its abstract when
@@ -94,7 +125,15 @@ class LexicalIndex:
     def held_terms(self, row: int, terms: Sequence[str]) -> tuple[str, ...]:
         """The query words session ``row`` holds in any field: each counted in its rare-word coverage (fully in the
         title or tags or when few sessions use it, partly otherwise)."""
-        return tuple(t for t in terms if t in self._words[row])
+        return tuple(t for t in terms if self._holds(row, t))
+
+    def _holds(self, row: int, word: str) -> bool:
+        column = self.vocabulary.get(word)
+        if column is None:
+            return False
+        sessions = self._held.indices[self._held.indptr[column] : self._held.indptr[column + 1]]
+        at = int(np.searchsorted(sessions, row))
+        return at < len(sessions) and sessions[at] == row
 
     def _matrix(self, word_sets: Sequence[set[str]]) -> sp.csr_matrix:
         """(sessions, vocabulary), 1 where the session holds the word."""
@@ -104,7 +143,8 @@ class LexicalIndex:
 
     def _coverage(self, queries: Sequence[Sequence[str]], held: sp.csr_matrix) -> np.ndarray:
         """Per query and session: the IDF weight of the query's words the session holds, over the query's whole
-        IDF weight (a word the agenda never uses weighs as much as its rarest word, and nobody holds it)."""
+        IDF weight (a word the agenda never uses weighs as much as its rarest word, and nobody holds it).
+        ``held``: (words, sessions); one product for the batch, reading only the rows of the query's words."""
         unseen = float(np.log(1.0 + (self.size + 0.5) / 0.5))
         rows, cols, totals = [], [], np.zeros(len(queries))
         for q, terms in enumerate(queries):
@@ -115,7 +155,7 @@ class LexicalIndex:
                     rows.append(q)
                     cols.append(column)
         weights = sp.csr_matrix((self._idf[cols].astype(np.float32), (rows, cols)), shape=(len(queries), len(self.vocabulary)))
-        found = np.asarray((weights @ held.T).todense(), dtype=np.float32)
+        found = (weights @ held).toarray()
         return np.divide(found, totals[:, None], out=np.zeros_like(found), where=totals[:, None] > 0).astype(np.float32)
 
     def name_match(self, text: str) -> np.ndarray:
@@ -130,6 +170,15 @@ class LexicalIndex:
         """The speaker or organisation of session ``row`` that the query names ("" when none)."""
         return self._names.matched(row, text)
 
+
+
+def bm25_matrix(engine) -> sp.csr_matrix:
+    """A bm25s index's precomputed weights, (words, sessions): row ``vocab_dict[word]`` holds the word's weight in
+    each session that has it. bm25s keeps them as the arrays of exactly such a matrix (``BM25.scores``)."""
+    data, indices, indptr = (np.asarray(engine.scores[k]) for k in ("data", "indices", "indptr"))
+    # one index type, so scipy wraps the arrays instead of copying them (the pointers are the small array)
+    indptr = indptr.astype(indices.dtype) if indices.dtype == np.int32 and len(data) < np.iinfo(np.int32).max else indptr
+    return sp.csr_matrix((data, indices, indptr), shape=(len(indptr) - 1, engine.scores["num_docs"]), copy=False)
 
 
 def _content(text: str) -> list[str]:

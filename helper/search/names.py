@@ -47,7 +47,7 @@ def name_tokens(display: str) -> tuple[str, ...]:
 
 
 class NameIndex:
-    """Every speaker and organisation name of an agenda, as a sparse (names x words) matrix."""
+    """Every speaker and organisation name of an agenda, as a sparse (words x names) matrix."""
 
     def __init__(self, speakers: Iterable[Sequence[str]], organizations: Iterable[Sequence[str]], is_topic_word: Callable[[str], bool], known_words: set[str]) -> None:
         self.displays: list[str] = []
@@ -67,8 +67,10 @@ class NameIndex:
                 self.displays.append(display)
         self.sessions = sessions
         self.owner = np.asarray(owners, dtype=np.int64)  # name -> session row
-        self.matrix = sp.csr_matrix((np.ones(len(rows), dtype=np.float32), (rows, cols)), shape=(len(self.displays), len(self.vocabulary)))
-        self.length = np.asarray(self.matrix.sum(axis=1)).ravel()
+        matrix = sp.csr_matrix((np.ones(len(rows), dtype=np.float32), (rows, cols)), shape=(len(self.displays), len(self.vocabulary)))
+        self.length = np.asarray(matrix.sum(axis=1)).ravel()  # words per name
+        self.by_word = matrix.T.tocsr().astype(np.float64)  # (words, names): a query reads only its own words' rows
+        self.named = float(self.length.max(initial=0) + 1)  # see _name_shares
         tokens = list(self.vocabulary)
         self.distinctive = np.array([len(t) > 2 and t not in STOPWORDS and not is_topic_word(t) for t in tokens], dtype=bool)
         self._tokens = tokens
@@ -76,15 +78,20 @@ class NameIndex:
 
     def strengths(self, texts: Sequence[str]) -> np.ndarray:
         """(queries, sessions): how strongly each query names a speaker or organisation of each session, 0..1."""
-        return np.vstack([self._session_max(self._name_shares(t)) for t in texts]) if texts else np.zeros((0, self.sessions), np.float32)
+        out = np.zeros((len(texts), self.sessions), dtype=np.float32)
+        queries, names, shares = self._name_shares(texts)
+        np.maximum.at(out, (queries, self.owner[names]), shares)  # a session's strength: its best name's share
+        return out
 
     def matched(self, row: int, text: str) -> str:
         """The name of session ``row`` the query names best ("" when none)."""
-        shares = self._name_shares(text)
-        mine = np.flatnonzero(self.owner == row)
-        if mine.size == 0 or shares[mine].max() <= 0:
+        first, last = np.searchsorted(self.owner, [row, row + 1])  # names are listed session by session
+        _queries, names, shares = self._name_shares([text])
+        mine = (names >= first) & (names < last)
+        if not mine.any():
             return ""
-        return self.displays[int(mine[np.argmax(shares[mine])])]
+        best = np.flatnonzero(mine)[np.lexsort((names[mine], -shares[mine]))[0]]  # the best share; the first name on a tie
+        return self.displays[int(names[best])]
 
     def _query_columns(self, text: str) -> tuple[list[int], list[int]]:
         """Vocabulary columns the query holds as typed, and those one slip (swap, drop, double, wrong key) away
@@ -101,25 +108,29 @@ class NameIndex:
                 slipped += [self.vocabulary[token] for token, _, _ in near]
         return exact, slipped
 
-    def _name_shares(self, text: str) -> np.ndarray:
-        """Per name: the share of its words the query holds. A name counts only when the query holds one of its
-        distinctive words exactly; then a slip in another of its words is forgiven ("Daniel Kefe" is Daniel Keefe).
-        A slip alone names nobody: "vegan" is one letter from "Megan", "write" from "White"."""
-        if not self.displays:
-            return np.zeros(0, np.float32)
-        exact, slipped = self._query_columns(text)
-        typed = np.zeros(len(self.vocabulary), dtype=np.float32)
-        typed[exact] = 1.0
-        held = typed.copy()
-        held[slipped] = 1.0
-        named = (self.matrix @ (typed * self.distinctive)) > 0
-        return np.where(named, (self.matrix @ held) / np.maximum(self.length, 1), 0.0).astype(np.float32)
+    def _name_shares(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(query, name, share) of every name a query names: the share of the name's words the query holds. A name
+        counts only when the query holds one of its distinctive words exactly; then a slip in another of its words
+        is forgiven ("Daniel Kefe" is Daniel Keefe). A slip alone names nobody: "vegan" is one letter from "Megan",
+        "write" from "White".
 
-    def _session_max(self, shares: np.ndarray) -> np.ndarray:
-        out = np.zeros(self.sessions, dtype=np.float32)
-        if shares.size:
-            np.maximum.at(out, self.owner, shares)
-        return out
+        One sparse product for the batch: a word the query holds adds 1 to each name that has it, and a distinctive
+        word typed exactly adds ``self.named`` more (more than any name has words), so the product says both how
+        many of a name's words are held (the remainder) and whether the name is named (at least ``self.named``)."""
+        rows, cols, weights = [], [], []
+        for q, text in enumerate(texts):
+            exact, slipped = self._query_columns(text)
+            typed = {c: 1.0 + self.named * self.distinctive[c] for c in exact}
+            held = typed | {c: 1.0 for c in slipped if c not in typed}
+            rows += [q] * len(held)
+            cols += held
+            weights += held.values()
+        query = sp.csr_matrix((np.asarray(weights, dtype=np.float64), (rows, cols)), shape=(len(texts), len(self.vocabulary)))
+        found = (query @ self.by_word).tocoo()
+        keep = found.data >= self.named
+        held = (found.data[keep] % self.named).astype(np.float32)
+        names = found.col[keep]
+        return found.row[keep], names, held / np.maximum(self.length, 1)[names]
 
 
 def _names_of(people: Sequence[str], organisations: Sequence[str]) -> list[str]:

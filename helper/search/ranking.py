@@ -63,15 +63,12 @@ class Signals:
 
 
 def signals(lexical: LexicalIndex, dense: np.ndarray, queries: Sequence[str]) -> Signals:
-    """Every signal for ``queries`` (cleaned); ``dense`` is the cosine matrix the encoder already gave."""
+    """Every signal for ``queries`` (cleaned); ``dense`` is the cosine matrix the encoder already gave. Each lexical
+    signal is one sparse product for the whole batch (helper.search.lexical): no loop over sessions."""
     terms = [query_terms(q) for q in queries]
-
-    def stack(rows: list[np.ndarray]) -> np.ndarray:
-        return np.vstack(rows).reshape(dense.shape) if rows else np.zeros(dense.shape, dtype=np.float32)
-
     return Signals(
         dense=dense,
-        bm25=stack([lexical.bm25(t) for t in terms]),
+        bm25=lexical.bm25_scores(terms).reshape(dense.shape),
         rare=lexical.rare_coverages(terms).reshape(dense.shape),
         name=lexical.name_matches(queries).reshape(dense.shape),
         tagged=lexical.tag_coverages(terms).reshape(dense.shape),

@@ -38,24 +38,74 @@ def is_running(sessions: pd.DataFrame, now: datetime, span: Span | bool = False)
     return span is not None and span[0] <= now <= span[1]
 
 
-def timeliness(sessions: pd.DataFrame, now: datetime, span: Span | bool = False) -> np.ndarray | None:
+class Timetable:
+    """The sessions' times as arrays, read from the table once per index (``SearchIndex.columns``): what the
+    filters, the time nudge and "is the conference on" read for every request, as array work instead of pandas
+    over the whole agenda. Instants are int64 nanoseconds since the epoch; wall-clock minutes and days are those
+    of the table's own zone (as pandas' ``.dt.hour`` and ``.dt.date`` read them)."""
+
+    def __init__(self, sessions: pd.DataFrame) -> None:
+        start, finish = sessions["start"], sessions["end"].fillna(sessions["start"])
+        self.size = len(sessions)
+        self.timed = start.notna().to_numpy(dtype=bool)  # has a start
+        self.finished = finish.notna().to_numpy(dtype=bool)  # has an end or a start
+        self.start, self.finish = _instants(start), _instants(finish)
+        self.start_minute, self.finish_minute = _minutes(start), _minutes(finish)
+        wall = start.dt.tz_localize(None) if start.dt.tz is not None else start
+        self.day = wall.dt.floor("D").to_numpy(dtype="datetime64[D]")  # NaT without a time
+        span = conference_span(sessions)
+        self.span = None if span is None else (_instant(span[0]), _instant(span[1]))
+
+    def on(self, now: datetime) -> bool:
+        """True while the conference is on (``is_running``)."""
+        return self.span is not None and self.span[0] <= _instant(now) <= self.span[1]
+
+    def nudge(self, now: datetime) -> np.ndarray | None:
+        """``timeliness``: per session, what to add to its ranking score at ``now`` (None outside the conference)."""
+        if not self.on(now):
+            return None
+        at = _instant(now)
+        minutes = np.where(self.timed, (self.start - at) / 10**9 / 60, np.nan)  # as pandas' total_seconds() / 60
+        running = self.timed & self.finished & (self.start <= at) & (self.finish > at)
+        nudge = np.zeros(self.size, dtype=np.float32)
+        soon = (minutes >= 0) & (minutes <= SOON_MINUTES)
+        nudge[soon] = TIME_NUDGE * (1 - minutes[soon] / SOON_MINUTES)
+        walk_in = running & (minutes >= -WALK_IN_MINUTES)
+        nudge[walk_in] = TIME_NUDGE
+        nudge[running & ~walk_in] = -TIME_NUDGE
+        return nudge
+
+    def not_ended(self, now: datetime) -> np.ndarray:
+        """Sessions that have not ended at ``now`` (those without a time never have)."""
+        return ~self.finished | (self.finish > _instant(now))
+
+
+def _instant(moment) -> int:
+    return pd.Timestamp(moment).as_unit("ns").value
+
+
+def _instants(column: pd.Series) -> np.ndarray:
+    """int64 ns since the epoch; NaT's value (the smallest int64) where there is no time."""
+    utc = column.dt.tz_convert("UTC").dt.tz_localize(None) if column.dt.tz is not None else column
+    return utc.to_numpy(dtype="datetime64[ns]").view(np.int64)
+
+
+def _minutes(column: pd.Series) -> np.ndarray:
+    """Minutes after midnight on the table's clock, NaN without a time."""
+    return (column.dt.hour * 60 + column.dt.minute).to_numpy(dtype=float, na_value=np.nan)
+
+
+def timeliness(sessions: pd.DataFrame | Timetable, now: datetime, span: Span | bool = False) -> np.ndarray | None:
     """Per session, what to add to its ranking score at ``now`` (None outside the conference: no change).
 
     Starting within the hour: up to +TIME_NUDGE, more the sooner; started less than WALK_IN_MINUTES ago: +TIME_NUDGE;
-    running for longer: -TIME_NUDGE; ended, later today or on other days: 0."""
+    running for longer: -TIME_NUDGE; ended, later today or on other days: 0. ``sessions``: the table, or its
+    Timetable (made once per index: then no pandas work here)."""
+    if isinstance(sessions, Timetable):
+        return sessions.nudge(now)
     if not is_running(sessions, now, span):
         return None
-    start = sessions["start"]
-    finish = sessions["end"].fillna(start)
-    minutes = ((start - now).dt.total_seconds() / 60).to_numpy(dtype=float, na_value=np.nan)
-    running = ((start <= now) & (finish > now)).to_numpy(dtype=bool, na_value=False)
-    nudge = np.zeros(len(sessions), dtype=np.float32)
-    soon = (minutes >= 0) & (minutes <= SOON_MINUTES)
-    nudge[soon] = TIME_NUDGE * (1 - minutes[soon] / SOON_MINUTES)
-    walk_in = running & (minutes >= -WALK_IN_MINUTES)
-    nudge[walk_in] = TIME_NUDGE
-    nudge[running & ~walk_in] = -TIME_NUDGE
-    return nudge
+    return Timetable(sessions).nudge(now)
 
 
 def badge(start: datetime | None, end: datetime | None, now: datetime) -> str:
@@ -73,15 +123,15 @@ def badge(start: datetime | None, end: datetime | None, now: datetime) -> str:
     return ""
 
 
-def now_and_next(sessions: pd.DataFrame, now: datetime) -> tuple[list[int], list[int]]:
-    """Row positions of the sessions running at ``now`` and of the next slot (earliest later start)."""
-    start, finish = sessions["start"], sessions["end"].fillna(sessions["start"])
-    running = ((start <= now) & (finish > now)).to_numpy()
-    later = sessions["start"][start > now]
-    upcoming = []
-    if not later.empty:
-        upcoming = list((start == later.min()).to_numpy().nonzero()[0])
-    return _by_start(sessions, running.nonzero()[0]), [int(i) for i in upcoming]
+def now_and_next(sessions: pd.DataFrame, now: datetime, times: Timetable | None = None) -> tuple[list[int], list[int]]:
+    """Row positions of the sessions running at ``now`` and of the next slot (earliest later start). ``times``: the
+    table's Timetable when already made (per index), else it is made here."""
+    times = times or Timetable(sessions)
+    at = _instant(now)
+    running = times.timed & (times.start <= at) & (times.finish > at)
+    later = times.timed & (times.start > at)
+    upcoming = np.flatnonzero(later & (times.start == times.start[later].min())) if later.any() else []
+    return _by_start(sessions, np.flatnonzero(running)), [int(i) for i in upcoming]
 
 
 def _by_start(sessions: pd.DataFrame, rows) -> list[int]:

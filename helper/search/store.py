@@ -197,7 +197,7 @@ def _save_lexical(lexical: LexicalIndex, folder: Path) -> None:
     import bm25s
 
     folder.mkdir()
-    state = dict(vars(lexical))
+    state = {name: value for name, value in vars(lexical).items() if name not in LexicalIndex.DERIVED}
     engines = [name for name, value in state.items() if isinstance(value, bm25s.BM25)]
     for name in engines:
         state[name].save(str(folder / f"bm25-{name.strip('_')}"), show_progress=False)

@@ -11,8 +11,9 @@ from datetime import datetime, timedelta
 from typing import Mapping
 
 import numpy as np
+import pandas as pd
 
-from helper.search.filters import PUBLIC, WINDOW_NEXT, Choice, FilterError, hides_ended
+from helper.search.filters import PUBLIC, WINDOW_NEXT, Choice, Columns, FilterError, columns_of, hides_ended
 from helper.search.index import Hit, SearchIndex
 from helper.search.plan import Slot, best_plan
 from helper.search.ranking import NOTHING_CLOSE
@@ -73,9 +74,9 @@ def search(index: SearchIndex, query: str, choice: Choice, now: datetime, k: int
     cleaned = index.clean_query(query or "")
     if not cleaned:
         return Results(notes=[HINT])
-    hits = index.search_one(cleaned, k, choice.mask(index.sessions, now), explain=True, cleaned=True, nudge=timeliness(index.sessions, now, index.span))
+    hits = index.search_one(cleaned, k, choice.mask(index.columns, now), explain=True, cleaned=True, nudge=timeliness(index.columns.times, now))
     notes = []
-    if hides_ended(index.sessions, choice, now) and choice.window != WINDOW_NEXT:
+    if hides_ended(index.columns, choice, now) and choice.window != WINDOW_NEXT:
         notes.append(ENDED_HIDDEN)
     if len(" ".join(query.split())) > index.max_query_chars:
         notes.append(f"Your query was long, so only its first {index.max_query_chars} characters were used.")
@@ -121,7 +122,7 @@ def open_link(index: SearchIndex, params: Mapping[str, str], now: datetime, k: i
 
 def now_next(index: SearchIndex, now: datetime) -> NowNext:
     """What's on now and what starts next, at the page's clock."""
-    running, upcoming = now_and_next(index.sessions, now)
+    running, upcoming = now_and_next(index.sessions, now, index.columns.times)
     shown = [index.hit(row) for row in running + upcoming]
     return NowNext(now, shown[: len(running)], shown[len(running) :], {h.id: badge(h.start, h.end, now) for h in shown})
 
@@ -207,7 +208,7 @@ def api_search(index: SearchIndex, query: str, top_k: int = 3, now: datetime | N
         raise ValueError(f"top_k must be a whole number from 1 to {MAX_TOP_K}, got {top_k!r}")
     now = now or datetime.now(index.agenda.tz)
     where = public_mask(index, now, **filters)
-    return [hit.to_dict() for hit in index.search_one(query or "", top_k, where, nudge=timeliness(index.sessions, now, index.span))]
+    return [hit.to_dict() for hit in index.search_one(query or "", top_k, where, nudge=timeliness(index.columns.times, now))]
 
 
 def public_mask(index: SearchIndex, now: datetime, **filters: str) -> np.ndarray | None:
@@ -223,7 +224,7 @@ def public_mask(index: SearchIndex, now: datetime, **filters: str) -> np.ndarray
         offered = [v for _label, v in options[f.name] if v]
         shown = ", ".join(offered[:20]) + (f", … ({len(offered)} in all)" if len(offered) > 20 else "")
         raise FilterError(f"this agenda has no {f.noun} {value!r}", f"use one of: {shown}" if offered else f"this agenda has no {f.noun}s; leave it empty")
-    return choice.mask(index.sessions, now)
+    return choice.mask(index.columns, now)
 
 
 @dataclass
@@ -253,13 +254,12 @@ def plan(
         return Plan(notes=[HINT])
     if not isinstance(gap_minutes, int) or isinstance(gap_minutes, bool) or not 0 <= gap_minutes <= MAX_GAP_MINUTES:
         raise FilterError(f"gap {gap_minutes!r} is not a number of minutes from 0 to {MAX_GAP_MINUTES}", "give the minutes to keep free between two sessions, e.g. 10")
-    sessions = index.sessions
-    where = choice.mask(sessions, now)
-    inside = within_hours(sessions, time_from, time_until) & sessions["start"].notna().to_numpy()
+    where = choice.mask(index.columns, now)
+    inside = within_hours(index.columns, time_from, time_until) & index.columns.times.timed
     where = inside if where is None else where & inside
     fixed = [h for h in (index.session(p) for p in dict.fromkeys(picks or [])) if h is not None and h.start is not None]
-    ranked = index.search_one(cleaned, len(sessions), where, cleaned=True)
     floor = NOTHING_CLOSE if index.method == "hybrid" else 0.0
+    ranked = index.search_one(cleaned, len(index.sessions), where, cleaned=True, at_least=floor)  # hits only for candidates
     fixed_ids = {h.id for h in fixed}
     by_id = {h.id: h for h in ranked if h.score >= floor and h.id not in fixed_ids}
     slots = [Slot(h.id, h.start, h.end or h.start, h.score) for h in by_id.values()]
@@ -285,17 +285,16 @@ def plan_my_day(index: SearchIndex, query: str, choice: Choice, now: datetime, p
     return found
 
 
-def within_hours(sessions, time_from: str = "", time_until: str = "") -> np.ndarray:
+def within_hours(sessions: pd.DataFrame | Columns, time_from: str = "", time_until: str = "") -> np.ndarray:
     """Sessions that start at or after ``time_from`` and end by ``time_until`` (HH:MM, local), each optional."""
-    keep = np.ones(len(sessions), dtype=bool)
-    start, end = sessions["start"], sessions["end"].fillna(sessions["start"])
-    for text, column, keep_if in ((time_from, start, np.greater_equal), (time_until, end, np.less_equal)):
+    times = columns_of(sessions).times
+    keep = np.ones(times.size, dtype=bool)
+    for text, minutes, keep_if in ((time_from, times.start_minute, np.greater_equal), (time_until, times.finish_minute, np.less_equal)):
         if text:
             try:
                 moment = datetime.strptime(text.strip(), "%H:%M").time()
             except ValueError:
                 raise FilterError(f"time {text!r} is not a time of day", "write it as HH:MM, e.g. 13:30") from None
-            minutes = (column.dt.hour * 60 + column.dt.minute).to_numpy(dtype=float, na_value=np.nan)
             keep &= keep_if(minutes, moment.hour * 60 + moment.minute)
     return keep
 

@@ -6,6 +6,9 @@ that only want answers post ``{"query": ..., "top_k": 3, "day": ..., "track": ..
 ``query`` required) and get the same list of dicts ``/search`` returns; a bad value is HTTP 400 with
 ``{"error": "<one line naming the fix>"}``. Nothing is kept between calls, so behind ``serve --replicas`` any
 replica can answer it. The ASGI middleware answers that one path and passes everything else on.
+
+``GET /api/health`` answers ``{"sessions": N}`` from the event loop itself (no queue, no search): that the process
+is up and not hung. ``serve --replicas`` probes it to take a hung replica out of rotation (helper.ops.replicas).
 """
 
 from __future__ import annotations
@@ -22,12 +25,14 @@ from helper.search.filters import PUBLIC
 from helper.web import handlers
 
 PATH = "/api/search"
+HEALTH = "/api/health"
 MAX_BODY = 64 * 1024
 _FIELDS = {"query", "top_k", *(f.name for f in PUBLIC)}
 
 
 class JsonSearch:
-    """ASGI middleware: ``POST /api/search`` answered from ``live``; every other request goes to ``app``."""
+    """ASGI middleware: ``POST /api/search`` and ``GET /api/health`` answered from ``live``; every other request goes
+    to ``app``."""
 
     def __init__(self, app, live: LiveIndex, now: Callable[[datetime | None], datetime]) -> None:
         self.app = app
@@ -35,7 +40,10 @@ class JsonSearch:
         self.now = now  # index -> the clock the page uses (settings.now or the real one, in the agenda's zone)
 
     async def __call__(self, scope, receive, send) -> None:
-        if scope["type"] != "http" or scope.get("path", "").rstrip("/") != PATH:
+        path = scope.get("path", "").rstrip("/") if scope["type"] == "http" else ""
+        if path == HEALTH and scope.get("method") in ("GET", "HEAD"):
+            return await _answer(send, 200, {"sessions": len(self.live.current().agenda)})
+        if path != PATH:
             return await self.app(scope, receive, send)
         if scope.get("method") != "POST":
             return await _answer(send, 405, {"error": f"use POST {PATH} with a JSON object such as {{\"query\": \"graphs\", \"top_k\": 3}}"}, [(b"allow", b"POST")])
