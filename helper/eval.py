@@ -204,8 +204,9 @@ def run_pair(agenda_path: Path, labels_path: Path, encoder, cache_dir: Path | No
     labels = read_labels(labels_path)
     index = SearchIndex.build(agenda, encoder, cache_dir)
     missing = unknown_titles(labels, list(agenda.sessions["title"]))
-    scores = method_scores(index, [item.query for item in labels], seed_embeddings(index))
-    table = evaluate(index, labels, seed_embeddings(index), scores)
+    seed = seed_embeddings(index)  # embedded once (it was twice, uncached: most of a run's model time)
+    scores = method_scores(index, [item.query for item in labels], seed)
+    table = evaluate(index, labels, seed, scores)
     counts = {"all": len(labels)}
     for item in labels:
         counts[item.kind] = counts.get(item.kind, 0) + 1
