@@ -452,8 +452,8 @@ FAMILIES = {
     "tags": ("the tag rule (before issue 12), off vs its weights", replace(KEPT, tag_weight=0.0), [dict(tag_weight=x) for x in (0.3, 0.5, 0.7, 0.9)]),
     "weights": ("text lift weight and tag weight", KEPT, [dict(rare_weight=r, tag_weight=t) for r in (0.5, 0.7, 0.9) for t in (0.3, 0.5, 0.7) if (r, t) != (0.7, 0.5)]),
     "bm25-share": ("the share of the text lift that follows BM25", KEPT, [dict(bm25_share=x) for x in (0.0, 0.25, 0.75, 1.0)]),
-    # issue 12, second round: other dense views and the agenda's own neighbourhoods (name queries keep the plain cosine)
-    # issue 12, third round: a long abstract read whole, in chunks (no constant chosen: both follow from the model's window)
+    # issue 12, second round: other dense views of a session and the agenda's own neighbourhoods (in the view, neighbour and
+    # hubness families a name query keeps the plain cosine). Chunks have no constant to choose: both follow from the window.
     "chunks": ("a long abstract read in chunks of sentences, each with the title (the vectors averaged)", KEPT,
                [dict(chunks=True), dict(chunks=True, plain_for_names=True)]),
     "abstract-view": ("the abstract-only cosine (`seed`) mixed into the title + abstract cosine", KEPT,
