@@ -20,6 +20,7 @@ import numpy as np
 
 from helper.agenda import load_agenda
 from helper.errors import HelperError
+from helper.search.cache import EmbeddingCache
 from helper.search.index import SearchIndex
 from helper.search.ranking import NOTHING_CLOSE
 
@@ -135,10 +136,13 @@ def evaluate(index: SearchIndex, labels: list[Labelled], seed_embeddings: np.nda
     return table
 
 
-def seed_embeddings(index: SearchIndex) -> np.ndarray:
-    """The first version's session vectors: the abstract alone (the title when there is none)."""
+def seed_embeddings(index: SearchIndex, cache_dir: Path | None = None) -> np.ndarray:
+    """The first version's session vectors: the abstract alone (the title when there is none); through the embedding
+    cache when ``cache_dir`` is given."""
     texts = [a or t for t, a in zip(index.sessions["title"], index.sessions["abstract"])]
-    return index.encoder.encode(texts)
+    if cache_dir is None:
+        return index.encoder.encode(texts)
+    return EmbeddingCache(cache_dir, index.encoder.model_id).embed(texts, index.encoder.encode)[0]
 
 
 def format_table(name: str, table: dict[str, dict[str, dict[str, float]]], counts: dict[str, int]) -> str:
@@ -204,8 +208,9 @@ def run_pair(agenda_path: Path, labels_path: Path, encoder, cache_dir: Path | No
     labels = read_labels(labels_path)
     index = SearchIndex.build(agenda, encoder, cache_dir)
     missing = unknown_titles(labels, list(agenda.sessions["title"]))
-    scores = method_scores(index, [item.query for item in labels], seed_embeddings(index))
-    table = evaluate(index, labels, seed_embeddings(index), scores)
+    seed = seed_embeddings(index, cache_dir)  # once, and cached (it was twice, uncached: most of a warm run's model time)
+    scores = method_scores(index, [item.query for item in labels], seed)
+    table = evaluate(index, labels, seed, scores)
     counts = {"all": len(labels)}
     for item in labels:
         counts[item.kind] = counts.get(item.kind, 0) + 1
