@@ -25,6 +25,7 @@ from helper.web import handlers, links, render  # noqa: E402
 from helper.web.api import endpoints  # noqa: E402
 from helper.web.assets import BACK_RELOADS_JS, DROP_PICKS_PARAM_JS, PUSH_ADDRESS_JS  # noqa: E402
 from helper.web.calendar import PICKS_FILE, CalendarFiles  # noqa: E402
+from helper.web.gradio_sessions import lazy_session_configs  # noqa: E402
 from helper.web.layout import AgendaState, Components, lay_out, star_label  # noqa: E402
 
 
@@ -32,6 +33,7 @@ def build_demo(index: SearchIndex | LiveIndex, settings: Settings | None = None)
     """The attendee page for ``index`` (or a live index that reloads), plus the program endpoint ``/search``.
     Kiosk mode and the clock come from ``settings``."""
     settings = settings or Settings()
+    lazy_session_configs()
     live = index if isinstance(index, LiveIndex) else LiveIndex(index)
     page = Page(live, settings)
     first = live.current()
