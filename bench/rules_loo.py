@@ -36,10 +36,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from helper.agenda import load_agenda  # noqa: E402
 from helper.eval import DEFAULT_PAIRS, METRICS, normalise_title, pair_name, query_metrics, ranked, read_labels  # noqa: E402
 from helper.search import lexical as lexical_module  # noqa: E402
-from helper.search import ranking  # noqa: E402
+from helper.search import ranking, reading  # noqa: E402
 from helper.search.cache import EmbeddingCache  # noqa: E402
 from helper.search.explain import sentences  # noqa: E402
-from helper.search.index import SearchIndex, session_text  # noqa: E402
+from helper.search.index import SearchIndex  # noqa: E402
+from helper.search.reading import session_text  # noqa: E402
 from helper.search.lexical import LexicalIndex  # noqa: E402
 from helper.search.tokens import STOPWORDS, query_terms, words  # noqa: E402
 
@@ -76,7 +77,10 @@ class Variant:
     hub_k: int = 0
     bm25_evidence: float = 0.0  # BM25 / best BM25 as one more noisy-or evidence on every session (stays below 1, unlike bm25_mix)
     paraphrase_only: bool = False  # the views and bm25_evidence only where no name and no rare-word lift fires
-    chunks: bool = False  # a long abstract read in chunks of sentences, each with the title, the vectors averaged (session_texts)
+    chunks: str = ""  # a long abstract read in chunks of sentences, each with the title, the vectors averaged: "words"
+    # (session_texts: about CHUNK_WORDS words a chunk) or "tokens" (chunk_tokens word pieces a chunk, counted by the model's tokenizer)
+    chunk_tokens: int = 200
+    chunk_balance: bool = False  # "tokens": as many chunks as needed, their sizes evened out (no short tail chunk)
     plain_for_names: bool = False  # ... except for queries that name someone (they keep the one-text cosine)
 
 
@@ -103,6 +107,31 @@ def session_texts(title: str, abstract: str) -> list[str]:
         current.append(sentence)
     chunks.append(session_text(title, " ".join(current)))
     return chunks
+
+
+def token_chunks(title: str, abstract: str, size: int, balance: bool) -> list[str]:
+    """The `chunks="tokens"` candidates: the app's reading (helper.search.reading) with another chunk size or packing."""
+    from helper.search.onnx_encoder import MAX_TOKENS
+
+    count = _token_counter()
+    return reading.reading_texts(title, abstract, lambda texts: [count(t) for t in texts], MAX_TOKENS, size, balance)
+
+
+_COUNTER = None
+
+
+def _token_counter():
+    global _COUNTER
+    if _COUNTER is None:
+        from tokenizers import Tokenizer
+
+        from helper.search.model_files import bundled_model_dir
+
+        tokenizer = Tokenizer.from_file(str(bundled_model_dir() / "tokenizer.json"))
+        tokenizer.no_truncation()  # the file truncates and pads to the model's window: a count must not
+        tokenizer.no_padding()
+        _COUNTER = lambda text: len(tokenizer.encode(text, add_special_tokens=False).ids)  # noqa: E731
+    return _COUNTER
 
 
 class Words:
@@ -214,6 +243,7 @@ class Bench:
         cache = Path(os.environ.get("HELPER_CACHE_DIR", "/tmp/eval-cache"))
         self.encoder, self.cache = encoder, EmbeddingCache(cache, encoder.model_id)
         self.cases: dict[str, Case] = {}
+        self.indexes: dict[str, SearchIndex] = {}
         for agenda_path, labels_path in DEFAULT_PAIRS:
             name = pair_name((agenda_path, labels_path))
             if not agenda_path.exists() or (only and name not in only):
@@ -226,10 +256,13 @@ class Bench:
             terms = sorted({t for q in queries for t in query_terms(q)})
             term_vectors = dict(zip(terms, encoder.encode(terms))) if terms else {}
             bm25 = lexical.bm25_scores([query_terms(q) for q in queries])
-            dense = vectors @ index.embeddings.T
+            # the model reading each session as one text ("title. abstract"): what every dense view starts from
+            one_text = index.whole if index.whole is not None else index.embeddings
+            dense = vectors @ one_text.T
             names = lexical.name_matches(queries)
             paraphrase = (lexical.rare_coverages([query_terms(q) for q in queries]).max(axis=1) <= ranking.RARE_FLOOR) & (names.max(axis=1) == 0)
-            self.cases[name] = Case(name, index.sessions, index.embeddings, vectors, queries, labels, names, dense, bm25, term_vectors, paraphrase)
+            self.cases[name] = Case(name, index.sessions, np.asarray(one_text), vectors, queries, labels, names, dense, bm25, term_vectors, paraphrase)
+            self.indexes[name] = index
         self._words: dict[tuple[str, bool], Words] = {}
         self._views: dict[tuple[str, str], np.ndarray] = {}
         self._similar: dict[str, np.ndarray] = {}
@@ -253,8 +286,9 @@ class Bench:
                 out = case.vectors @ self._embed([a or t for t, a in zip(s["title"], s["abstract"])]).T
             elif view == "title":
                 out = case.vectors @ self._embed(list(s["title"])).T
-            elif view == "chunks":
-                groups = [session_texts(t, a) for t, a in zip(s["title"], s["abstract"])]
+            elif view.startswith("chunks"):
+                _, how, size, balance = view.split(":")
+                groups = [session_texts(t, a) if how == "words" else token_chunks(t, a, int(size), balance == "1") for t, a in zip(s["title"], s["abstract"])]
                 flat = self._embed([x for g in groups for x in g])
                 vectors = np.zeros((len(s), flat.shape[1]), np.float32)
                 np.add.at(vectors, np.repeat(np.arange(len(groups)), [len(g) for g in groups]), flat)
@@ -289,10 +323,10 @@ class Bench:
 
     def dense(self, case: Case, v: Variant) -> np.ndarray:
         if v.chunks:
-            chunked = self.view(case, "chunks")
+            chunked = self.view(case, f"chunks:{v.chunks}:{v.chunk_tokens}:{int(v.chunk_balance)}")
             if v.plain_for_names:
                 chunked = np.where((case.names.max(axis=1) > 0)[:, None], case.dense, chunked)
-            return self.dense(replace(case, dense=chunked), replace(v, chunks=False, plain_for_names=False))
+            return self.dense(replace(case, dense=chunked), replace(v, chunks="", plain_for_names=False))
         if v.view or v.smooth or v.hub:
             out = case.dense
             if v.view:
@@ -402,7 +436,8 @@ def leave_one_out(bench: Bench, label: str, off: Variant, on: list[dict]) -> Non
     picks = []
     for held in names:
         train = [n for n in names if n != held]
-        chosen = max(range(len(on)), key=lambda i: objective(runs[i], train))
+        # the floor first (issue 12's goal: no agenda and kind below the best single method), then the objective
+        chosen = max(range(len(on)), key=lambda i: (-len(bench.floor_breaks({n: runs[i][n] for n in train})), objective(runs[i], train)))
         picks.append(chosen)
         change = objective(runs[chosen], [held]) - objective(base, [held])
         better += change > 1e-9
@@ -418,6 +453,11 @@ def leave_one_out(bench: Bench, label: str, off: Variant, on: list[dict]) -> Non
     # nor deepen one that is there already: a known gap may not grow
     deeper = [f"{b} (was {off_cells[_cell(b)]:.3f})" for b in on_breaks if _cell(b) in off_cells and _value(b) < off_cells[_cell(b)] - 1e-9]
     verdict = "KEEP" if better > worse and total > 0 and len(on_breaks) <= len(off_breaks) and not new and not deeper else "REJECT"
+    changed = [(n, k, m, base[n][k][m], runs[usual][n][k][m]) for n in names for k in base[n] for m in ("P@3", "nDCG@3") if abs(base[n][k][m] - runs[usual][n][k][m]) > 1e-9]
+    if changed:
+        print("\n| agenda, kind, metric | off → usual choice |\n|---|---|")
+        for n, k, m, a, b in changed:
+            print(f"| {n} {k} {m} | {a:.3f} → {b:.3f} |")
     print(f"\n**{verdict}**: held-out better on {better}, worse on {worse} of {len(names)}; summed change {total:+.4f}; "
           f"floor breaks {len(off_breaks)} off, {len(on_breaks)} with the usual choice `{json.dumps(on[usual])}`"
           + (f"; new floor breaks: {'; '.join(new)}" if new else "") + (f"; deeper: {'; '.join(deeper)}" if deeper else ""))
@@ -433,7 +473,9 @@ def _value(floor_break: str) -> float:
     return float(floor_break.split()[3])
 
 
-KEPT = Variant()
+# the rules the app ranks with (helper.search.ranking, helper.search.reading)
+KEPT = Variant(chunks="tokens", chunk_tokens=reading.CHUNK_TOKENS, chunk_balance=True, plain_for_names=True)
+ONE_TEXT = replace(KEPT, chunks="", plain_for_names=False)  # each session read as one text (before the chunk-size family)
 OLD = replace(KEPT, abstract="full")  # before issue 12: every abstract word held fully
 FAMILIES = {
     "passing": ("abstract-only words count by how many sessions use them (count or share of the agenda)", OLD,
@@ -454,8 +496,10 @@ FAMILIES = {
     "bm25-share": ("the share of the text lift that follows BM25", KEPT, [dict(bm25_share=x) for x in (0.0, 0.25, 0.75, 1.0)]),
     # issue 12, second round: other dense views of a session and the agenda's own neighbourhoods (in the view, neighbour and
     # hubness families a name query keeps the plain cosine). Chunks have no constant to choose: both follow from the window.
-    "chunks": ("a long abstract read in chunks of sentences, each with the title (the vectors averaged)", KEPT,
-               [dict(chunks=True), dict(chunks=True, plain_for_names=True)]),
+    "chunks": ("a long abstract read in chunks of sentences, each with the title (the vectors averaged)", ONE_TEXT,
+               [dict(chunks="words"), dict(chunks="words", plain_for_names=True)]),
+    "chunk-size": ("a long abstract read in chunks of whole sentences packed by counted word pieces (name queries keep the one-text cosine)", ONE_TEXT,
+                   [dict(chunks="tokens", chunk_tokens=n, chunk_balance=b, plain_for_names=True) for n in (128, 160, 200, 256) for b in (False, True)]),
     "abstract-view": ("the abstract-only cosine (`seed`) mixed into the title + abstract cosine", KEPT,
                       [dict(view="abstract", view_weight=w) for w in (0.2, 0.35, 0.5, 0.65)]
                       + [dict(view="abstract", view_weight=w, paraphrase_only=True) for w in (0.2, 0.35, 0.5)]),
@@ -477,8 +521,7 @@ FAMILIES = {
 def check_kept(bench: Bench) -> None:
     """The kept variant is what the app ranks with: the replayed scores equal helper.search.ranking.fuse."""
     for name, case in bench.cases.items():
-        lexical = LexicalIndex(case.sessions)
-        app = ranking.fuse(ranking.signals(lexical, case.dense, case.queries))
+        app = bench.indexes[name].scores(case.queries)
         gap = float(np.abs(bench.hybrid(case, KEPT) - app).max())
         assert gap < 1e-5, f"{name}: the replayed kept rules differ from the app by {gap}"
 

@@ -14,16 +14,22 @@ from helper.agenda.text import fold
 class HashingEncoder:
     """Each word adds to one of ``dim`` buckets; vectors are L2-normalised like the real model's."""
 
-    def __init__(self, dim: int = 256, model_id: str = "fake-hashing") -> None:
+    def __init__(self, dim: int = 256, model_id: str = "fake-hashing", truncate: bool = False) -> None:
         self.dim = dim
         self.model_id = model_id
+        self.truncate = truncate  # read only the first ``window`` words, as the real model reads its first 256 word pieces
         self.calls: list[int] = []  # batch sizes seen, to check what the cache recomputes
+
+    window = 256  # "word pieces" here are words: an abstract of more words is read in chunks, as the real model's
+
+    def count_tokens(self, texts: Sequence[str]) -> list[int]:
+        return [len(re.findall(r"\w+", text)) for text in texts]
 
     def encode(self, texts: Sequence[str], *, progress: bool = False) -> np.ndarray:
         self.calls.append(len(texts))
         out = np.zeros((len(texts), self.dim), dtype=np.float32)
         for row, text in enumerate(texts):
-            for word in re.findall(r"\w+", fold(text)):
+            for word in re.findall(r"\w+", fold(text))[: self.window if self.truncate else None]:
                 bucket = int.from_bytes(hashlib.blake2b(word.encode(), digest_size=4).digest(), "little") % self.dim
                 out[row, bucket] += 1.0
         norms = np.linalg.norm(out, axis=1, keepdims=True)

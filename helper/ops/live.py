@@ -20,7 +20,8 @@ import numpy as np
 from helper.agenda import Agenda
 from helper.errors import HelperError
 from helper.ops.service import agenda_from
-from helper.search.index import SearchIndex, session_text
+from helper.search.index import SearchIndex
+from helper.search.reading import session_text
 from helper.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -45,8 +46,11 @@ class _ReusingEncoder:
     def __init__(self, previous: SearchIndex) -> None:
         self.model_id = previous.encoder.model_id
         self._encoder = previous.encoder
+        if hasattr(previous.encoder, "count_tokens"):  # long abstracts read in chunks, as the previous index read them
+            self.window, self.count_tokens = previous.encoder.window, previous.encoder.count_tokens
         texts = [session_text(t, a) for t, a in zip(previous.sessions["title"], previous.sessions["abstract"])]
-        self._known = dict(zip(texts, previous.embeddings))
+        # each session's one-text vector (a chunked session's chunks come again from the cache, or the model)
+        self._known = dict(zip(texts, previous.whole if previous.whole is not None else previous.embeddings))
         self.encoded = 0
 
     def encode(self, texts: Sequence[str], *, progress: bool = False) -> np.ndarray:

@@ -35,6 +35,8 @@ class CoalescingEncoder:
     def __init__(self, inner: Encoder, runs: int = 1, max_batch: int = 32) -> None:
         self.inner = inner
         self.model_id = inner.model_id
+        if hasattr(inner, "count_tokens"):  # long abstracts read whole (helper.search.reading)
+            self.window, self.count_tokens = inner.window, inner.count_tokens
         self.max_batch = max_batch
         self._slots = threading.Semaphore(max(1, runs))
         self._mutex = threading.Lock()

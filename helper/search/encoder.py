@@ -20,7 +20,11 @@ log = logging.getLogger(__name__)
 
 
 class Encoder(Protocol):
-    """Turns texts into L2-normalised float32 vectors, so a dot product is the cosine."""
+    """Turns texts into L2-normalised float32 vectors, so a dot product is the cosine.
+
+    An encoder that also has ``window`` (the word pieces its model reads) and ``count_tokens(texts)`` (each text's
+    word pieces, markers excluded) gets long abstracts read whole, in chunks (helper.search.reading); one without
+    them has each session read as one text."""
 
     model_id: str
 
@@ -51,6 +55,13 @@ class SentenceTransformerEncoder:
             self._model = SentenceTransformer(source, device="cpu")
         except Exception as exc:  # noqa: BLE001 - any load failure becomes one clear line
             raise ModelError(f"could not load the model {model!r} ({type(exc).__name__}: {exc})", "use the bundled model (unset HELPER_MODEL) or a sentence-transformers name/path reachable from this host") from None
+
+    @property
+    def window(self) -> int:
+        return int(self._model.max_seq_length)
+
+    def count_tokens(self, texts: Sequence[str]) -> list[int]:
+        return [len(ids) for ids in self._model.tokenizer(list(texts), add_special_tokens=False, truncation=False)["input_ids"]]
 
     def encode(self, texts: Sequence[str], *, progress: bool = False) -> np.ndarray:
         # one encode at a time: torch already uses every core for one batch, and concurrent calls from

@@ -25,6 +25,7 @@ from helper.search.explain import Why, closest_sentences, lexical_why
 from helper.search.lexical import LexicalIndex
 from helper.search.filters import Columns, agenda_options
 from helper.search.ranking import DEFAULT_METHOD, Signals, combine, signals
+from helper.search.reading import read_sessions
 from helper.search.schedule import Span, conference_span
 
 log = logging.getLogger(__name__)
@@ -59,11 +60,6 @@ class Hit:
         return data
 
 
-def session_text(title: str, abstract: str) -> str:
-    """What the dense model reads for a session: the title carries much of the meaning, so both."""
-    return f"{title}. {abstract}" if abstract else title
-
-
 @dataclass
 class SearchIndex:
     agenda: Agenda
@@ -74,23 +70,31 @@ class SearchIndex:
     method: str = DEFAULT_METHOD  # "hybrid", or a single signal ("dense", "bm25") for comparison
     lexical: LexicalIndex | None = None  # built on first use when not given
     neighbours: np.ndarray | None = None  # row -> rows of the nearest other sessions, best first ("more like this")
+    # "title. abstract" read as one text, for name queries, when some session's abstract was read in chunks
+    # (then ``embeddings`` holds the chunk means: helper.search.reading); None when the two are the same
+    whole: np.ndarray | None = None
 
     @classmethod
     def build(cls, agenda: Agenda, encoder: Encoder, cache_dir: Path | None, max_query_chars: int = 500, method: str = DEFAULT_METHOD) -> "SearchIndex":
-        texts = [session_text(t, a) for t, a in zip(agenda.sessions["title"], agenda.sessions["abstract"])]
-        if cache_dir is None:
-            embeddings, computed, cache_warnings = encoder.encode(texts, progress=len(texts) >= PROGRESS_FROM), len(texts), []
-        else:
-            cache = EmbeddingCache(cache_dir, encoder.model_id)
+        titles, abstracts = list(agenda.sessions["title"]), list(agenda.sessions["abstract"])
+        cache = EmbeddingCache(cache_dir, encoder.model_id) if cache_dir is not None else None
+        counts = {"texts": 0, "computed": 0}
 
-            def encode(batch: list[str]) -> np.ndarray:
-                return encoder.encode(batch, progress=len(batch) >= PROGRESS_FROM)
+        def embed(texts: list[str]) -> np.ndarray:
+            counts["texts"] = len(texts)
+            if cache is None:
+                counts["computed"] = len(texts)
+                return encoder.encode(texts, progress=len(texts) >= PROGRESS_FROM)
+            vectors, counts["computed"] = cache.embed(texts, lambda batch: encoder.encode(batch, progress=len(batch) >= PROGRESS_FROM))
+            return vectors
 
-            embeddings, computed = cache.embed(texts, encode)
-            cache_warnings = cache.warnings
-        log.info("embedded %d of %d sessions (%d from cache)", computed, len(texts), len(texts) - computed)
-        embeddings = np.ascontiguousarray(embeddings, dtype=np.float32)
-        return cls(agenda, encoder, embeddings, max_query_chars, list(cache_warnings), method=method, lexical=LexicalIndex(agenda.sessions), neighbours=nearest_sessions(embeddings))
+        count = getattr(encoder, "count_tokens", None)
+        embeddings, whole = read_sessions(titles, abstracts, embed, count, getattr(encoder, "window", 0))
+        log.info("embedded %d of %d texts for %d sessions (%d from cache)", counts["computed"], counts["texts"], len(titles), counts["texts"] - counts["computed"])
+        return cls(
+            agenda, encoder, embeddings, max_query_chars, list(cache.warnings if cache else []), method=method, lexical=LexicalIndex(agenda.sessions),
+            neighbours=nearest_sessions(embeddings), whole=whole,
+        )
 
     @property
     def sessions(self) -> pd.DataFrame:
@@ -104,7 +108,9 @@ class SearchIndex:
         if self.lexical is None:
             self.lexical = LexicalIndex(self.sessions)
         vectors = self.encoder.encode(list(queries))
-        return signals(self.lexical, vectors @ self.embeddings.T, queries), vectors
+        whole = self.whole
+        plain = None if whole is None else (lambda rows: vectors[rows] @ whole.T)
+        return signals(self.lexical, vectors @ self.embeddings.T, queries, plain), vectors
 
     def scores(self, queries: Sequence[str], method: str | None = None) -> np.ndarray:
         """Ranking scores of each query for each session, shape (len(queries), len(sessions))."""

@@ -156,6 +156,10 @@ class OnnxEncoder:
         self._tokenizer = Tokenizer.from_file(str(tokenizer_path(model_path)))
         self._tokenizer.enable_truncation(MAX_TOKENS)
         self._tokenizer.no_padding()
+        self._counter = Tokenizer.from_file(str(tokenizer_path(model_path)))  # counts whole texts: no truncation
+        self._counter.no_truncation()
+        self._counter.no_padding()
+        self.window = MAX_TOKENS
         options = onnxruntime.SessionOptions()
         options.graph_optimization_level = onnxruntime.GraphOptimizationLevel.ORT_ENABLE_ALL
         # One thread per run: a query is too short to gain from more (2 threads without spin-waiting: same
@@ -168,6 +172,9 @@ class OnnxEncoder:
             self._session = onnxruntime.InferenceSession(str(model_path), options, providers=["CPUExecutionProvider"])
         except Exception as exc:  # noqa: BLE001
             raise ModelError(f"could not load the ONNX model {model_path} ({type(exc).__name__})", "delete it and run: python -m helper build") from None
+
+    def count_tokens(self, texts: Sequence[str]) -> list[int]:
+        return [len(e.ids) for e in self._counter.encode_batch(list(texts), add_special_tokens=False)]
 
     def encode(self, texts: Sequence[str], *, progress: bool = False) -> np.ndarray:
         texts = list(texts)

@@ -26,7 +26,7 @@ the dense order untouched, scores stay below 1 and stay readable as "how close".
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Sequence
+from typing import Callable, Sequence
 
 import numpy as np
 
@@ -43,8 +43,9 @@ RARE_FLOOR = 0.5  # ... and one holding half of the rare weight or less gets not
 BM25_SHARE = 0.5  # among sessions that hold the words, half the lift follows BM25 (title and tag hits first)
 # A session whose tags/keywords hold most of the query's rare weight declares that topic: extra lift on top
 # of the text's. Evidence, not proof (1.0 would score every fully tagged session 1.0, whatever its cosine);
-# held out agenda by agenda it helps on 4 of 11 and hurts none; 0.3 to 0.9 are within 0.002 (docs/quality.md).
-TAG_WEIGHT = 0.5
+# held out agenda by agenda it helps on 4 of 11 and hurts none; 0.3 to 0.9 are within 0.003. 0.7 since long abstracts
+# are read whole: chosen in every fold, better held-out on VIS keywords, worse nowhere (docs/quality.md).
+TAG_WEIGHT = 0.7
 # Below this best score the page says "nothing close" (hybrid score; re-checked on eleven labelled agendas plus
 # off-topic queries: no query with a relevant session in its top 3 falls below it, see docs/quality.md)
 NOTHING_CLOSE = 0.28
@@ -62,15 +63,21 @@ class Signals:
     terms: list[list[str]]  # per query: the words the lexical signals counted
 
 
-def signals(lexical: LexicalIndex, dense: np.ndarray, queries: Sequence[str]) -> Signals:
+def signals(lexical: LexicalIndex, dense: np.ndarray, queries: Sequence[str], plain: Callable[[np.ndarray], np.ndarray] | None = None) -> Signals:
     """Every signal for ``queries`` (cleaned); ``dense`` is the cosine matrix the encoder already gave. Each lexical
-    signal is one sparse product for the whole batch (helper.search.lexical): no loop over sessions."""
+    signal is one sparse product for the whole batch (helper.search.lexical): no loop over sessions. ``plain``: the
+    one-text cosines of some query rows (helper.search.reading), which a query naming someone keeps."""
     terms = [query_terms(q) for q in queries]
+    name = lexical.name_matches(queries).reshape(dense.shape)
+    named = np.flatnonzero(name.max(axis=1) > 0) if plain is not None and name.size else ()
+    if len(named):
+        dense = dense.copy()
+        dense[named] = plain(named)
     return Signals(
         dense=dense,
         bm25=lexical.bm25_scores(terms).reshape(dense.shape),
         rare=lexical.rare_coverages(terms).reshape(dense.shape),
-        name=lexical.name_matches(queries).reshape(dense.shape),
+        name=name,
         tagged=lexical.tag_coverages(terms).reshape(dense.shape),
         terms=terms,
     )

@@ -6,7 +6,8 @@
   fingerprint of the code that wrote the other files, the session count, and the sha256 of every file;
 * ``agenda.pickle``: the agenda as the readers normalised it (the table, its zone and warnings);
 * ``embeddings.npy`` and ``neighbours.npy``: the session vectors and "more like this", memory-mapped when
-  served, so replicas on one machine share one copy in the page cache;
+  served, so replicas on one machine share one copy in the page cache; ``whole.npy`` beside them when some
+  abstract was read in chunks (the one-text vectors name queries read, helper.search.reading);
 * ``lexical/``: the lexical index; its BM25 part in bm25s's own format (``BM25.save``, loaded memory-mapped),
   the rest pickled.
 
@@ -44,7 +45,7 @@ MANIFEST = "manifest.json"
 _PACKAGE = Path(__file__).resolve().parents[1]
 # the code whose output the folder holds: the readers (the table), what the index embeds and its neighbours, the
 # lexical index, and this format. The encoders are not in it: the model id in the manifest covers the vectors.
-_CODE = ("agenda", "search/index.py", "search/lexical.py", "search/store.py")
+_CODE = ("agenda", "search/index.py", "search/reading.py", "search/lexical.py", "search/store.py")
 
 
 @dataclass(frozen=True)
@@ -99,6 +100,8 @@ def save_index(index: SearchIndex, recipe: Recipe, cache_dir: Path) -> Path:
         np.save(partial / "embeddings.npy", np.ascontiguousarray(index.embeddings, dtype=np.float32), allow_pickle=False)
         neighbours = index.neighbours if index.neighbours is not None else np.zeros((len(index.agenda), 0), dtype=np.int64)
         np.save(partial / "neighbours.npy", neighbours, allow_pickle=False)
+        if index.whole is not None:  # the one-text vectors name queries read, when some abstract was read in chunks
+            np.save(partial / "whole.npy", np.ascontiguousarray(index.whole, dtype=np.float32), allow_pickle=False)
         _save_lexical(index.lexical or LexicalIndex(index.sessions), partial / "lexical")
         manifest = {
             "format": FORMAT, "model_id": recipe.model_id, "key": recipe.key(), "code": code_fingerprint(),
@@ -143,15 +146,16 @@ def load_index(recipe: Recipe, cache_dir: Path, encoder: Encoder, max_query_char
         agenda: Agenda = _read_pickle(folder / "agenda.pickle")
         embeddings = np.load(folder / "embeddings.npy", mmap_mode="r", allow_pickle=False)
         neighbours = np.load(folder / "neighbours.npy", mmap_mode="r", allow_pickle=False)
+        whole = np.load(folder / "whole.npy", mmap_mode="r", allow_pickle=False) if "whole.npy" in manifest.get("files", {}) else None
         lexical = _load_lexical(folder / "lexical")
     except (OSError, ValueError, KeyError, TypeError, EOFError, pickle.UnpicklingError, AttributeError, ImportError) as exc:
         log.warning("prebuilt index %s is unreadable (%s: %s); building in memory (run: python -m helper build --agenda %s)", folder, type(exc).__name__, exc, recipe.agenda)
         return None
-    if embeddings.shape[0] != len(agenda) or neighbours.shape[0] != len(agenda):
+    if embeddings.shape[0] != len(agenda) or neighbours.shape[0] != len(agenda) or (whole is not None and whole.shape != embeddings.shape):
         log.warning("prebuilt index %s holds %d vectors for %d sessions; building in memory", folder, embeddings.shape[0], len(agenda))
         return None
     log.info("loaded the prebuilt index %s: %d sessions, nothing to embed", folder.name, len(agenda))
-    return SearchIndex(agenda, encoder, embeddings, max_query_chars, [], method=method, lexical=lexical, neighbours=neighbours)
+    return SearchIndex(agenda, encoder, embeddings, max_query_chars, [], method=method, lexical=lexical, neighbours=neighbours, whole=whole)
 
 
 def remove_stale(cache_dir: Path, keep: Path, recipe: Recipe) -> list[Path]:
