@@ -422,7 +422,7 @@ def embedding(big: Path, work: Path, count: int) -> dict:
     from sentence_transformers import SentenceTransformer
 
     from helper.agenda import load_agenda
-    from helper.search.index import session_text
+    from helper.search.reading import session_text
     from helper.search.onnx_encoder import OnnxEncoder, prepare_onnx
 
     sessions = load_agenda(big).sessions
