@@ -54,6 +54,17 @@ def test_vectors_match_reference(fast_encoder, real_encoder):
 
 
 @pytest.mark.slow
+def test_the_export_fuses_attention_in_every_layer(onnx_path):
+    """The optimizer's fusion is what makes the export faster (bench/README.md); a silent fallback to the plain
+    graph would still give right vectors, so only this notices it."""
+    import onnx
+
+    ops = [node.op_type for node in onnx.load(str(onnx_path), load_external_data=False).graph.node]
+    assert ops.count("Attention") == 6  # all-MiniLM-L6-v2: six layers
+    assert "Softmax" not in ops
+
+
+@pytest.mark.slow
 def test_same_model_id_as_reference(fast_encoder, real_encoder):
     assert fast_encoder.model_id == real_encoder.model_id
 

@@ -61,7 +61,7 @@ class SentenceTransformerEncoder:
         return int(self._model.max_seq_length)
 
     def count_tokens(self, texts: Sequence[str]) -> list[int]:
-        return [len(ids) for ids in self._model.tokenizer(list(texts), add_special_tokens=False, truncation=False)["input_ids"]]
+        return [len(ids) for ids in self._model.tokenizer(list(texts), add_special_tokens=False, truncation=False, verbose=False)["input_ids"]]
 
     def encode(self, texts: Sequence[str], *, progress: bool = False) -> np.ndarray:
         # one encode at a time: torch already uses every core for one batch, and concurrent calls from
