@@ -55,6 +55,7 @@ def test_desktop_has_the_three_cards_with_their_star_and_calendar_button_above_t
 @pytest.mark.parametrize("agenda", AGENDAS)
 def test_phone_stacks_the_cards_in_one_column_without_sideways_scrolling(page: Page, request, agenda, shots):
     _searched(page, request.getfixturevalue(AGENDAS[agenda][0]), 360, 800, QUERIES[0])
+    expect(page.locator("#results .hc-ics")).to_have_count(3)  # the calendar buttons follow the cards' text
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
     slots = boxes(page, SLOTS)
     assert all(b["left"] >= 0 and b["right"] <= 360 for b in slots)
