@@ -5,6 +5,8 @@ and (on request) its abstract sentence closest to the query, by the same model a
 from __future__ import annotations
 
 import re
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Sequence
 
@@ -52,18 +54,54 @@ def lexical_why(lexical: LexicalIndex, s: Signals, query_row: int, query: str, s
     return Why(name=name, words=held)
 
 
-def closest_sentences(encoder: Encoder, query_vectors: np.ndarray, abstracts: Sequence[Sequence[str]]) -> list[list[str]]:
+class SentenceVectors:
+    """The vectors of abstract sentences already explained, newest kept: at a venue the same few sessions answer
+    many visitors' queries, and each explanation would otherwise run the model over all their sentences again
+    (about 30 sentences, 350 ms, for three long abstracts on 2 cores). Bounded (``limit`` sentences, 1.5 KB each),
+    safe to share between the server's threads."""
+
+    def __init__(self, limit: int = 20_000) -> None:
+        self.limit = limit
+        self._vectors: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def __len__(self) -> int:
+        return len(self._vectors)
+
+    def encode(self, encoder: Encoder, texts: Sequence[str]) -> np.ndarray:
+        """Vectors of ``texts``: those seen before from memory, the others in one model run."""
+        with self._lock:
+            known = {t: self._vectors[t] for t in dict.fromkeys(texts) if t in self._vectors}
+            for text in known:
+                self._vectors.move_to_end(text)
+        missing = [t for t in dict.fromkeys(texts) if t not in known]
+        if missing:
+            fresh = dict(zip(missing, encoder.encode(missing)))
+            known.update(fresh)
+            with self._lock:
+                self._vectors.update(fresh)
+                while len(self._vectors) > self.limit:
+                    self._vectors.popitem(last=False)
+        return np.stack([known[t] for t in texts]).astype(np.float32, copy=False)
+
+
+def closest_sentences(encoder: Encoder, query_vectors: np.ndarray, abstracts: Sequence[Sequence[str]], memory: SentenceVectors | None = None) -> list[list[str]]:
     """For each query (a row of ``query_vectors``), the sentence of each of its abstracts closest to it:
-    one model run for every sentence of the batch; "" for an abstract of one sentence or none."""
-    split = [[sentences(a) for a in group] for group in abstracts]
+    one model run for every sentence of the batch (``memory``: only for sentences it does not hold yet); "" for an
+    abstract of one sentence or none."""
+    split = [[parts if len(parts) > 1 else [] for parts in (sentences(a) for a in group)] for group in abstracts]
     flat = [s for group in split for parts in group for s in parts]
-    vectors = encoder.encode(flat) if flat else np.zeros((0, query_vectors.shape[1] if query_vectors.ndim == 2 else 0), dtype=np.float32)
+    width = query_vectors.shape[1] if query_vectors.ndim == 2 else 0
+    if not flat:
+        vectors = np.zeros((0, width), dtype=np.float32)
+    else:
+        vectors = memory.encode(encoder, flat) if memory is not None else encoder.encode(flat)
     out, start = [], 0
     for q, group in enumerate(split):
         chosen = []
         for parts in group:
             similarity = vectors[start : start + len(parts)] @ query_vectors[q]
-            chosen.append(parts[int(np.argmax(similarity))] if len(parts) > 1 else "")
+            chosen.append(parts[int(np.argmax(similarity))] if parts else "")
             start += len(parts)
         out.append(chosen)
     return out

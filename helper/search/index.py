@@ -21,7 +21,7 @@ from helper.agenda import Agenda
 from helper.agenda.text import clean_text
 from helper.search.cache import EmbeddingCache
 from helper.search.encoder import Encoder
-from helper.search.explain import Why, closest_sentences, lexical_why
+from helper.search.explain import SentenceVectors, Why, closest_sentences, lexical_why
 from helper.search.lexical import LexicalIndex
 from helper.search.filters import Columns, agenda_options
 from helper.search.ranking import DEFAULT_METHOD, Signals, combine, signals
@@ -73,6 +73,7 @@ class SearchIndex:
     # "title. abstract" read as one text, for name queries, when some session's abstract was read in chunks
     # (then ``embeddings`` holds the chunk means: helper.search.reading); None when the two are the same
     whole: np.ndarray | None = None
+    explained: SentenceVectors = field(default_factory=SentenceVectors)  # abstract sentences the why-lines embedded
 
     @classmethod
     def build(cls, agenda: Agenda, encoder: Encoder, cache_dir: Path | None, max_query_chars: int = 500, method: str = DEFAULT_METHOD) -> "SearchIndex":
@@ -147,7 +148,7 @@ class SearchIndex:
             top = _top_k(order[q], k, mask)
             results[i] = [self.hit(row, float(scores[q, row]), rank, lexical_why(self.lexical, found, q, batch[q], row)) for rank, (row, _) in enumerate(top, start=1)]
         if explain:
-            sentences = closest_sentences(self.encoder, vectors, [[h.abstract for h in results[i]] for i in wanted])
+            sentences = closest_sentences(self.encoder, vectors, [[h.abstract for h in results[i]] for i in wanted], self.explained)
             for i, chosen in zip(wanted, sentences):
                 # a query that names a speaker says nothing about the abstract: no sentence to highlight then
                 results[i] = [h if h.why.name else replace(h, why=replace(h.why, sentence=sentence)) for h, sentence in zip(results[i], chosen)]
