@@ -81,6 +81,7 @@ class Variant:
     # (session_texts: about CHUNK_WORDS words a chunk) or "tokens" (chunk_tokens word pieces a chunk, counted by the model's tokenizer)
     chunk_tokens: int = 200
     chunk_balance: bool = False  # "tokens": as many chunks as needed, their sizes evened out (no short tail chunk)
+    chunk_title: bool = True  # each chunk read with its title (False: the chunk alone; a one-text session keeps its title)
     chunk_pool: str = "mean"  # the session's cosine: of the chunks' mean vector, of its best chunk ("max"), or their average ("meanmax")
     plain_for_names: bool = False  # ... except for queries that name someone (they keep the one-text cosine)
 
@@ -288,8 +289,10 @@ class Bench:
             elif view == "title":
                 out = case.vectors @ self._embed(list(s["title"])).T
             elif view.startswith("chunks"):
-                _, how, size, balance, pool = (view.split(":") + ["mean"])[:5]
+                _, how, size, balance, pool, titled = (view.split(":") + ["mean", "1"])[:6]
                 groups = [session_texts(t, a) if how == "words" else token_chunks(t, a, int(size), balance == "1") for t, a in zip(s["title"], s["abstract"])]
+                if titled == "0":
+                    groups = [[x[len(t) + 2 :] for x in g] if len(g) > 1 else g for g, t in zip(groups, s["title"])]
                 flat = self._embed([x for g in groups for x in g])
                 owner = np.repeat(np.arange(len(groups)), [len(g) for g in groups])
                 vectors = np.zeros((len(s), flat.shape[1]), np.float32)
@@ -329,7 +332,7 @@ class Bench:
 
     def dense(self, case: Case, v: Variant) -> np.ndarray:
         if v.chunks:
-            chunked = self.view(case, f"chunks:{v.chunks}:{v.chunk_tokens}:{int(v.chunk_balance)}:{v.chunk_pool}")
+            chunked = self.view(case, f"chunks:{v.chunks}:{v.chunk_tokens}:{int(v.chunk_balance)}:{v.chunk_pool}:{int(v.chunk_title)}")
             if v.plain_for_names:
                 chunked = np.where((case.names.max(axis=1) > 0)[:, None], case.dense, chunked)
             return self.dense(replace(case, dense=chunked), replace(v, chunks="", plain_for_names=False))
@@ -506,6 +509,8 @@ FAMILIES = {
                [dict(chunks="words"), dict(chunks="words", plain_for_names=True)]),
     "chunk-size": ("a long abstract read in chunks of whole sentences packed by counted word pieces (name queries keep the one-text cosine)", ONE_TEXT,
                    [dict(chunks="tokens", chunk_tokens=n, chunk_balance=b, plain_for_names=True) for n in (128, 160, 200, 256) for b in (False, True)]),
+    "chunk-title": ("each chunk read without its title (the chunks' mean still one vector per session)", KEPT,
+                    [dict(chunk_title=False, chunk_tokens=n) for n in (128, 200)]),
     "chunk-pool": ("a chunked session's cosine: of its best chunk, or the best and the mean averaged, instead of the mean's", KEPT,
                    [dict(chunk_pool=p, chunk_tokens=n) for p in ("max", "meanmax") for n in (64, 128, 200)]),
     "abstract-view": ("the abstract-only cosine (`seed`) mixed into the title + abstract cosine", KEPT,
