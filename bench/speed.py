@@ -216,7 +216,9 @@ def main() -> None:
     raw["in_process"] = in_process(texts, build_cache, 200 if quick else 2000, [5000, 100_000] if quick else [5000, 100_000, 1_000_000], 50 if quick else 200)
 
     levels, max_requests, max_seconds = [1, 8, 32], (60 if quick else 300), (8 if quick else 20)
-    onnx_dir = next(build_cache.glob("onnx-*"))
+    from helper.search.onnx_encoder import onnx_model_path
+
+    onnx_dir = onnx_model_path(build_cache).parent  # this version's export (a cache may hold older ones beside it)
     cold = work / "cold"  # the ONNX export only: embeddings are computed at start, then cached for the warm run
     shutil.copytree(onnx_dir, cold / onnx_dir.name)
     raw["seed"] = serve_measures("seed", args.agenda, work / "seed", levels, max_requests, max_seconds)
