@@ -350,7 +350,8 @@ def tiled(index, times: int):
     lexical = LexicalIndex(table)
     built = time.perf_counter() - began
     neighbours = np.concatenate([np.asarray(index.neighbours) + k * len(sessions) for k in range(times)])
-    big = SearchIndex(replace(index.agenda, sessions=table), index.encoder, np.tile(np.asarray(index.embeddings), (times, 1)), lexical=lexical, neighbours=neighbours)
+    whole = None if index.whole is None else np.tile(np.asarray(index.whole), (times, 1))  # the one-text vectors name queries read
+    big = SearchIndex(replace(index.agenda, sessions=table), index.encoder, np.tile(np.asarray(index.embeddings), (times, 1)), lexical=lexical, neighbours=neighbours, whole=whole)
     return big, built
 
 
