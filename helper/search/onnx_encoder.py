@@ -91,8 +91,8 @@ def export_onnx(cache_dir: Path) -> Path:
 
 def _fuse(path: Path, heads: int, hidden: int) -> None:
     """Fuse the export's attention, layer norms and GELU in place (onnxruntime.transformers.optimizer): the same
-    vectors (cosine 0.9999998 to the unfused graph), 1.18x faster on 400 real abstracts and 1.13x on one query here
-    (bench/README.md). Left unfused, with a log line, if the optimizer fails: the plain graph is correct, only slower."""
+    vectors (cosine 0.9999998 to the unfused graph), 1.09x faster on 400 real abstracts and 1.17x on one query on a
+    quiet machine here (bench/README.md). Left unfused, with a log line, if the optimizer fails: the plain graph is correct, only slower."""
     try:
         from onnxruntime.transformers.optimizer import optimize_model
 
