@@ -22,7 +22,9 @@
 * embedding: cold embedding of real abstracts (the distinct sessions of the big agenda): the seed-style path
   (sentence-transformers ``encode``, batches of 32) against ours (ONNX Runtime, sorted by length), fp32 and
   int8, in turns a fifth of the abstracts at a time; min/mean cosine to the seed vectors and the share of
-  queries with the same top 3.
+  queries with the same top 3. Beside the times, the work each path does (model FLOPs from the texts' word
+  pieces) as GFLOP/s, against the fastest this machine multiplies fp32 matrices (onnxruntime, one matrix
+  product of the model's feed-forward shape, measured in the same run): a ceiling no fp32 path can pass.
 
 Caches live in ``--work`` (default /tmp/helper-scale) and are reused across runs (the 10,000 embeddings take
 minutes once). Raw figures: bench/results/scale-<time>.json.
@@ -461,7 +463,44 @@ def embedding(big: Path, work: Path, count: int) -> dict:
     int8_to_fp32 = (vectors["int8"] * vectors["fp32"]).sum(axis=1)
     quality["int8_vs_fp32"] = {"min_cosine": float(int8_to_fp32.min()), "mean_cosine": float(int8_to_fp32.mean()), "same_top3": float(np.mean([a == b for a, b in zip(top3(vectors["fp32"]), top3(vectors["int8"]))]))}
     chars = [len(t) for t in texts]
-    return {"texts": len(texts), "mean_chars": float(np.mean(chars)), "seconds": timings, "quality": quality, "labelled": labelled_quality(fp32, int8)}
+    work_gflop = model_gflop([min(n + 2, fp32.window) for n in fp32.count_tokens(texts)])  # + [CLS] and [SEP]
+    ceiling = matmul_ceiling_gflops()
+    rates = {name: work_gflop / seconds for name, seconds in timings.items()}
+    print(f"  work {work_gflop:.0f} GFLOP: " + ", ".join(f"{name} {rate:.0f} GFLOP/s" for name, rate in rates.items()) + f"; one fp32 matrix product at best {ceiling:.0f} GFLOP/s", flush=True)
+    return {"texts": len(texts), "mean_chars": float(np.mean(chars)), "seconds": timings, "quality": quality, "work_gflop": work_gflop,
+            "gflops": rates, "matmul_ceiling_gflops": ceiling, "labelled": labelled_quality(fp32, int8)}
+
+
+def model_gflop(token_counts: list[int], hidden: int = 384, inner: int = 1536, layers: int = 6) -> float:
+    """all-MiniLM-L6-v2's multiply-adds x 2 for texts of these lengths: the four attention projections and the
+    feed-forward pair per token, and the query x key and weights x value products per token pair."""
+    lengths = np.asarray(token_counts, dtype=np.float64)
+    per_token = layers * 2 * (4 * hidden * hidden + 2 * hidden * inner)
+    pairs = layers * 2 * 2 * hidden * lengths * lengths
+    return float((lengths * per_token + pairs).sum() / 1e9)
+
+
+def matmul_ceiling_gflops(rows: int = 1536, hidden: int = 384, inner: int = 1536, repeat: int = 30) -> float:
+    """The best GFLOP/s of one fp32 matrix product the size of a feed-forward layer's (8 texts x 192 word pieces)
+    in onnxruntime on every core: the rate a whole model run cannot beat."""
+    import onnxruntime
+    from onnx import TensorProto, helper, numpy_helper
+
+    weights = np.random.default_rng(0).standard_normal((hidden, inner)).astype(np.float32)
+    graph = helper.make_graph([helper.make_node("MatMul", ["x", "w"], ["y"])], "matmul", [helper.make_tensor_value_info("x", TensorProto.FLOAT, [None, hidden])],
+                              [helper.make_tensor_value_info("y", TensorProto.FLOAT, [None, inner])], [numpy_helper.from_array(weights, "w")])
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)])
+    model.ir_version = 8
+    options = onnxruntime.SessionOptions()
+    options.intra_op_num_threads = os.cpu_count() or 1
+    session = onnxruntime.InferenceSession(model.SerializeToString(), options, providers=["CPUExecutionProvider"])
+    x = np.random.default_rng(1).standard_normal((rows, hidden)).astype(np.float32)
+    best = float("inf")
+    for _ in range(repeat):
+        began = time.perf_counter()
+        session.run(None, {"x": x})
+        best = min(best, time.perf_counter() - began)
+    return 2 * rows * hidden * inner / best / 1e9
 
 
 def labelled_quality(fp32, int8) -> dict:
@@ -517,6 +556,10 @@ def report(raw: dict) -> None:
         s = e["seconds"]
         print(f"cold embedding, {e['texts']} real abstracts (s), fp32      {s['seed']:8.1f}  {s['fp32']:12.1f}  {s['seed'] / s['fp32']:6.2f}x   >= 2x, same top 3")
         print(f"cold embedding, {e['texts']} real abstracts (s), int8      {s['seed']:8.1f}  {s['int8']:12.1f}  {s['seed'] / s['int8']:6.2f}x")
+        if "matmul_ceiling_gflops" in e:
+            needed = 2 * e["gflops"]["seed"]
+            print(f"  work {e['work_gflop']:.0f} GFLOP; GFLOP/s seed {e['gflops']['seed']:.0f}, fp32 {e['gflops']['fp32']:.0f}, int8 {e['gflops']['int8']:.0f}; "
+                  f"fp32 at 2x the seed needs {needed:.0f}, {needed / e['matmul_ceiling_gflops']:.0%} of one fp32 matrix product's best here ({e['matmul_ceiling_gflops']:.0f})")
         for name, q in e["quality"].items():
             print(f"  {name:12} cosine min {q['min_cosine']:.4f} mean {q['mean_cosine']:.4f}, same top 3 {q['same_top3']:.0%}")
         for agenda, by in e.get("labelled", {}).items():
