@@ -471,6 +471,16 @@ def embedding(big: Path, work: Path, count: int) -> dict:
             "gflops": rates, "matmul_ceiling_gflops": ceiling, "labelled": labelled_quality(fp32, int8)}
 
 
+def cpu_model() -> str:
+    """The CPU's name and whether it has AVX-512 (what fp32 kernels gain most from), from /proc/cpuinfo."""
+    try:
+        info = Path("/proc/cpuinfo").read_text()
+    except OSError:
+        return "unknown"
+    name = next((line.split(":", 1)[1].strip() for line in info.splitlines() if line.startswith("model name")), "unknown")
+    return f"{name}, {'AVX-512' if 'avx512f' in info else 'AVX2' if 'avx2' in info else 'no AVX2'}"
+
+
 def model_gflop(token_counts: list[int], hidden: int = 384, inner: int = 1536, layers: int = 6) -> float:
     """all-MiniLM-L6-v2's multiply-adds x 2 for texts of these lengths: the four attention projections and the
     feed-forward pair per token, and the query x key and weights x value products per token pair."""
@@ -581,7 +591,7 @@ def main() -> None:
     args.work.mkdir(parents=True, exist_ok=True)
     only = set(args.only.split(","))
     requests = 60 if args.quick else 300
-    raw: dict = {"time": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), "cpus": os.cpu_count(), "load_before": os.getloadavg()}
+    raw: dict = {"time": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), "cpus": os.cpu_count(), "cpu": cpu_model(), "load_before": os.getloadavg()}
     if "replicas" in only:
         print("replicas, 52 sessions", flush=True)
         raw["replicas"] = replicas(args.small, args.work, requests * 2, 10 if args.quick else 30)
