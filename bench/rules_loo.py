@@ -12,7 +12,8 @@ rule switched off meets it (a rule may not move a loss from one agenda to anothe
 
 Objective: the mean over (agenda, kind) of (P@3 + nDCG@3) / 2, each kind counting alike, so forty keyword queries
 do not drown twelve topic queries. "floor breaks" counts (agenda, kind, metric) cells where the hybrid is below
-the better of dense and BM25 (and speaker kinds whose hit@3 is below 1).
+the better of dense (as the app ranks with `--method dense`: long abstracts read whole) and BM25 (and speaker kinds whose
+hit@3 is below 1).
 
 The candidates are re-implemented here (``Variant``), so rejected ideas stay runnable without living in the
 app; ``check_kept`` asserts that the kept configuration reproduces ``helper.search.ranking.fuse`` exactly.
@@ -82,6 +83,7 @@ class Variant:
     chunk_tokens: int = 200
     chunk_balance: bool = False  # "tokens": as many chunks as needed, their sizes evened out (no short tail chunk)
     chunk_title: bool = True  # each chunk read with its title (False: the chunk alone; a one-text session keeps its title)
+    once: float = 1.0  # an abstract-only word the abstract uses once counts this share of its strength (a passing mention is used once)
     chunk_pool: str = "mean"  # the session's cosine: of the chunks' mean vector, of its best chunk ("max"), or their average ("meanmax")
     plain_for_names: bool = False  # ... except for queries that name someone (they keep the one-text cosine)
 
@@ -161,6 +163,7 @@ class Words:
         self.titled = self._matrix([set(t) for t in title])
         self.tagged = self._matrix([set(g) for g in tags])
         self.in_abstract = self._matrix([set(a) for a in abstract])
+        self.abstract_counts = self._counts(abstract)
         self.declared = declared
         self.df = np.asarray(((declared + self.in_abstract) > 0).sum(axis=0)).ravel().astype(np.float64)
         stem_df: dict[str, int] = {}
@@ -170,6 +173,12 @@ class Words:
         self.stem_df = stem_df
         self.bm25 = bm25s.BM25()
         self.bm25.index([(t + t + g + g + a) or ["_"] for t, g, a in zip(title, tags, abstract)], show_progress=False)
+
+    def _counts(self, docs) -> sp.csc_matrix:
+        """(sessions, vocabulary): how many times each session's field uses each word."""
+        rows = [r for r, doc in enumerate(docs) for _ in doc]
+        cols = [self.vocabulary[w] for doc in docs for w in doc]
+        return sp.csc_matrix((np.ones(len(rows), np.float32), (rows, cols)), shape=(self.size, len(self.vocabulary)))  # duplicates summed
 
     def _matrix(self, sets) -> sp.csc_matrix:
         rows = [r for r, held in enumerate(sets) for _ in held]
@@ -203,6 +212,9 @@ class Words:
                 loose = min(1.0, v.T / max(using[j], 1))
             else:
                 loose = min(1.0, v.T * self.size / max(using[j], 1))
+            if v.once < 1.0:
+                used = self.abstract_counts[:, c].toarray().ravel()
+                loose = loose * np.where(used >= 2, 1.0, v.once)
             strength[:, j] = np.where(declared, 1.0, in_abstract * loose)
             tagged[:, j] = self.tagged[:, c].toarray().ravel() > 0
             titled[:, j] = self.titled[:, c].toarray().ravel() > 0
@@ -407,7 +419,7 @@ class Bench:
     def single(self, case: Case, method: str) -> dict:
         key = (case.name, method)
         if key not in self._tables:
-            self._tables[key] = self.table(case, case.dense if method == "dense" else case.bm25)
+            self._tables[key] = self.table(case, self.dense(case, KEPT) if method == "dense" else case.bm25)
         return self._tables[key]
 
     def run(self, v: Variant) -> dict[str, dict]:
@@ -490,6 +502,8 @@ FAMILIES = {
     "passing": ("abstract-only words count by how many sessions use them (count or share of the agenda)", OLD,
                 [dict(abstract="df", T=t) for t in (2.0, 3.0, 5.0, 8.0, 12.0)] + [dict(abstract="share", T=x) for x in (0.02, 0.05, 0.1)]),
     "floor": ("the floor a session's share must pass before any text lift", KEPT, [dict(floor=f) for f in (0.3, 0.4, 0.6, 0.7, 0.8, 0.9)]),
+    "once": ("an abstract-only word used once in its abstract counts less (a passing mention is used once; a subject recurs)", KEPT,
+             [dict(once=x) for x in (0.0, 0.25, 0.5, 0.75)]),
     "stem": ("stemming (PyStemmer english) for BM25 and matching", KEPT, [dict(stem=True)]),
     "family": ("a word's sessions counted by its stem (matching stays exact)", KEPT, [dict(family_df=True)]),
     "idf": ("how discriminating: IDF form and power", KEPT, [dict(idf_power=2.0), dict(idf="robertson"), dict(idf="robertson", idf_power=2.0)]),
