@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from helper.search.explain import SentenceVectors, closest_sentences
+from helper.search.explain import SentenceVectors, StoredSentences, closest_sentences
 from tests.fakes import HashingEncoder
 
 ABSTRACTS = [
@@ -45,3 +45,18 @@ def test_the_memory_is_bounded_and_drops_the_oldest():
     np.testing.assert_allclose(vectors, encoder.encode(["one a", "four d", "five e", "three c"]), atol=1e-6)
     memory.encode(encoder, ["two b"])
     assert len(encoder.calls) == calls + 2  # "two b" had to be embedded again (plus the check's own call above)
+
+
+def test_sentences_stored_at_build_are_chosen_alike_without_a_model_run_and_new_ones_still_embedded():
+    encoder = HashingEncoder()
+    queries = encoder.encode(QUERIES)
+    plain = closest_sentences(encoder, queries, [ABSTRACTS, ABSTRACTS])
+    stored = StoredSentences.embed(ABSTRACTS[:2], encoder.encode)
+    assert len(stored) == 5 and stored.vectors.dtype == np.float16  # the one-sentence abstract has nothing to store
+    memory = SentenceVectors(stored=stored)
+    before = len(encoder.calls)
+    assert closest_sentences(encoder, queries, [ABSTRACTS, ABSTRACTS], memory) == plain
+    assert len(encoder.calls) == before  # every sentence came from the build
+    added = "Open routing engines plan trips on foot and by bike. They run on a laptop for a whole country."
+    chosen = closest_sentences(encoder, queries[:1], [[added]], memory)
+    assert encoder.calls[before:] == [2] and chosen == closest_sentences(encoder, queries[:1], [[added]])  # not stored: embedded

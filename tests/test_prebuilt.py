@@ -76,6 +76,20 @@ def test_a_server_loads_the_prebuilt_index_and_answers_as_the_index_it_was_built
     assert _answers(store.load_index(service.recipe(settings, encoder), tmp_path / "again", encoder)) == _answers(built)
 
 
+def test_the_prebuilt_index_holds_every_abstract_sentence_so_a_why_line_runs_no_model(agenda, tmp_path) -> None:
+    settings = _settings(agenda, tmp_path)
+    service.prebuild(settings, HashingEncoder())
+    encoder = HashingEncoder()
+    loaded = service.build_index(settings, encoder)
+    assert isinstance(loaded.explained.stored.vectors, np.memmap) and len(loaded.explained.stored) > 0
+    in_memory = service.build_index(settings, HashingEncoder(), prebuilt=False)  # embeds the shown sentences as it goes
+    assert in_memory.explained.stored is None
+    why = lambda index: [[h.why.sentence for h in hits] for hits in index.search(QUERIES, 3, explain=True)]  # noqa: E731
+    sentences = why(loaded)
+    assert sentences == why(in_memory) and any(s for row in sentences for s in row)
+    assert encoder.calls == [len(QUERIES)]  # the queries, and no sentence
+
+
 def test_an_edited_agenda_is_read_again_not_served_from_the_old_build(agenda, tmp_path, monkeypatch) -> None:
     settings = _settings(agenda, tmp_path)
     service.prebuild(settings, HashingEncoder())

@@ -52,6 +52,7 @@ def prebuild(settings: Settings, encoder: Encoder | None = None) -> tuple[Path, 
 
     encoder = encoder or encoder_for(settings)
     index = build_index(settings, encoder, prebuilt=False)
+    log.info("embedded %d abstract sentences for the why-lines", index.store_sentences(settings.cache_dir))
     made = recipe(settings, encoder)
     folder = save_index(index, made, settings.cache_dir)
     for old in remove_stale(settings.cache_dir, folder, made):

@@ -4,11 +4,12 @@ and (on request) its abstract sentence closest to the query, by the same model a
 
 from __future__ import annotations
 
+import hashlib
 import re
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass
-from typing import Sequence
+from typing import Callable, Sequence
 
 import numpy as np
 
@@ -47,6 +48,48 @@ def sentences(text: str) -> list[str]:
     return [p for p in parts if len(p) >= MIN_SENTENCE_CHARS] or parts
 
 
+def abstract_sentences(abstract: str) -> list[str]:
+    """The sentences a why-line chooses from: none for an abstract of one sentence (nothing to highlight)."""
+    parts = sentences(abstract)
+    return parts if len(parts) > 1 else []
+
+
+def sentence_key(text: str) -> int:
+    """A sentence's 64-bit content key (the stored sentence vectors are looked up by it, not by position)."""
+    return int.from_bytes(hashlib.blake2b(text.encode("utf-8"), digest_size=8).digest(), "little")
+
+
+class StoredSentences:
+    """Every abstract sentence's vector, made once at build (``python -m helper build --agenda``) and memory-mapped
+    when served: a why-line then runs no model on sentences, the first visitor to see a session included. Rows are
+    in the order of their sorted keys; float16 (the closest sentence is an argmax over a handful: half precision
+    chooses the same one; it halves the file, 60 MB for 10,000 long abstracts)."""
+
+    def __init__(self, keys: np.ndarray, vectors: np.ndarray) -> None:
+        self.keys, self.vectors = keys, vectors
+
+    def __len__(self) -> int:
+        return len(self.keys)
+
+    @classmethod
+    def embed(cls, abstracts: Sequence[str], embed: Callable[[list[str]], np.ndarray]) -> "StoredSentences":
+        """The sentences of ``abstracts`` (each once), embedded by ``embed`` (the index's cached embedding)."""
+        texts = list(dict.fromkeys(s for a in abstracts for s in abstract_sentences(a)))
+        keys = np.array([sentence_key(t) for t in texts], dtype=np.uint64)
+        order = np.argsort(keys, kind="stable")
+        vectors = np.asarray(embed(texts), dtype=np.float16) if texts else np.zeros((0, 0), dtype=np.float16)
+        return cls(keys[order], vectors[order])
+
+    def find(self, texts: Sequence[str]) -> dict[str, np.ndarray]:
+        """The vectors of those ``texts`` it holds (float32)."""
+        if not len(self.keys) or not texts:
+            return {}
+        keys = np.array([sentence_key(t) for t in texts], dtype=np.uint64)
+        at = np.minimum(np.searchsorted(self.keys, keys), len(self.keys) - 1)
+        held = self.keys[at] == keys
+        return {t: np.asarray(self.vectors[row], dtype=np.float32) for t, row, ok in zip(texts, at, held) if ok}
+
+
 def lexical_why(lexical: LexicalIndex, s: Signals, query_row: int, query: str, session_row: int) -> Why:
     """The name and words that lifted ``session_row`` for query ``query_row``, by the rules that scored it."""
     name = lexical.matched_name(session_row, query) if s.name[query_row, session_row] > 0 else ""
@@ -60,8 +103,9 @@ class SentenceVectors:
     (about 30 sentences, 350 ms, for three long abstracts on 2 cores). Bounded (``limit`` sentences, 1.5 KB each),
     safe to share between the server's threads."""
 
-    def __init__(self, limit: int = 20_000) -> None:
+    def __init__(self, limit: int = 20_000, stored: StoredSentences | None = None) -> None:
         self.limit = limit
+        self.stored = stored  # every sentence made at build, when the index was prebuilt with them
         self._vectors: OrderedDict[str, np.ndarray] = OrderedDict()
         self._lock = threading.Lock()
 
@@ -74,6 +118,8 @@ class SentenceVectors:
             known = {t: self._vectors[t] for t in dict.fromkeys(texts) if t in self._vectors}
             for text in known:
                 self._vectors.move_to_end(text)
+        if self.stored is not None:
+            known.update(self.stored.find([t for t in dict.fromkeys(texts) if t not in known]))
         missing = [t for t in dict.fromkeys(texts) if t not in known]
         if missing:
             fresh = dict(zip(missing, encoder.encode(missing)))
@@ -89,7 +135,7 @@ def closest_sentences(encoder: Encoder, query_vectors: np.ndarray, abstracts: Se
     """For each query (a row of ``query_vectors``), the sentence of each of its abstracts closest to it:
     one model run for every sentence of the batch (``memory``: only for sentences it does not hold yet); "" for an
     abstract of one sentence or none."""
-    split = [[parts if len(parts) > 1 else [] for parts in (sentences(a) for a in group)] for group in abstracts]
+    split = [[abstract_sentences(a) for a in group] for group in abstracts]
     flat = [s for group in split for parts in group for s in parts]
     width = query_vectors.shape[1] if query_vectors.ndim == 2 else 0
     if not flat:

@@ -21,7 +21,7 @@ from helper.agenda import Agenda
 from helper.agenda.text import clean_text
 from helper.search.cache import EmbeddingCache
 from helper.search.encoder import Encoder
-from helper.search.explain import SentenceVectors, Why, closest_sentences, lexical_why
+from helper.search.explain import SentenceVectors, StoredSentences, Why, closest_sentences, lexical_why
 from helper.search.lexical import LexicalIndex
 from helper.search.filters import Columns, agenda_options
 from helper.search.ranking import DEFAULT_METHOD, Signals, combine, signals
@@ -96,6 +96,18 @@ class SearchIndex:
             agenda, encoder, embeddings, max_query_chars, list(cache.warnings if cache else []), method=method, lexical=LexicalIndex(agenda.sessions),
             neighbours=nearest_sessions(embeddings), whole=whole,
         )
+
+    def store_sentences(self, cache_dir: Path | None) -> int:
+        """Embed every abstract sentence now (vectors cached like the sessions'), so that no why-line runs the model:
+        what ``python -m helper build --agenda`` stores beside the index. Returns how many sentences."""
+        cache = EmbeddingCache(cache_dir, self.encoder.model_id) if cache_dir is not None else None
+
+        def embed(texts: list[str]) -> np.ndarray:
+            encode = lambda batch: self.encoder.encode(batch, progress=len(batch) >= PROGRESS_FROM)  # noqa: E731
+            return cache.embed(texts, encode)[0] if cache is not None else encode(texts)
+
+        self.explained.stored = StoredSentences.embed(list(self.sessions["abstract"]), embed)
+        return len(self.explained.stored)
 
     @property
     def sessions(self) -> pd.DataFrame:

@@ -7,7 +7,9 @@
 * ``agenda.pickle``: the agenda as the readers normalised it (the table, its zone and warnings);
 * ``embeddings.npy`` and ``neighbours.npy``: the session vectors and "more like this", memory-mapped when
   served, so replicas on one machine share one copy in the page cache; ``whole.npy`` beside them when some
-  abstract was read in chunks (the one-text vectors name queries read, helper.search.reading);
+  abstract was read in chunks (the one-text vectors name queries read, helper.search.reading); ``sentence_keys.npy``
+  and ``sentences.npy``: every abstract sentence's vector (float16), so no why-line runs the model
+  (helper.search.explain.StoredSentences);
 * ``lexical/``: the lexical index; its BM25 part in bm25s's own format (``BM25.save``, loaded memory-mapped),
   the rest pickled.
 
@@ -34,6 +36,7 @@ import numpy as np
 
 from helper.agenda import Agenda
 from helper.search.encoder import Encoder
+from helper.search.explain import SentenceVectors, StoredSentences
 from helper.search.index import SearchIndex
 from helper.search.lexical import LexicalIndex
 from helper.search.model_files import sha256_of
@@ -45,7 +48,7 @@ MANIFEST = "manifest.json"
 _PACKAGE = Path(__file__).resolve().parents[1]
 # the code whose output the folder holds: the readers (the table), what the index embeds and its neighbours, the
 # lexical index, and this format. The encoders are not in it: the model id in the manifest covers the vectors.
-_CODE = ("agenda", "search/index.py", "search/reading.py", "search/lexical.py", "search/store.py")
+_CODE = ("agenda", "search/index.py", "search/reading.py", "search/lexical.py", "search/explain.py", "search/store.py")
 
 
 @dataclass(frozen=True)
@@ -102,6 +105,10 @@ def save_index(index: SearchIndex, recipe: Recipe, cache_dir: Path) -> Path:
         np.save(partial / "neighbours.npy", neighbours, allow_pickle=False)
         if index.whole is not None:  # the one-text vectors name queries read, when some abstract was read in chunks
             np.save(partial / "whole.npy", np.ascontiguousarray(index.whole, dtype=np.float32), allow_pickle=False)
+        stored = index.explained.stored
+        if stored is not None:  # every abstract sentence's vector, for the why-lines (index.store_sentences)
+            np.save(partial / "sentence_keys.npy", np.ascontiguousarray(stored.keys, dtype=np.uint64), allow_pickle=False)
+            np.save(partial / "sentences.npy", np.ascontiguousarray(stored.vectors, dtype=np.float16), allow_pickle=False)
         _save_lexical(index.lexical or LexicalIndex(index.sessions), partial / "lexical")
         manifest = {
             "format": FORMAT, "model_id": recipe.model_id, "key": recipe.key(), "code": code_fingerprint(),
@@ -147,6 +154,10 @@ def load_index(recipe: Recipe, cache_dir: Path, encoder: Encoder, max_query_char
         embeddings = np.load(folder / "embeddings.npy", mmap_mode="r", allow_pickle=False)
         neighbours = np.load(folder / "neighbours.npy", mmap_mode="r", allow_pickle=False)
         whole = np.load(folder / "whole.npy", mmap_mode="r", allow_pickle=False) if "whole.npy" in manifest.get("files", {}) else None
+        files = manifest.get("files", {})
+        stored = None
+        if "sentences.npy" in files and "sentence_keys.npy" in files:
+            stored = StoredSentences(np.load(folder / "sentence_keys.npy", mmap_mode="r", allow_pickle=False), np.load(folder / "sentences.npy", mmap_mode="r", allow_pickle=False))
         lexical = _load_lexical(folder / "lexical")
     except (OSError, ValueError, KeyError, TypeError, EOFError, pickle.UnpicklingError, AttributeError, ImportError) as exc:
         log.warning("prebuilt index %s is unreadable (%s: %s); building in memory (run: python -m helper build --agenda %s)", folder, type(exc).__name__, exc, recipe.agenda)
@@ -155,7 +166,11 @@ def load_index(recipe: Recipe, cache_dir: Path, encoder: Encoder, max_query_char
         log.warning("prebuilt index %s holds %d vectors for %d sessions; building in memory", folder, embeddings.shape[0], len(agenda))
         return None
     log.info("loaded the prebuilt index %s: %d sessions, nothing to embed", folder.name, len(agenda))
-    return SearchIndex(agenda, encoder, embeddings, max_query_chars, [], method=method, lexical=lexical, neighbours=neighbours, whole=whole)
+    if stored is not None and len(stored) and (stored.vectors.shape[0] != len(stored.keys) or stored.vectors.shape[1] != embeddings.shape[1]):
+        log.warning("prebuilt index %s: its sentence vectors do not fit its keys or its model; why-lines will embed sentences", folder)
+        stored = None
+    return SearchIndex(agenda, encoder, embeddings, max_query_chars, [], method=method, lexical=lexical, neighbours=neighbours, whole=whole,
+                       explained=SentenceVectors(stored=stored))
 
 
 def remove_stale(cache_dir: Path, keep: Path, recipe: Recipe) -> list[Path]:
