@@ -58,6 +58,25 @@ def test_changed_file_is_reloaded_and_only_changed_sessions_embedded(setup):
     assert "quantum gardening" in page_html(live.current(), "quantum gardening").replace("&#32;", " ")
 
 
+def test_a_reload_keeps_the_why_lines_sentence_vectors_of_unchanged_abstracts(tmp_path):
+    path = tmp_path / "agenda.csv"
+    long = "Vector tiles make web maps fast in any browser. Styling them with open data is the second half of the talk."
+    write(path, [ROWS[0].replace("Abstract about subject0 and more words", long), *ROWS[1:]])
+    encoder = HashingEncoder()
+    settings = Settings(agenda=path, cache_dir=tmp_path / "cache", reload_seconds=0)
+    index = SearchIndex.build(load_agenda(path), encoder, settings.cache_dir)
+    index.store_sentences(settings.cache_dir)  # as a prebuilt index holds them
+    live, watcher = watch(index, settings)
+    shown = live.current().search_one("styling vector tiles", 1, explain=True)[0]
+    assert shown.id == "s0" and shown.why.sentence in long
+    write(path, [ROWS[0].replace("Abstract about subject0 and more words", long), *ROWS[1:], ROWS[1].replace("s1,", "s50,")])
+    assert watcher.check_once() is True
+    before = len(encoder.calls)
+    again = live.current().search_one("styling vector tiles", 1, explain=True)[0]
+    assert again.why.sentence == shown.why.sentence
+    assert encoder.calls[before:] == [1]  # the query; the sentences came from the build, across the reload
+
+
 def test_touched_but_unchanged_file_is_not_reloaded(setup):
     path, encoder, live, watcher = setup
     old = live.current()

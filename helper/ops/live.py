@@ -67,7 +67,8 @@ def rebuild(previous: SearchIndex, agenda: Agenda, cache_dir: Path | None) -> tu
     """A new index for ``agenda``, embedding only sessions whose text the previous index lacked."""
     reusing = _ReusingEncoder(previous)
     index = SearchIndex.build(agenda, reusing, cache_dir, previous.max_query_chars, previous.method)
-    return dataclasses.replace(index, encoder=previous.encoder), reusing.encoded
+    # the sentence vectors are looked up by text, so the unchanged abstracts' why-lines still run no model
+    return dataclasses.replace(index, encoder=previous.encoder, explained=previous.explained), reusing.encoded
 
 
 def file_stamp(path: Path) -> tuple[int, int] | None:
