@@ -522,7 +522,7 @@ FAMILIES = {
     "chunks": ("a long abstract read in chunks of sentences, each with the title (the vectors averaged)", ONE_TEXT,
                [dict(chunks="words"), dict(chunks="words", plain_for_names=True)]),
     "chunk-size": ("a long abstract read in chunks of whole sentences packed by counted word pieces (name queries keep the one-text cosine)", ONE_TEXT,
-                   [dict(chunks="tokens", chunk_tokens=n, chunk_balance=b, plain_for_names=True) for n in (128, 160, 200, 256) for b in (False, True)]),
+                   [dict(chunks="tokens", chunk_tokens=n, chunk_balance=b, plain_for_names=True) for n in (64, 96, 128, 160, 200, 256) for b in (False, True)]),
     "chunk-title": ("each chunk read without its title (the chunks' mean still one vector per session)", KEPT,
                     [dict(chunk_title=False, chunk_tokens=n) for n in (128, 200)]),
     "chunk-pool": ("a chunked session's cosine: of its best chunk, or the best and the mean averaged, instead of the mean's", KEPT,
