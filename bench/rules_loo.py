@@ -83,6 +83,7 @@ class Variant:
     chunk_tokens: int = 200
     chunk_balance: bool = False  # "tokens": as many chunks as needed, their sizes evened out (no short tail chunk)
     chunk_title: bool = True  # each chunk read with its title (False: the chunk alone; a one-text session keeps its title)
+    background: float = 0.0  # > 0: an abstract-only word more than this share of the *other* agendas' sessions use counts at most background/share (general academic words)
     once: float = 1.0  # an abstract-only word the abstract uses once counts this share of its strength (a passing mention is used once)
     chunk_pool: str = "mean"  # the session's cosine: of the chunks' mean vector, of its best chunk ("max"), or their average ("meanmax")
     plain_for_names: bool = False  # ... except for queries that name someone (they keep the one-text cosine)
@@ -194,7 +195,7 @@ class Words:
             return np.array([self.stem_df.get(self.stemmer.stemWord(t), 0) for t in terms], dtype=np.float64)
         return np.array([self.df[self.vocabulary[t]] if t in self.vocabulary else 0 for t in terms], dtype=np.float64)
 
-    def held(self, terms: list[str], v: Variant) -> tuple[np.ndarray, np.ndarray]:
+    def held(self, terms: list[str], v: Variant, background: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
         """(sessions, terms): how firmly each session holds each term, and whether its tags and its title do."""
         using = self.sessions_using(terms, v.family_df)
         strength = np.zeros((self.size, len(terms)), np.float32)
@@ -212,6 +213,8 @@ class Words:
                 loose = min(1.0, v.T / max(using[j], 1))
             else:
                 loose = min(1.0, v.T * self.size / max(using[j], 1))
+            if background is not None and background[j] > v.background:
+                loose = loose * v.background / background[j]
             if v.once < 1.0:
                 used = self.abstract_counts[:, c].toarray().ravel()
                 loose = loose * np.where(used >= 2, 1.0, v.once)
@@ -287,6 +290,12 @@ class Bench:
         if key not in self._words:
             self._words[key] = Words(case.sessions, stem)
         return self._words[key]
+
+    def background(self, case: Case, terms: list[str]) -> np.ndarray:
+        """Per term: the share of the other agendas' sessions that use it (pooled), a general-vocabulary measure."""
+        others = [self.words(c, False) for name, c in self.cases.items() if name != case.name]
+        used = np.array([sum(o.df[o.vocabulary[t]] if t in o.vocabulary else 0 for o in others) for t in terms], dtype=np.float64)
+        return used / max(sum(o.size for o in others), 1)
 
     def _embed(self, texts: list[str]) -> np.ndarray:
         return self.cache.embed(texts, lambda batch: self.encoder.encode(batch, progress=len(batch) >= 200))[0]
@@ -390,7 +399,7 @@ class Bench:
                     closeness = np.vstack([case.term_vectors[t] for t in terms]) @ case.vectors[r]
                     weights = weights * np.clip(closeness, 0, 1) ** v.term_closeness
                 total = weights.sum()
-                strength, tagged, titled = w.held(terms, v)
+                strength, tagged, titled = w.held(terms, v, self.background(case, terms) if v.background else None)
                 rare = strength @ weights / total if total else np.zeros(w.size)
                 tag = tagged @ weights / total if total else np.zeros(w.size)
                 title = titled @ weights / total if total else np.zeros(w.size)
@@ -504,6 +513,8 @@ FAMILIES = {
     "floor": ("the floor a session's share must pass before any text lift", KEPT, [dict(floor=f) for f in (0.3, 0.4, 0.6, 0.7, 0.8, 0.9)]),
     "once": ("an abstract-only word used once in its abstract counts less (a passing mention is used once; a subject recurs)", KEPT,
              [dict(once=x) for x in (0.0, 0.25, 0.5, 0.75)]),
+    "background": ("an abstract-only word that many sessions of the *other* agendas use (general academic vocabulary) counts less", KEPT,
+                   [dict(background=x) for x in (0.005, 0.01, 0.02, 0.05)]),
     "stem": ("stemming (PyStemmer english) for BM25 and matching", KEPT, [dict(stem=True)]),
     "family": ("a word's sessions counted by its stem (matching stays exact)", KEPT, [dict(family_df=True)]),
     "idf": ("how discriminating: IDF form and power", KEPT, [dict(idf_power=2.0), dict(idf="robertson"), dict(idf="robertson", idf_power=2.0)]),
