@@ -4,7 +4,6 @@ and (on request) its abstract sentence closest to the query, by the same model a
 
 from __future__ import annotations
 
-import hashlib
 import re
 import threading
 from collections import OrderedDict
@@ -13,6 +12,7 @@ from typing import Callable, Sequence
 
 import numpy as np
 
+from helper.search.cache import text_hash
 from helper.search.encoder import Encoder
 from helper.search.lexical import LexicalIndex
 from helper.search.ranking import RARE_FLOOR, Signals
@@ -55,8 +55,9 @@ def abstract_sentences(abstract: str) -> list[str]:
 
 
 def sentence_key(text: str) -> int:
-    """A sentence's 64-bit content key (the stored sentence vectors are looked up by it, not by position)."""
-    return int.from_bytes(hashlib.blake2b(text.encode("utf-8"), digest_size=8).digest(), "little")
+    """A sentence's 64-bit content key, from the embedding cache's content hash (the stored sentence vectors are
+    looked up by it, not by position)."""
+    return int(text_hash(text)[:16], 16)
 
 
 class StoredSentences:
@@ -114,13 +115,14 @@ class SentenceVectors:
 
     def encode(self, encoder: Encoder, texts: Sequence[str]) -> np.ndarray:
         """Vectors of ``texts``: those seen before from memory, the others in one model run."""
+        distinct = list(dict.fromkeys(texts))
         with self._lock:
-            known = {t: self._vectors[t] for t in dict.fromkeys(texts) if t in self._vectors}
+            known = {t: self._vectors[t] for t in distinct if t in self._vectors}
             for text in known:
                 self._vectors.move_to_end(text)
         if self.stored is not None:
-            known.update(self.stored.find([t for t in dict.fromkeys(texts) if t not in known]))
-        missing = [t for t in dict.fromkeys(texts) if t not in known]
+            known.update(self.stored.find([t for t in distinct if t not in known]))
+        missing = [t for t in distinct if t not in known]
         if missing:
             fresh = dict(zip(missing, encoder.encode(missing)))
             known.update(fresh)

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, fields, replace
 from datetime import datetime
 from functools import cached_property
 from pathlib import Path
-from typing import Sequence
+from typing import Callable, Sequence
 
 import numpy as np
 import pandas as pd
@@ -79,14 +79,12 @@ class SearchIndex:
     def build(cls, agenda: Agenda, encoder: Encoder, cache_dir: Path | None, max_query_chars: int = 500, method: str = DEFAULT_METHOD) -> "SearchIndex":
         titles, abstracts = list(agenda.sessions["title"]), list(agenda.sessions["abstract"])
         cache = EmbeddingCache(cache_dir, encoder.model_id) if cache_dir is not None else None
+        cached = _cached_embedding(encoder, cache)
         counts = {"texts": 0, "computed": 0}
 
         def embed(texts: list[str]) -> np.ndarray:
             counts["texts"] = len(texts)
-            if cache is None:
-                counts["computed"] = len(texts)
-                return encoder.encode(texts, progress=len(texts) >= PROGRESS_FROM)
-            vectors, counts["computed"] = cache.embed(texts, lambda batch: encoder.encode(batch, progress=len(batch) >= PROGRESS_FROM))
+            vectors, counts["computed"] = cached(texts)
             return vectors
 
         count = getattr(encoder, "count_tokens", None)
@@ -100,13 +98,8 @@ class SearchIndex:
     def store_sentences(self, cache_dir: Path | None) -> int:
         """Embed every abstract sentence now (vectors cached like the sessions'), so that no why-line runs the model:
         what ``python -m helper build --agenda`` stores beside the index. Returns how many sentences."""
-        cache = EmbeddingCache(cache_dir, self.encoder.model_id) if cache_dir is not None else None
-
-        def embed(texts: list[str]) -> np.ndarray:
-            encode = lambda batch: self.encoder.encode(batch, progress=len(batch) >= PROGRESS_FROM)  # noqa: E731
-            return cache.embed(texts, encode)[0] if cache is not None else encode(texts)
-
-        self.explained.stored = StoredSentences.embed(list(self.sessions["abstract"]), embed)
+        cached = _cached_embedding(self.encoder, EmbeddingCache(cache_dir, self.encoder.model_id) if cache_dir is not None else None)
+        self.explained.stored = StoredSentences.embed(list(self.sessions["abstract"]), lambda texts: cached(texts)[0])
         return len(self.explained.stored)
 
     @property
@@ -232,6 +225,16 @@ def _top_k(scores: np.ndarray, k: int, mask: np.ndarray | None) -> list[tuple[in
     part = np.argpartition(-values, k - 1)[:k] if k < candidates.size else np.arange(candidates.size)
     order = part[np.lexsort((candidates[part], -values[part]))]
     return [(int(candidates[j]), float(values[j])) for j in order]
+
+
+def _cached_embedding(encoder: Encoder, cache: EmbeddingCache | None) -> Callable[[list[str]], tuple[np.ndarray, int]]:
+    """Vectors of texts through the embedding cache when there is one, and how many the model computed."""
+
+    def embed(texts: list[str]) -> tuple[np.ndarray, int]:
+        encode = lambda batch: encoder.encode(batch, progress=len(batch) >= PROGRESS_FROM)  # noqa: E731
+        return cache.embed(texts, encode) if cache is not None else (encode(texts), len(texts))
+
+    return embed
 
 
 def nearest_sessions(embeddings: np.ndarray, k: int = 3, chunk: int = 1024) -> np.ndarray:

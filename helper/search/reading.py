@@ -62,8 +62,9 @@ def read_sessions(titles: Sequence[str], abstracts: Sequence[str], embed: Callab
     ``embed`` call for every distinct text. The reading vector of a chunked session is its chunks' normalised mean."""
     wholes = [session_text(t, a) for t, a in zip(titles, abstracts)]
     count = _counted_at_once(count, titles, abstracts, wholes) if count is not None else None
-    read: dict[tuple[str, str], list[str]] = {}  # an agenda may repeat a session (a workshop on four days)
-    groups = [read[(t, a)] if (t, a) in read else read.setdefault((t, a), reading_texts(t, a, count, window)) for t, a in zip(titles, abstracts)]
+    # an agenda may repeat a session (a workshop on four days): each distinct one is read once
+    read = {pair: reading_texts(*pair, count, window) for pair in dict.fromkeys(zip(titles, abstracts))}
+    groups = [read[pair] for pair in zip(titles, abstracts)]
     chunked = [g != [w] for g, w in zip(groups, wholes)]
     texts = list(dict.fromkeys(wholes + [x for g, c in zip(groups, chunked) if c for x in g]))
     vectors = np.asarray(embed(texts), dtype=np.float32)

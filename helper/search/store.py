@@ -153,8 +153,8 @@ def load_index(recipe: Recipe, cache_dir: Path, encoder: Encoder, max_query_char
         agenda: Agenda = _read_pickle(folder / "agenda.pickle")
         embeddings = np.load(folder / "embeddings.npy", mmap_mode="r", allow_pickle=False)
         neighbours = np.load(folder / "neighbours.npy", mmap_mode="r", allow_pickle=False)
-        whole = np.load(folder / "whole.npy", mmap_mode="r", allow_pickle=False) if "whole.npy" in manifest.get("files", {}) else None
         files = manifest.get("files", {})
+        whole = np.load(folder / "whole.npy", mmap_mode="r", allow_pickle=False) if "whole.npy" in files else None
         stored = None
         if "sentences.npy" in files and "sentence_keys.npy" in files:
             stored = StoredSentences(np.load(folder / "sentence_keys.npy", mmap_mode="r", allow_pickle=False), np.load(folder / "sentences.npy", mmap_mode="r", allow_pickle=False))
@@ -166,9 +166,6 @@ def load_index(recipe: Recipe, cache_dir: Path, encoder: Encoder, max_query_char
         log.warning("prebuilt index %s holds %d vectors for %d sessions; building in memory", folder, embeddings.shape[0], len(agenda))
         return None
     log.info("loaded the prebuilt index %s: %d sessions, nothing to embed", folder.name, len(agenda))
-    if stored is not None and len(stored) and (stored.vectors.shape[0] != len(stored.keys) or stored.vectors.shape[1] != embeddings.shape[1]):
-        log.warning("prebuilt index %s: its sentence vectors do not fit its keys or its model; why-lines will embed sentences", folder)
-        stored = None
     return SearchIndex(agenda, encoder, embeddings, max_query_chars, [], method=method, lexical=lexical, neighbours=neighbours, whole=whole,
                        explained=SentenceVectors(stored=stored))
 
