@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 from typing import Sequence, TextIO
 
+from helper.agenda.formats import READERS
 from helper.errors import HelperError
 from helper.search.filters import PUBLIC
 from helper.settings import Settings, load_settings
@@ -18,7 +19,8 @@ log = logging.getLogger("helper")
 
 
 def _common(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--agenda", type=Path, help="agenda export (CSV or pretalx JSON); env HELPER_AGENDA; default sessions.csv")
+    kinds = "; ".join(r.kind for r in READERS)
+    parser.add_argument("--agenda", type=Path, help=f"agenda export ({kinds}); env HELPER_AGENDA; default sessions.csv")
     parser.add_argument("--timezone", help="show times in this zone, e.g. America/Chicago (times written without one are read in it); env HELPER_TIMEZONE; default: the zone the export states, else UTC")
     parser.add_argument("--date-order", dest="date_order", help="day-first or month-first, for dates such as 05/06/2026 the file does not settle; env HELPER_DATE_ORDER")
     parser.add_argument("--columns", help="map your columns: 'title=Session Name,abstract=Blurb,start=Begins'; env HELPER_COLUMNS")
