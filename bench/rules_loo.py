@@ -87,6 +87,8 @@ class Variant:
     once: float = 1.0  # an abstract-only word the abstract uses once counts this share of its strength (a passing mention is used once)
     chunk_pool: str = "mean"  # the session's cosine: of the chunks' mean vector, of its best chunk ("max"), or their average ("meanmax")
     plain_for_names: bool = False  # ... except for queries that name someone (they keep the one-text cosine)
+    gate: float = 0.0  # > 0: the text lift (not tags, not names) fades to nothing for a session this far below the query's best cosine
+    chunk_tags: bool = False  # the model also reads the session's tags/keywords, after its title ("title. tag, tag. abstract")
 
 
 # all-MiniLM-L6-v2 reads the first 256 word pieces of a text and drops the rest; these agendas' titles and abstracts run
@@ -310,10 +312,11 @@ class Bench:
             elif view == "title":
                 out = case.vectors @ self._embed(list(s["title"])).T
             elif view.startswith("chunks"):
-                _, how, size, balance, pool, titled = (view.split(":") + ["mean", "1"])[:6]
-                groups = [session_texts(t, a) if how == "words" else token_chunks(t, a, int(size), balance == "1") for t, a in zip(s["title"], s["abstract"])]
+                _, how, size, balance, pool, titled, tagged = (view.split(":") + ["mean", "1", "0"])[:7]
+                heads = [f"{t}. {', '.join(g)}" if tagged == "1" and g else t for t, g in zip(s["title"], s["tags"])]
+                groups = [session_texts(t, a) if how == "words" else token_chunks(t, a, int(size), balance == "1") for t, a in zip(heads, s["abstract"])]
                 if titled == "0":
-                    groups = [[x[len(t) + 2 :] for x in g] if len(g) > 1 else g for g, t in zip(groups, s["title"])]
+                    groups = [[x[len(t) + 2 :] for x in g] if len(g) > 1 else g for g, t in zip(groups, heads)]
                 flat = self._embed([x for g in groups for x in g])
                 owner = np.repeat(np.arange(len(groups)), [len(g) for g in groups])
                 vectors = np.zeros((len(s), flat.shape[1]), np.float32)
@@ -353,7 +356,7 @@ class Bench:
 
     def dense(self, case: Case, v: Variant) -> np.ndarray:
         if v.chunks:
-            chunked = self.view(case, f"chunks:{v.chunks}:{v.chunk_tokens}:{int(v.chunk_balance)}:{v.chunk_pool}:{int(v.chunk_title)}")
+            chunked = self.view(case, f"chunks:{v.chunks}:{v.chunk_tokens}:{int(v.chunk_balance)}:{v.chunk_pool}:{int(v.chunk_title)}:{int(v.chunk_tags)}")
             if v.plain_for_names:
                 chunked = np.where((case.names.max(axis=1) > 0)[:, None], case.dense, chunked)
             return self.dense(replace(case, dense=chunked), replace(v, chunks="", plain_for_names=False))
@@ -406,6 +409,9 @@ class Bench:
                 bm = w.bm25_scores(terms)
                 best = max(float(bm.max()), 1e-9)
                 text = v.rare_weight * above(rare) * ((1 - v.bm25_share) + v.bm25_share * bm / best)
+                if v.gate:
+                    d = np.clip(dense[r], 0, 1)
+                    text = text * np.clip((d - (d.max() - v.gate)) / v.gate, 0, 1)
                 lexical = 1 - (1 - text) * (1 - v.tag_weight * above(tag)) * (1 - v.title_weight * above(title))
                 if v.bm25_evidence and (case.paraphrase[r] or not v.paraphrase_only):
                     lexical = 1 - (1 - lexical) * (1 - v.bm25_evidence * bm / best)
@@ -536,6 +542,10 @@ FAMILIES = {
                    [dict(chunks="tokens", chunk_tokens=n, chunk_balance=b, plain_for_names=True) for n in (64, 96, 128, 160, 200, 256) for b in (False, True)]),
     "chunk-title": ("each chunk read without its title (the chunks' mean still one vector per session)", KEPT,
                     [dict(chunk_title=False, chunk_tokens=n) for n in (128, 200)]),
+    "chunk-tags": ("the model also reads the session's tags/keywords after its title, in the one text and in every chunk", KEPT,
+                   [dict(chunk_tags=True)]),
+    "gate": ("the text lift fades for a session far below the query's best cosine (a passing mention far from the query's meaning)", KEPT,
+             [dict(gate=m) for m in (0.1, 0.15, 0.2, 0.3, 0.4)]),
     "chunk-pool": ("a chunked session's cosine: of its best chunk, or the best and the mean averaged, instead of the mean's", KEPT,
                    [dict(chunk_pool=p, chunk_tokens=n) for p in ("max", "meanmax") for n in (64, 128, 200)]),
     "abstract-view": ("the abstract-only cosine (`seed`) mixed into the title + abstract cosine", KEPT,
