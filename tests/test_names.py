@@ -7,6 +7,7 @@ import pytest
 
 from helper.agenda import load_agenda
 from helper.search.index import SearchIndex
+from helper.agenda.people import split_people
 from helper.search.names import people_in
 
 PAPERS = """uid,title,authors,abstract
@@ -41,6 +42,35 @@ def top(index, query: str) -> str:
 )
 def test_a_speaker_field_holding_a_whole_author_list_is_split_into_people(entry, people):
     assert people_in(entry) == people
+
+
+@pytest.mark.parametrize(
+    "entry, shown",
+    [
+        (
+            "Preeti Rao (Indian Institute of Technology Bombay)*; Martin Clayton (Durham University)",
+            ["Preeti Rao (Indian Institute of Technology Bombay)", "Martin Clayton (Durham University)"],
+        ),
+        ("Xavier Serra (Universitat Pompeu Fabra; Huawei)", ["Xavier Serra (Universitat Pompeu Fabra; Huawei)"]),
+        ("Ana Ruiz (UPF, Huawei), Tom Baker (Durham)", ["Ana Ruiz (UPF, Huawei)", "Tom Baker (Durham)"]),
+        ("Chris Tennant1, Adam Carpenter2 and Tom Powers", ["Chris Tennant", "Adam Carpenter", "Tom Powers"]),
+        ("Michał Bortkiewicz, Krystian Kurek and Paweł Dębski, PhD", ["Michał Bortkiewicz", "Krystian Kurek", "Paweł Dębski, PhD"]),
+        ("George Sioros (RITMO)*", ["George Sioros (RITMO)"]),
+        ("Baker, Tom", ["Baker, Tom"]),
+        ("timpritlove (seine/ihro)", ["timpritlove (seine/ihro)"]),
+        ("  ", []),
+    ],
+)
+def test_an_author_list_is_shown_one_person_an_entry_with_their_affiliation(entry, shown):
+    assert split_people(entry) == shown
+
+
+def test_the_loaded_table_lists_each_author_of_a_list_field_once(tmp_path):
+    path = tmp_path / "papers.csv"
+    path.write_text(PAPERS, encoding="utf-8")
+    speakers = dict(zip(load_agenda(path).sessions["id"], load_agenda(path).sessions["speakers"]))
+    assert speakers["P1"] == ("Preeti Rao (Indian Institute of Technology Bombay)", "Martin Clayton (Durham University)")
+    assert speakers["P2"] == ("Xavier Serra (Universitat Pompeu Fabra; Huawei)", "Helena Cuesta (Universitat Pompeu Fabra)")
 
 
 def test_a_person_inside_an_author_list_field_is_named_in_full(index):

@@ -4,6 +4,7 @@ the local time its source states (skipped without ../shared)."""
 from __future__ import annotations
 
 import io
+import re
 
 import pandas as pd
 import pytest
@@ -106,6 +107,16 @@ def test_contact_columns_of_a_real_export_never_reach_the_table(agendas):
     ismir = agendas["ismir2023"]
     assert "@" not in " ".join(ismir.sessions["abstract"]) + " ".join(ismir.sessions["title"])
     assert any("author emails" in w for w in ismir.warnings)
+
+
+@pytest.mark.parametrize("name", ["ismir2023", "eeml2020"])
+def test_an_author_list_written_into_one_field_is_shown_one_person_an_entry(agendas, name):
+    # ISMIR: "Preeti Rao (Indian Institute of Technology Bombay)*; Martin Clayton (Durham University)"; EEML: "Chris
+    # Tennant1, Adam Carpenter2 and Tom Powers"
+    entries = [entry for people in agendas[name].sessions["speakers"] for entry in people]
+    outside_brackets = [re.sub(r"\([^)]*\)", "", entry) for entry in entries]
+    assert len(entries) > 300
+    assert not [e for e in outside_brackets if ";" in e or "*" in e or re.search(r"[a-z]\d\b", e) or " and " in e]
 
 
 @pytest.mark.parametrize("name", ["foss4g2022/schedule.json", "38c3/schedule-38c3-20251206.xml", "colt2020"])

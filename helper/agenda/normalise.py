@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from helper.agenda.formats.base import RawAgenda
+from helper.agenda.people import split_people
 from helper.agenda.table import FIELDS
 from helper.agenda.text import clean_text, redact_emails
 from helper.agenda.times import DateReading, Zone, choose_zone, decide_date_order, in_zone, parse_stamps
@@ -82,7 +83,8 @@ def _texts(raw: RawAgenda, name: str) -> tuple[pd.DataFrame, pd.DataFrame]:
             redacted += int(pairs.map(lambda p: p[1]).sum()) if len(pairs) else 0
         out[field_name] = cleaned
 
-    out["speakers"] = _column(table, mapping, "speakers").map(lambda v: _split(v, separators.get("speakers", ",;|")))
+    # an author list in one field ("Ana Ruiz (UPF)*; Tom Baker (Durham University)") becomes one entry a person
+    out["speakers"] = _column(table, mapping, "speakers").map(lambda v: tuple(dict.fromkeys(p for e in _split(v, separators.get("speakers", ",;|")) for p in split_people(e))))
     out["organizations"] = _column(table, mapping, "organizations").map(lambda v: _split(v, separators.get("organizations", ";|")))
     out["tags"] = _column(table, mapping, "tags").map(lambda v: _split(v, separators.get("tags", ",;|")))
     if speaker_groups:

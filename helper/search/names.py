@@ -7,12 +7,12 @@ is the best share of one of its names' words that the query holds, counted only 
 
 from __future__ import annotations
 
-import re
 from typing import Callable, Iterable, Sequence
 
 import numpy as np
 import scipy.sparse as sp
 
+from helper.agenda.people import BRACKETS, split_people
 from helper.search.tokens import STOPWORDS, words
 
 TYPO_MIN_LETTERS = 4  # a query word this long that the agenda never uses may be a name word typed with one slip
@@ -22,24 +22,11 @@ _NAME_FILLER = frozenset(
     group university institute college school department dept center centre lab labs laboratory foundation
     association society team jr sr phd""".split()
 )
-_BRACKETS = re.compile(r"\(([^)]*)\)|\[([^\]]*)\]")
-_LIST = re.compile(r"\s*;\s*")
-_COMMA_OR_AND = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*")
-_FOOTNOTE = re.compile(r"(?<=[^\W\d])\d+\b|\*")  # "Tennant1", "Rao*": affiliation marks of an author list
-
-
 def people_in(entry: str) -> list[str]:
-    """The people an export's speaker entry names.
-
-    Some exports write a whole author list into one field, with affiliations in brackets ("Ana Ruiz (UPF; Huawei)*;
-    Tom Baker (Durham University)") or footnote marks ("Chris Tennant1, Adam Carpenter2 and Tom Powers"). A comma
-    splits only when every part is a full name, so "Baker, Tom" stays one person. Bracketed affiliations are dropped:
-    their words ("RISM Digital") would make a topic word ("digital") look like a name."""
-    rest = " ".join(_BRACKETS.sub(" ", entry).split())
-    parts = _LIST.split(rest) if ";" in rest else _COMMA_OR_AND.split(rest)
-    if len(parts) > 1 and all(len(p.split()) >= 2 for p in parts if p.strip()):
-        return [p for p in (" ".join(_FOOTNOTE.sub(" ", part).split()).strip(" ,;") for part in parts) if p]
-    return [rest.strip(" ,;")] if rest.strip(" ,;") else []
+    """The people an export's speaker entry names, for matching: each as ``split_people`` reads them, without the
+    bracketed affiliation, whose words ("RISM Digital") would make a topic word ("digital") look like a name."""
+    names = (" ".join(BRACKETS.sub(" ", person).split()).strip(" ,;") for person in split_people(entry))
+    return [name for name in names if name]
 
 
 def name_tokens(display: str) -> tuple[str, ...]:

@@ -1,0 +1,34 @@
+"""The people of one speaker entry: some exports write a whole author list into one field.
+
+ISMIR's Mini-Conf export writes "Ana Ruiz (UPF; Huawei)*; Tom Baker (Durham University)", EEML's "Chris Tennant1,
+Adam Carpenter2 and Tom Powers". The page, the API and the name matcher all read the same split.
+"""
+
+from __future__ import annotations
+
+import re
+
+BRACKETS = re.compile(r"\([^)]*\)|\[[^\]]*\]")
+_LIST = re.compile(r"\s*;\s*")
+_COMMA_OR_AND = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*")
+_FOOTNOTE = re.compile(r"(?<=[^\W\d])\d+\b|\*")  # "Tennant1", "Rao*": affiliation marks of an author list
+_SUFFIX = re.compile(r"(?:ph\.?\s?d|m\.?d|jr|sr|ii|iii|iv|m\.?sc|b\.?sc|mba)\.?", re.IGNORECASE)  # "Paweł Dębski, PhD"
+
+
+def split_people(entry: str) -> list[str]:
+    """Each person of ``entry`` as written, a bracketed affiliation kept ("Ana Ruiz (UPF; Huawei)"), an author list's
+    footnote marks dropped. A separator inside brackets never splits; a comma or "and" splits only when every part is
+    a full name, so "Baker, Tom" stays one person."""
+    masked = BRACKETS.sub(lambda m: "\0" * len(m.group()), entry)  # same length: positions hold in ``entry``
+    pattern = _LIST if ";" in masked else _COMMA_OR_AND
+    bounds = [0] + [i for m in pattern.finditer(masked) for i in m.span()] + [len(entry)]
+    parts: list[str] = []
+    for a, b in zip(bounds[::2], bounds[1::2]):
+        if parts and _SUFFIX.fullmatch(entry[a:b].strip()):
+            parts[-1] += ", " + entry[a:b].strip()
+        else:
+            parts.append(entry[a:b])
+    if len(parts) > 1 and all(len(BRACKETS.sub(" ", p).split()) >= 2 for p in parts if p.strip()):
+        return [p for p in (" ".join(_FOOTNOTE.sub(" ", part).split()).strip(" ,;") for part in parts) if p]
+    whole = " ".join(entry.replace("*", " ").split()).strip(" ,;")
+    return [whole] if whole else []
