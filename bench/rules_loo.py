@@ -43,7 +43,7 @@ from helper.search.explain import sentences  # noqa: E402
 from helper.search.index import SearchIndex  # noqa: E402
 from helper.search.reading import session_text  # noqa: E402
 from helper.search.lexical import LexicalIndex  # noqa: E402
-from helper.search.tokens import STOPWORDS, query_terms, words  # noqa: E402
+from helper.search.tokens import STOPWORDS, query_terms, tag_text, words  # noqa: E402
 
 KINDS = ("topic", "keyword", "speaker", "lexical")
 
@@ -154,7 +154,7 @@ class Words:
         norm = self.stemmer.stemWords if stem else (lambda ws: ws)
         tokens = lambda text: norm([w for w in words(text) if w not in STOPWORDS])  # noqa: E731
         title = [tokens(t) for t in sessions["title"]]
-        tags = [tokens(" ".join(t)) for t in sessions["tags"]]
+        tags = [tokens(tag_text(t)) for t in sessions["tags"]]
         abstract = [tokens(a) for a in sessions["abstract"]]
         self.size = len(title)
         self.vocabulary: dict[str, int] = {}

@@ -91,3 +91,23 @@ def test_every_signal_of_a_batch_equals_each_query_searched_alone() -> None:
         np.testing.assert_array_equal(names[q], lexical.name_match(text))
         np.testing.assert_array_equal(rare[q], lexical.rare_coverage(terms[q]))
         np.testing.assert_array_equal(tagged[q], lexical.tag_coverage(terms[q]))
+
+
+def test_a_keyword_written_as_an_identifier_is_found_by_its_words(tmp_path, fake_encoder):
+    # EEML's export writes its keywords as identifiers: "computerVision"; an attendee types "computer vision"
+    from helper.search.index import SearchIndex
+
+    path = tmp_path / "papers.csv"
+    path.write_text(
+        "uid,title,authors,keywords,abstract\n"
+        "P1,Seeing in the dark,Ana Ruiz,computerVision|robotics,We enhance images taken at night.\n"
+        "P2,Teaching in schools,Tom Baker,education,The vision of computer labs in schools.\n"
+        "P3,Torch tricks,Li Wei,PyTorch,Faster training loops.\n",
+        encoding="utf-8",
+    )
+    index = SearchIndex.build(load_agenda(path), fake_encoder, cache_dir=None)
+    lexical = LexicalIndex(index.sessions)
+    tagged = lexical.tag_coverages([query_terms("computer vision"), query_terms("pytorch"), query_terms("torch")])
+    assert tagged[0].tolist() == [1.0, 0.0, 0.0]  # the tag, not the abstract that uses both words
+    assert tagged[1].tolist() == [0.0, 0.0, 1.0] and tagged[2].tolist() == [0.0, 0.0, 0.0]  # a name stays one word
+    assert index.search_one("computer vision", k=1)[0].title == "Seeing in the dark"

@@ -15,7 +15,7 @@ import pandas as pd
 import scipy.sparse as sp
 
 from helper.search.names import NameIndex
-from helper.search.tokens import STOPWORDS, query_terms, words
+from helper.search.tokens import STOPWORDS, query_terms, tag_text, words
 
 __all__ = ["LexicalIndex", "lexical_document", "query_terms", "words"]
 
@@ -29,8 +29,8 @@ PASSING_MENTION_SESSIONS = 5
 
 def lexical_document(title: str, abstract: str, tags: Sequence[str]) -> list[str]:
     """What BM25 reads for a session: the title and tags twice (they are short and precise), the abstract once."""
-    tag_text = " ".join(tags)
-    return [w for w in words(f"{title} {title} {tag_text} {tag_text} {abstract}") if w not in STOPWORDS]
+    tagged = tag_text(tags)
+    return [w for w in words(f"{title} {title} {tagged} {tagged} {abstract}") if w not in STOPWORDS]
 
 
 class LexicalIndex:
@@ -42,7 +42,7 @@ class LexicalIndex:
         import bm25s
 
         logging.getLogger("bm25s").setLevel(logging.WARNING)  # it logs every index build at DEBUG
-        fields = [(_content(t), _content(" ".join(tags)), _content(a)) for t, a, tags in zip(sessions["title"], sessions["abstract"], sessions["tags"])]
+        fields = [(_content(t), _content(tag_text(tags)), _content(a)) for t, a, tags in zip(sessions["title"], sessions["abstract"], sessions["tags"])]
         self.size = len(fields)
         self._bm25 = bm25s.BM25()
         # as lexical_document reads a session, each field tokenised once

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import re
+from typing import Sequence
 
 from helper.agenda.text import fold
 
 _WORD = re.compile(r"\w+")
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z][a-z])")  # "computerVision" -> "computer Vision"
 STOPWORDS = frozenset(
     """a about above after again against all am an and any are as at be because been before being below between both
     but by can could did do does doing down during each few for from further had has have having he her here hers him
@@ -28,3 +30,10 @@ def words(text: str) -> list[str]:
 def query_terms(text: str) -> list[str]:
     """The words of a query that can carry meaning: no stop words, no one-letter tokens, each once."""
     return list(dict.fromkeys(w for w in words(text) if w not in STOPWORDS and len(w) > 1 and not w.isdigit()))
+
+
+def tag_text(tags: Sequence[str]) -> str:
+    """A session's tags as the lexical rules read them. A keyword written as an identifier (EEML's "computerVision")
+    is read both as written and as its words, so "computer vision" finds it; a name ("PyTorch", "JavaScript",
+    "macOS") starts with a capital or has no lower-upper-lower joint and stays one word."""
+    return " ".join(f"{tag} {_CAMEL.sub(' ', tag)}" if tag[:1].islower() and _CAMEL.search(tag) else tag for tag in tags)
