@@ -55,4 +55,4 @@ def test_summary_names_file_count_dates_and_model(index) -> None:
 
 def test_examples_come_from_the_agenda_tracks(index) -> None:
     examples = handlers.example_queries(index)
-    assert examples and set(examples) <= set(index.sessions["track"])
+    assert examples.source == "tracks" and examples.queries and set(examples.queries) <= set(index.sessions["track"])

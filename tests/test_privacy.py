@@ -65,7 +65,7 @@ def test_page_and_api_handlers_show_no_contacts(index):
         page = page_html(index, query, 5).replace(escape(query), "")
         assert_private(page, f"the page for {query!r}")
         assert_private(json.dumps(handlers.api_search(index, query, 5)), f"the API for {query!r}")
-    assert_private(handlers.agenda_summary(index) + " ".join(handlers.example_queries(index)), "the page header")
+    assert_private(handlers.agenda_summary(index) + " ".join(handlers.example_queries(index).queries), "the page header")
 
 
 def test_cli_and_logs_show_no_contacts(monkeypatch, tmp_path, caplog, capsys):

@@ -185,11 +185,14 @@ def test_a_new_visit_sees_the_reloaded_agendas_summary_and_filter_choices(setup)
     built = page.agenda_state(live.current())  # as build_demo lays the page out
     visit = SimpleNamespace(query_params={}, headers={})
     assert page.on_load({}, visit) == gr.skip()  # nothing reloaded: a plain visit leaves the page as it was built
-    write(path, ROWS + ["s99,A late addition,Moved in at the last minute,Someone,Room 9,Track 9,2026-05-13 09:00,\n"])
+    # the organizer also names the tracks by topic: the examples row now offers them
+    named = [row.replace(f"Track {i % 2}", ("Vision", "Language")[i % 2]).replace(f"topic{i}", f"topic{i} and {('vision', 'language')[i % 2]}") for i, row in enumerate(ROWS)]
+    write(path, named + ["s99,A late addition,Moved in at the last minute,Someone,Room 9,Track 9,2026-05-13 09:00,\n"])
     assert watcher.check_once()
     state = page.agenda_state(live.current())
     assert state != built and "13 sessions" in state.summary
-    assert "Track 9" in [value for _label, value in state.options["track"]] and "Track 9" in state.examples
+    assert "Track 9" in [value for _label, value in state.options["track"]]
+    assert built.examples.queries == () and set(state.examples.queries) == {"Vision", "Language"}
     link = handlers.open_link(live.current(), {"q": "topic3", "track": "Track 9"}, datetime(2026, 5, 1, tzinfo=timezone.utc))
     assert link.query == "topic3" and link.choice.track == "Track 9" and link.results.notes == []
 

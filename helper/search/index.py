@@ -109,10 +109,15 @@ class SearchIndex:
     def clean_query(self, query: str) -> str:
         return clean_text(query)[: self.max_query_chars]
 
-    def signals(self, queries: Sequence[str]) -> tuple[Signals, np.ndarray]:
-        """Every ranking signal for ``queries`` (already cleaned), and their vectors: one model run."""
+    def words(self) -> LexicalIndex:
+        """The agenda's words (built on first use, or loaded with a prebuilt index)."""
         if self.lexical is None:
             self.lexical = LexicalIndex(self.sessions)
+        return self.lexical
+
+    def signals(self, queries: Sequence[str]) -> tuple[Signals, np.ndarray]:
+        """Every ranking signal for ``queries`` (already cleaned), and their vectors: one model run."""
+        self.words()
         vectors = self.encoder.encode(list(queries))
         whole = self.whole
         plain = None if whole is None else (lambda rows: vectors[rows] @ whole.T)

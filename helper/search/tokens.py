@@ -36,4 +36,9 @@ def tag_text(tags: Sequence[str]) -> str:
     """A session's tags as the lexical rules read them. A keyword written as an identifier (EEML's "computerVision")
     is read both as written and as its words, so "computer vision" finds it; a name ("PyTorch", "JavaScript",
     "macOS") starts with a capital or has no lower-upper-lower joint and stays one word."""
-    return " ".join(f"{tag} {_CAMEL.sub(' ', tag)}" if tag[:1].islower() and _CAMEL.search(tag) else tag for tag in tags)
+    return " ".join(f"{tag} {spelled_out(tag)}" if spelled_out(tag) != tag else tag for tag in tags)
+
+
+def spelled_out(tag: str) -> str:
+    """A keyword written as an identifier as a person types it: "computerVision" -> "computer vision"."""
+    return _CAMEL.sub(" ", tag).lower() if tag[:1].islower() and _CAMEL.search(tag) else tag

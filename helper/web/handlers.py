@@ -13,6 +13,8 @@ from typing import Mapping
 import numpy as np
 import pandas as pd
 
+from helper.search import examples
+from helper.search.examples import Examples
 from helper.search.filters import PUBLIC, WINDOW_NEXT, Choice, Columns, FilterError, columns_of, hides_ended
 from helper.search.index import Hit, SearchIndex
 from helper.search.plan import Slot, best_plan
@@ -311,10 +313,7 @@ def agenda_summary(index: SearchIndex) -> str:
     return "Agenda: " + " · ".join(parts)
 
 
-def example_queries(index: SearchIndex, limit: int = 6) -> list[str]:
-    """Examples drawn from the agenda itself: its tracks, else its most common tags."""
-    tracks = index.agenda.tracks()
-    if len(tracks) >= 2:
-        return tracks[:limit]
-    tags = index.sessions["tags"].explode().dropna()
-    return list(tags.value_counts().index[:limit])
+def example_queries(index: SearchIndex, limit: int = 6) -> Examples:
+    """Examples drawn from the agenda itself: its tracks, else its keywords, that read as words its sessions use."""
+    vocabulary = index.words().vocabulary
+    return examples.example_queries(index.sessions, vocabulary.__contains__, limit)

@@ -11,6 +11,7 @@ os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 
 import gradio as gr  # noqa: E402
 
+from helper.search.examples import Examples  # noqa: E402
 from helper.search.filters import CHECKBOX, DROPDOWN, FILTERS  # noqa: E402
 from helper.settings import Settings  # noqa: E402
 from helper.web import handlers, render  # noqa: E402
@@ -73,9 +74,9 @@ def _tools(ui: Components, state: AgendaState) -> None:
                         ui.filters[f.name] = _filter_widget(f, state.options)
         ui.now_button = gr.Button("What's on now and next", elem_id="now-next-button", size="md", scale=0, min_width=220)
     ui.info = gr.Markdown(state.summary, elem_id="agenda-info")
-    if state.examples:
+    if state.examples.queries:
         # a click fills the box, then runs the page's own search (filters, stars, share link and address too)
-        ui.examples = gr.Examples(examples=[[e] for e in state.examples], inputs=[ui.query], cache_examples=False, label="Try one of the agenda's tracks", elem_id="examples")
+        ui.examples = gr.Examples(examples=[[e] for e in state.examples.queries], inputs=[ui.query], cache_examples=False, label=examples_label(state.examples), elem_id="examples")
 
 
 def _results(ui: Components, settings: Settings) -> None:
@@ -144,7 +145,7 @@ class AgendaState:
 
     summary: str
     options: dict[str, list]
-    examples: list[str]
+    examples: Examples
 
 
 @dataclass
@@ -203,3 +204,7 @@ def star_label(title: str, limit: int = 70) -> str:
     """The star's label names its session, so each of the page's stars says what it keeps (plain text in Gradio)."""
     title = " ".join(str(title).split())
     return f"{STAR_LABEL}: {title if len(title) <= limit else title[: limit - 1].rstrip() + '…'}"
+
+
+def examples_label(examples: Examples) -> str:
+    return f"Try one of the agenda's {examples.source}"

@@ -26,7 +26,7 @@ from helper.web.api import endpoints  # noqa: E402
 from helper.web.assets import BACK_RELOADS_JS, DROP_PICKS_PARAM_JS, PUSH_ADDRESS_JS  # noqa: E402
 from helper.web.calendar import PICKS_FILE, CalendarFiles  # noqa: E402
 from helper.web.gradio_sessions import lazy_session_configs  # noqa: E402
-from helper.web.layout import AgendaState, Components, lay_out, star_label  # noqa: E402
+from helper.web.layout import AgendaState, Components, examples_label, lay_out, star_label  # noqa: E402
 
 
 def build_demo(index: SearchIndex | LiveIndex, settings: Settings | None = None) -> gr.Blocks:
@@ -269,7 +269,7 @@ class Page:
     def _frame(self, state: AgendaState) -> dict:
         out = {self.ui.info: state.summary}
         if self.ui.examples is not None:
-            out[self.ui.examples.dataset] = gr.Dataset(samples=[[e] for e in state.examples])
+            out[self.ui.examples.dataset] = gr.Dataset(samples=[[e] for e in state.examples.queries], label=examples_label(state.examples))
         return out
 
     def _picks(self, index: SearchIndex, picks: list[str] | None, request: gr.Request | None, notes: list[str] | None = None) -> dict:
