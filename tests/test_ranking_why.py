@@ -41,6 +41,20 @@ def test_the_named_speaker_and_the_matched_words_are_reported(index):
     assert [h.why for h in others] == [Why(), Why()]
 
 
+def test_a_session_lifted_by_its_own_keyword_says_so(index):
+    hit = index.search_one("Selenium", k=1)[0]
+    assert hit.why.tags == ("selenium",) and hit.why.parts()[0] == ("Tagged", "selenium")
+    assert [label for label, _ in hit.why.parts()].count("Mentions") == 0  # the keyword already says it
+    # a word only the abstract holds is a mention, not a tag
+    fastapi = index.search_one("FastAPI", k=1)[0]
+    assert fastapi.why.words == ("fastapi",) and fastapi.why.tags == () and fastapi.why.parts()[0] == ("Mentions", "fastapi")
+
+
+def test_a_keyword_written_as_an_identifier_is_shown_as_a_person_types_it():
+    why = Why(words=("computer", "vision", "night"), tags=("computer vision",))
+    assert why.parts() == [("Tagged", "computer vision"), ("Mentions", "computer, vision, night")]
+
+
 def test_a_one_sentence_abstract_needs_no_highlight():
     assert sentences("Only one sentence here, and a long one at that.") == ["Only one sentence here, and a long one at that."]
 
@@ -63,7 +77,7 @@ def test_a_real_match_is_not_called_far(index):
     found = handlers.search(index, "Selenium", Choice(), NOW)
     assert not found.nothing_close
     head, cards = render.results(found)
-    assert "Nothing close" not in head and "Mentions <mark>selenium</mark>" in cards[0]
+    assert "Nothing close" not in head and "Tagged <mark>selenium</mark>" in cards[0]
 
 
 def test_more_like_this_lists_the_nearest_other_sessions(index):
@@ -92,5 +106,5 @@ def test_page_and_cli_share_the_why_wording():
     html = why_lines(why)
     assert html.startswith('<p class="hc-why">Matches the name <mark>Ana</mark></p><p class="hc-why">Mentions <mark>fastapi, docker</mark></p>')
     assert '<p class="hc-why hc-why-sentence">Closest to your query: <mark>' in html and "<b>" not in html
-    assert why.to_dict() == {"name": "Ana", "words": ["fastapi", "docker"], "sentence": "Then we <b>deploy</b>."}
+    assert why.to_dict() == {"name": "Ana", "words": ["fastapi", "docker"], "tags": [], "sentence": "Then we <b>deploy</b>."}
     assert Why().parts() == [] and why_lines(Why()) == ""

@@ -16,6 +16,7 @@ from helper.search.cache import text_hash
 from helper.search.encoder import Encoder
 from helper.search.lexical import LexicalIndex
 from helper.search.ranking import RARE_FLOOR, Signals
+from helper.search.tokens import spelled_out, tag_text, words
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'(“])")
 MIN_SENTENCE_CHARS = 25  # shorter fragments ("Join us!") explain nothing
@@ -26,13 +27,17 @@ class Why:
     sentence: str = ""  # the abstract sentence closest to the query, "" when the abstract has one sentence or none
     name: str = ""  # the speaker or organisation the query named
     words: tuple[str, ...] = ()  # the query's rare words this session holds, when they lifted it
+    tags: tuple[str, ...] = ()  # the session's own tags/keywords holding the query's words, when they lifted it
 
     def parts(self) -> list[tuple[str, str]]:
         """(label, text) pairs in display order, the one wording shared by the page's cards and the CLI."""
         parts = []
         if self.name:
             parts.append(("Matches the name", self.name))
-        if self.words:
+        if self.tags:
+            parts.append(("Tagged", ", ".join(self.tags)))
+        tagged = {w for tag in self.tags for w in words(tag)}
+        if [w for w in self.words if w not in tagged]:
             parts.append(("Mentions", ", ".join(self.words)))
         if self.sentence:
             parts.append(("Closest to your query:", self.sentence))
@@ -40,7 +45,7 @@ class Why:
 
     def to_dict(self) -> dict:
         """The JSON shape (CLI --json): every key always present, empty when it does not apply."""
-        return {"name": self.name, "words": list(self.words), "sentence": self.sentence}
+        return {"name": self.name, "words": list(self.words), "tags": list(self.tags), "sentence": self.sentence}
 
 
 def sentences(text: str) -> list[str]:
@@ -91,11 +96,14 @@ class StoredSentences:
         return {t: np.asarray(self.vectors[row], dtype=np.float32) for t, row, ok in zip(texts, at, held) if ok}
 
 
-def lexical_why(lexical: LexicalIndex, s: Signals, query_row: int, query: str, session_row: int) -> Why:
-    """The name and words that lifted ``session_row`` for query ``query_row``, by the rules that scored it."""
+def lexical_why(lexical: LexicalIndex, s: Signals, query_row: int, query: str, session_row: int, tags: Sequence[str] = ()) -> Why:
+    """The name, words and tags (of the session's ``tags``) that lifted ``session_row`` for query ``query_row``, by the
+    rules that scored it."""
     name = lexical.matched_name(session_row, query) if s.name[query_row, session_row] > 0 else ""
     held = lexical.held_terms(session_row, s.terms[query_row]) if s.rare[query_row, session_row] > RARE_FLOOR else ()
-    return Why(name=name, words=held)
+    terms = set(s.terms[query_row])
+    tagged = tuple(spelled_out(t) for t in tags if terms & set(words(tag_text([t])))) if s.tagged[query_row, session_row] > RARE_FLOOR else ()
+    return Why(name=name, words=held, tags=tagged)
 
 
 class SentenceVectors:
