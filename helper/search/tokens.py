@@ -36,7 +36,7 @@ def tag_text(tags: Sequence[str]) -> str:
     """A session's tags as the lexical rules read them. A keyword written as an identifier (EEML's "computerVision")
     is read both as written and as its words, so "computer vision" finds it; a name ("PyTorch", "JavaScript",
     "macOS") starts with a capital or has no lower-upper-lower joint and stays one word."""
-    return " ".join(f"{tag} {spelled_out(tag)}" if spelled_out(tag) != tag else tag for tag in tags)
+    return " ".join(tag if (spelled := spelled_out(tag)) == tag else f"{tag} {spelled}" for tag in tags)
 
 
 def spelled_out(tag: str) -> str:

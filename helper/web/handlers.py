@@ -13,8 +13,8 @@ from typing import Mapping
 import numpy as np
 import pandas as pd
 
-from helper.search import examples
 from helper.search.examples import Examples
+from helper.search.examples import example_queries as example_queries_of
 from helper.search.filters import PUBLIC, WINDOW_NEXT, Choice, Columns, FilterError, columns_of, hides_ended
 from helper.search.index import Hit, SearchIndex
 from helper.search.plan import Slot, best_plan
@@ -314,6 +314,5 @@ def agenda_summary(index: SearchIndex) -> str:
 
 
 def example_queries(index: SearchIndex, limit: int = 6) -> Examples:
-    """Examples drawn from the agenda itself: its tracks, else its keywords, that read as words its sessions use."""
-    vocabulary = index.words().vocabulary
-    return examples.example_queries(index.sessions, vocabulary.__contains__, limit)
+    """Examples drawn from the agenda itself (``helper.search.examples``), checked against the words it uses."""
+    return example_queries_of(index.sessions, index.words().vocabulary.__contains__, limit)
