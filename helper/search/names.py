@@ -7,12 +7,14 @@ is the best share of one of its names' words that the query holds, counted only 
 
 from __future__ import annotations
 
+import re
 from typing import Callable, Iterable, Sequence
 
 import numpy as np
 import scipy.sparse as sp
 
 from helper.agenda.people import BRACKETS, split_people
+from helper.agenda.text import fold
 from helper.search.tokens import STOPWORDS, words
 
 TYPO_MIN_LETTERS = 4  # a query word this long that the agenda never uses may be a name word typed with one slip
@@ -22,6 +24,12 @@ _NAME_FILLER = frozenset(
     group university institute college school department dept center centre lab labs laboratory foundation
     association society team jr sr phd""".split()
 )
+# How people type a letter their keyboard lacks, besides dropping its accent (which ``words`` already does)
+_SPELLED_OUT = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ø": "oe", "å": "aa"})
+_JOINED = re.compile(r"\w+(?:[-'’]\w+)+")  # "Chung-Wei", "O'Brien": often typed as one word
+_INITIAL = re.compile(r"(?<![\w'’])[^\W\d_](?![\w'’])")  # "C. Lee", "Lee C" (not the "s" of "Lee's")
+
+
 def people_in(entry: str) -> list[str]:
     """The people an export's speaker entry names, for matching: each as ``split_people`` reads them, without the
     bracketed affiliation, whose words ("RISM Digital") would make a topic word ("digital") look like a name."""
@@ -33,13 +41,28 @@ def name_tokens(display: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(w for w in words(display) if w not in _NAME_FILLER and len(w) > 1))
 
 
+def typed_forms(display: str) -> dict[str, tuple[str, ...]]:
+    """Other ways people type a name's words, each with the name words it stands for: "Böck" as "boeck",
+    "Chung-Wei" as "chungwei" (both words), "O'Brien" as "obrien"."""
+    forms: dict[str, tuple[str, ...]] = {}
+    lowered = display.lower()
+    for word in re.findall(r"\w+", lowered):
+        spelled = word.translate(_SPELLED_OUT)
+        if spelled != word:
+            forms[words(spelled)[0]] = name_tokens(word)
+    for joined in _JOINED.findall(lowered):
+        forms["".join(words(joined))] = name_tokens(joined)
+    return {form: held for form, held in forms.items() if held}
+
+
 class NameIndex:
     """Every speaker and organisation name of an agenda, as a sparse (words x names) matrix."""
 
     def __init__(self, speakers: Iterable[Sequence[str]], organizations: Iterable[Sequence[str]], is_topic_word: Callable[[str], bool], known_words: set[str]) -> None:
         self.displays: list[str] = []
-        owners, rows, cols = [], [], []
+        owners, rows, cols, initials = [], [], [], []
         self.vocabulary: dict[str, int] = {}
+        self.forms: dict[str, set[int]] = {}  # a way of typing name words ("boeck") -> their columns
         sessions = 0
         for row, (people, orgs) in enumerate(zip(speakers, organizations)):
             sessions += 1
@@ -50,14 +73,23 @@ class NameIndex:
                 for token in tokens:
                     rows.append(len(self.displays))
                     cols.append(self.vocabulary.setdefault(token, len(self.vocabulary)))
+                for form, held in typed_forms(display).items():
+                    self.forms.setdefault(form, set()).update(self.vocabulary[t] for t in held)
+                initials += [(len(self.displays), letter) for letter in dict.fromkeys(w[0] for w in words(display) if w not in _NAME_FILLER)]
                 owners.append(row)
                 self.displays.append(display)
         self.sessions = sessions
         self.owner = np.asarray(owners, dtype=np.int64)  # name -> session row
-        matrix = sp.csr_matrix((np.ones(len(rows), dtype=np.float32), (rows, cols)), shape=(len(self.displays), len(self.vocabulary)))
-        self.length = np.asarray(matrix.sum(axis=1)).ravel()  # words per name
-        self.by_word = matrix.T.tocsr().astype(np.float64)  # (words, names): a query reads only its own words' rows
-        self.named = float(self.length.max(initial=0) + 1)  # see _name_shares
+        words_held = sp.csr_matrix((np.ones(len(rows), dtype=np.float32), (rows, cols)), shape=(len(self.displays), len(self.vocabulary)))
+        self.length = np.asarray(words_held.sum(axis=1)).ravel()  # words per name
+        # an initial ("C. Lee") is a column of its own after the words': it adds to a name's held words, never to its length
+        self.initial = {letter: len(self.vocabulary) + i for i, letter in enumerate(sorted({letter for _, letter in initials}))}
+        by_initial = sp.csr_matrix(
+            (np.ones(len(initials), dtype=np.float32), ([n for n, _ in initials], [self.initial[letter] - len(self.vocabulary) for _, letter in initials])),
+            shape=(len(self.displays), len(self.initial)),
+        )
+        self.by_word = sp.hstack([words_held, by_initial]).T.tocsr().astype(np.float64)  # (columns, names): a query reads only its own rows
+        self.base = float(2 * self.length.max(initial=0) + 1)  # more than a name's words and initials can add up to: see _name_shares
         tokens = list(self.vocabulary)
         self.distinctive = np.array([len(t) > 2 and t not in STOPWORDS and not is_topic_word(t) for t in tokens], dtype=bool)
         self._tokens = tokens
@@ -80,44 +112,57 @@ class NameIndex:
         best = np.flatnonzero(mine)[np.lexsort((names[mine], -shares[mine]))[0]]  # the best share; the first name on a tie
         return self.displays[int(names[best])]
 
-    def _query_columns(self, text: str) -> tuple[list[int], list[int]]:
-        """Vocabulary columns the query holds as typed, and those one slip (swap, drop, double, wrong key) away
-        from a query word the agenda never uses."""
+    def _query_columns(self, text: str) -> tuple[list[int], dict[int, float]]:
+        """Columns the query holds as typed (a name word, or another way of typing one), and those it holds loosely:
+        one slip (swap, drop, double, wrong key) away from a query word the agenda never uses, or an initial (half a
+        word: "C. Lee" holds Chris Lee's "chris" less than "Chris" does)."""
         from rapidfuzz import process
         from rapidfuzz.distance import OSA
 
-        exact, slipped = [], []
+        typed: list[int] = []
+        loose: dict[int, float] = {}
         for word in dict.fromkeys(words(text)):
             if word in self.vocabulary:
-                exact.append(self.vocabulary[word])
+                typed.append(self.vocabulary[word])
+            elif word in self.forms:
+                typed += sorted(self.forms[word])
             elif len(word) >= TYPO_MIN_LETTERS and word not in self._known:
                 near = process.extract(word, self._tokens, scorer=OSA.distance, score_cutoff=1, limit=None)
-                slipped += [self.vocabulary[token] for token, _, _ in near]
-        return exact, slipped
+                loose |= {self.vocabulary[token]: 1.0 for token, _, _ in near}
+        loose |= {self.initial[letter]: 0.5 for letter in _INITIAL.findall(fold(text)) if letter in self.initial}
+        return typed, loose
 
     def _name_shares(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """(query, name, share) of every name a query names: the share of the name's words the query holds. A name
-        counts only when the query holds one of its distinctive words exactly; then a slip in another of its words
-        is forgiven ("Daniel Kefe" is Daniel Keefe). A slip alone names nobody: "vegan" is one letter from "Megan",
-        "write" from "White".
+        counts only when the query holds one of its distinctive words exactly, or every one of its words ("Li Su",
+        whose two-letter words are too short to be distinctive alone); then a slip in another of its words is forgiven
+        ("Daniel Kefe" is Daniel Keefe). A slip alone names nobody: "vegan" is one letter from "Megan", "write" from
+        "White". A name holding fewer of the query's words than the query's best name counts that much less: "Hanno
+        Böck" names Hanno Böck first, then the speaker who signs "hanno".
 
-        One sparse product for the batch: a word the query holds adds 1 to each name that has it, and a distinctive
-        word typed exactly adds ``self.named`` more (more than any name has words), so the product says both how
-        many of a name's words are held (the remainder) and whether the name is named (at least ``self.named``)."""
+        One sparse product for the batch, read as digits in base ``self.base`` (more than a name's held words can add
+        up to): a word the query holds adds 1 to each name that has it, a word typed exactly also adds ``base`` and a
+        distinctive one ``base**2`` more, so the product says how many of a name's words are held, how many typed
+        and whether one of them is distinctive."""
+        base = self.base
         rows, cols, weights = [], [], []
         for q, text in enumerate(texts):
-            exact, slipped = self._query_columns(text)
-            typed = {c: 1.0 + self.named * self.distinctive[c] for c in exact}
-            held = typed | {c: 1.0 for c in slipped if c not in typed}
+            typed, loose = self._query_columns(text)
+            held = {c: 1.0 + base + base**2 * self.distinctive[c] for c in typed} | {c: w for c, w in loose.items() if c not in typed}
             rows += [q] * len(held)
             cols += held
             weights += held.values()
-        query = sp.csr_matrix((np.asarray(weights, dtype=np.float64), (rows, cols)), shape=(len(texts), len(self.vocabulary)))
+        query = sp.csr_matrix((np.asarray(weights, dtype=np.float64), (rows, cols)), shape=(len(texts), self.by_word.shape[0]))
         found = (query @ self.by_word).tocoo()
-        keep = found.data >= self.named
-        held = (found.data[keep] % self.named).astype(np.float32)
-        names = found.col[keep]
-        return found.row[keep], names, held / np.maximum(self.length, 1)[names]
+        names = found.col
+        length = np.maximum(self.length, 1)[names]
+        typed = (found.data // base) % base
+        keep = (found.data >= base**2) | ((typed >= length) & (length >= 2))
+        queries, names, held = found.row[keep], names[keep], (found.data[keep] % base).astype(np.float32)
+        most = np.zeros(len(texts), dtype=np.float32)
+        np.maximum.at(most, queries, held)
+        share = np.minimum(held / length[keep], 1.0)
+        return queries, names, share * held / most[queries]
 
 
 def _names_of(people: Sequence[str], organisations: Sequence[str]) -> list[str]:
