@@ -17,7 +17,7 @@ from helper.agenda.people import BRACKETS, split_people
 from helper.agenda.text import fold
 from helper.search.tokens import STOPWORDS, words
 
-TYPO_MIN_LETTERS = 4  # a query word this long that the agenda never uses may be a name word typed with one slip
+TYPO_MIN_LETTERS = 3  # a query word this long that the agenda never uses may be a name word typed with one slip
 # Words of an organisation's or person's name that say nothing about who it is.
 _NAME_FILLER = frozenset(
     """of the and for de la le du van der von den di da dr prof mr ms mrs inc llc ltd co corp corporation company
@@ -134,9 +134,9 @@ class NameIndex:
 
     def _name_shares(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """(query, name, share) of every name a query names: the share of the name's words the query holds. A name
-        counts only when the query holds one of its distinctive words exactly, or every one of its words ("Li Su",
-        whose two-letter words are too short to be distinctive alone); then a slip in another of its words is forgiven
-        ("Daniel Kefe" is Daniel Keefe). A slip alone names nobody: "vegan" is one letter from "Megan", "write" from
+        counts only when the query holds one of its distinctive words exactly, or every one of its words, at most one
+        with a slip ("Li Su", "Jei Fu", "Goran Topić": two-letter words and topic words are not distinctive alone);
+        then a slip in another of its words is forgiven ("Daniel Kefe" is Daniel Keefe). A slip alone names nobody: "vegan" is one letter from "Megan", "write" from
         "White". A name holding fewer of the query's words than the query's best name counts that much less: "Hanno
         Böck" names Hanno Böck first, then the speaker who signs "hanno".
 
@@ -157,7 +157,8 @@ class NameIndex:
         names = found.col
         length = np.maximum(self.length, 1)[names]
         typed = (found.data // base) % base
-        keep = (found.data >= base**2) | ((typed >= length) & (length >= 2))
+        whole = (length >= 2) & (found.data % base >= length) & (typed >= length - 1)  # every word held, at most one slipped
+        keep = (found.data >= base**2) | whole
         queries, names, held = found.row[keep], names[keep], (found.data[keep] % base).astype(np.float32)
         most = np.zeros(len(texts), dtype=np.float32)
         np.maximum.at(most, queries, held)
