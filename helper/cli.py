@@ -166,11 +166,12 @@ def search(settings: Settings, queries: list[str], as_json: bool, out: TextIO, f
     index = build_index(settings)
     where = public_mask(index, datetime.now(timezone.utc), **(filters or {}))
     for query, hits in zip(queries, index.search(queries, settings.top_k, where, explain=True)):
-        if as_json:  # the why is the same the page's cards show
+        cleaned = index.clean_query(query)
+        if as_json:  # the why is the same the page's cards show; read_as: the query with slips mended, as searched
             rows = [{**h.to_dict(), "why": h.why.to_dict()} for h in hits]
-            print(json.dumps({"query": query, "results": rows}, ensure_ascii=False), file=out)
+            print(json.dumps({"query": query, "read_as": index.speller.read_as(cleaned), "results": rows}, ensure_ascii=False), file=out)
         else:
-            _print_table(query, hits, out)
+            _print_table(query, hits, out, index.speller.note(cleaned))
     return 0
 
 
@@ -199,10 +200,12 @@ def plan(settings: Settings, queries: list[str], as_json: bool, out: TextIO, fil
     return 0
 
 
-def _print_table(query: str, hits: list, out: TextIO) -> None:
+def _print_table(query: str, hits: list, out: TextIO, note: str = "") -> None:
     from helper.web.render import when
 
     print(f"\n{query}", file=out)
+    if note:
+        print(f"  ({note})", file=out)
     if not hits:
         print("  (nothing to search for)" if not query.strip() else "  (no sessions)", file=out)
     for hit in hits:

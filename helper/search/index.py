@@ -27,6 +27,7 @@ from helper.search.filters import Columns, agenda_options
 from helper.search.ranking import DEFAULT_METHOD, Signals, combine, signals
 from helper.search.reading import read_sessions
 from helper.search.schedule import Span, conference_span
+from helper.search.spelling import Speller
 
 log = logging.getLogger(__name__)
 
@@ -116,12 +117,14 @@ class SearchIndex:
         return self.lexical
 
     def signals(self, queries: Sequence[str]) -> tuple[Signals, np.ndarray]:
-        """Every ranking signal for ``queries`` (already cleaned), and their vectors: one model run."""
-        self.words()
-        vectors = self.encoder.encode(list(queries))
+        """Every ranking signal for ``queries`` (already cleaned), and their vectors: one model run. A word typed with
+        a slip is read as the agenda's word by the model and the lexical signals; names are matched as typed."""
+        lexical = self.words()
+        read = [self.speller.read_as(q) for q in queries]
+        vectors = self.encoder.encode(read)
         whole = self.whole
         plain = None if whole is None else (lambda rows: vectors[rows] @ whole.T)
-        return signals(self.lexical, vectors @ self.embeddings.T, queries, plain), vectors
+        return signals(lexical, vectors @ self.embeddings.T, read, plain, typed=queries), vectors
 
     def scores(self, queries: Sequence[str], method: str | None = None) -> np.ndarray:
         """Ranking scores of each query for each session, shape (len(queries), len(sessions))."""
@@ -190,6 +193,12 @@ class SearchIndex:
 
     def hit(self, row: int, score: float = 0.0, rank: int = 0, why: Why = Why()) -> Hit:
         return Hit(score=score, rank=rank, why=why, **self._fields[row])
+
+    @cached_property
+    def speller(self) -> Speller:
+        """Reads a word typed with a slip as the agenda's word (helper.search.spelling), once per index."""
+        lexical = self.words()
+        return Speller(lexical.vocabulary, lexical.df, lexical.name_words(), getattr(self.encoder, "count_tokens", None))
 
     @cached_property
     def span(self) -> Span:

@@ -166,6 +166,10 @@ class LexicalIndex:
         """``name_match`` for a batch: (queries, sessions)."""
         return self._names.strengths(texts)
 
+    def name_words(self) -> list[str]:
+        """Every word of the agenda's speaker and organisation names, and the other ways it is typed ("boeck")."""
+        return [*self._names.vocabulary, *self._names.forms]
+
     def matched_name(self, row: int, text: str) -> str:
         """The speaker or organisation of session ``row`` that the query names ("" when none)."""
         return self._names.matched(row, text)

@@ -63,12 +63,15 @@ class Signals:
     terms: list[list[str]]  # per query: the words the lexical signals counted
 
 
-def signals(lexical: LexicalIndex, dense: np.ndarray, queries: Sequence[str], plain: Callable[[np.ndarray], np.ndarray] | None = None) -> Signals:
+def signals(
+    lexical: LexicalIndex, dense: np.ndarray, queries: Sequence[str], plain: Callable[[np.ndarray], np.ndarray] | None = None, typed: Sequence[str] | None = None
+) -> Signals:
     """Every signal for ``queries`` (cleaned); ``dense`` is the cosine matrix the encoder already gave. Each lexical
     signal is one sparse product for the whole batch (helper.search.lexical): no loop over sessions. ``plain``: the
-    one-text cosines of some query rows (helper.search.reading), which a query naming someone keeps."""
+    one-text cosines of some query rows (helper.search.reading), which a query naming someone keeps. ``typed``: the
+    queries as typed, when ``queries`` are read with slips mended (helper.search.spelling): names are matched in them."""
     terms = [query_terms(q) for q in queries]
-    name = lexical.name_matches(queries).reshape(dense.shape)
+    name = lexical.name_matches(typed if typed is not None else queries).reshape(dense.shape)
     named = np.flatnonzero(name.max(axis=1) > 0) if plain is not None and name.size else ()
     if len(named):
         dense = dense.copy()

@@ -77,7 +77,7 @@ def search(index: SearchIndex, query: str, choice: Choice, now: datetime, k: int
     if not cleaned:
         return Results(notes=[HINT])
     hits = index.search_one(cleaned, k, choice.mask(index.columns, now), explain=True, cleaned=True, nudge=timeliness(index.columns.times, now))
-    notes = []
+    notes = [mended] if (mended := index.speller.note(cleaned)) else []
     if hides_ended(index.columns, choice, now) and choice.window != WINDOW_NEXT:
         notes.append(ENDED_HIDDEN)
     if len(" ".join(query.split())) > index.max_query_chars:
@@ -267,7 +267,9 @@ def plan(
     slots = [Slot(h.id, h.start, h.end or h.start, h.score) for h in by_id.values()]
     chosen = best_plan(slots, [Slot(h.id, h.start, h.end or h.start, 0.0) for h in fixed], timedelta(minutes=gap_minutes))
     hits = [by_id.get(slot.key) or next(h for h in fixed if h.id == slot.key) for slot in chosen]
-    notes = [] if any(h.id in by_id for h in hits) else [f"No session close to “{cleaned}” fits this time."]
+    notes = [mended] if (mended := index.speller.note(cleaned)) else []
+    if not any(h.id in by_id for h in hits):
+        notes.append(f"No session close to “{cleaned}” fits this time.")
     return Plan(cleaned, hits, [h.id for h in fixed], notes)
 
 

@@ -1,0 +1,103 @@
+"""A word typed with a slip, read as the agenda's word: "reinforcment learning" is "reinforcement learning".
+
+An attendee types on a phone between two talks. A word the agenda never uses weighs, for the lexical signals, as
+much as its rarest word and no session holds it, so one slip used to take the whole lexical lift away from a
+query (docs/quality.md, "Slips in topic words"). Such a word, one slip (swap, drop, double, wrong key; ``rapidfuzz``
+OSA distance 1) from words the agenda does use, is read as the one of them the most sessions use, both by the
+model and by the lexical signals. Names are left to the name matcher, which forgives slips its own way: a word
+that is, or is one slip from, a speaker's or organisation's name word is read as typed. So is a word the model reads
+as one word piece of its own vocabulary: "neural" is a word, though the agenda may only use "neutral".
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from typing import Callable, Iterable, Mapping, Sequence
+
+import numpy as np
+
+from helper.search.tokens import STOPWORDS, words
+
+MIN_LETTERS = 4  # shorter words have too many neighbours one slip away ("tool": "tools", "pool", "took")
+_WORD = re.compile(r"[^\W\d_]+")
+_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
+# keys next to each other on a QWERTY keyboard: a wrong letter is a slip only when the finger landed beside the key
+_BESIDE = {
+    (a, b)
+    for r, row in enumerate(_ROWS)
+    for c, a in enumerate(row)
+    for rr in (r - 1, r, r + 1)
+    if 0 <= rr < len(_ROWS)
+    for b in _ROWS[rr][max(0, c - 1) : c + 2]
+    if b != a
+}
+
+
+class Speller:
+    """The agenda's words by length, and how many sessions use each."""
+
+    def __init__(
+        self, vocabulary: Mapping[str, int], sessions_using: np.ndarray, name_words: Iterable[str], count_pieces: Callable[[Sequence[str]], list[int]] | None = None
+    ) -> None:
+        self._count_pieces = count_pieces  # the model's tokenizer: a word it reads as one piece is a word
+        self._known = set(vocabulary)
+        self._uses = {word: int(sessions_using[column]) for word, column in vocabulary.items()}
+        self._by_length: dict[int, list[str]] = {}
+        for word in vocabulary:
+            if word.isalpha():
+                self._by_length.setdefault(len(word), []).append(word)
+        self._names = set(name_words)
+        self._names_by_length: dict[int, list[str]] = {}
+        for word in self._names:
+            self._names_by_length.setdefault(len(word), []).append(word)
+
+    def corrections(self, text: str) -> list[tuple[str, str]]:
+        """(as typed, as read) for each word of ``text`` read as another: its order, each once."""
+        unknown = {}
+        for typed in dict.fromkeys(_WORD.findall(text)):
+            folded = words(typed)
+            word = folded[0] if len(folded) == 1 else ""
+            if len(word) >= MIN_LETTERS and word not in self._known and word not in STOPWORDS and word not in self._names:
+                unknown[typed] = word
+        if unknown and self._count_pieces is not None:
+            unknown = {typed: word for (typed, word), pieces in zip(unknown.items(), self._count_pieces(list(unknown.values()))) if pieces > 1}
+        found = []
+        for typed, word in unknown.items():
+            near = [w for w in self._near(word, self._by_length) if len(w) >= MIN_LETTERS and _slip(word, w)]
+            if near and not self._near(word, self._names_by_length):
+                found.append((typed, max(near, key=lambda w: (self._uses[w], w))))
+        return found
+
+    def note(self, text: str) -> str:
+        """What the page and the CLI say about ``text``'s mended words ("" when none): 'Read “trackng” as “tracking”.'"""
+        pairs = self.corrections(text)
+        return "Read " + ", ".join(f"“{typed}” as “{read}”" for typed, read in pairs) + ", as this agenda spells it." if pairs else ""
+
+    def read_as(self, text: str) -> str:
+        """``text`` with each slipped word replaced by the agenda's word (unchanged when there is none)."""
+        for typed, read in self.corrections(text):
+            text = re.sub(rf"(?<!\w){re.escape(typed)}(?!\w)", read, text)
+        return text
+
+    @staticmethod
+    def _near(word: str, by_length: Mapping[int, list[str]]) -> list[str]:
+        """The words one slip from ``word`` (only words of a length one slip can reach are compared)."""
+        from rapidfuzz import process
+        from rapidfuzz.distance import OSA
+
+        candidates = [w for n in (len(word) - 1, len(word), len(word) + 1) for w in by_length.get(n, ())]
+        return [w for w, _, _ in process.extract(word, candidates, scorer=OSA.distance, score_cutoff=1, limit=None)]
+
+
+def _slip(typed: str, word: str) -> bool:
+    """Whether ``typed`` is ``word`` with a slip of the hand: a letter dropped, doubled or added, two letters swapped,
+    or one letter replaced by a key beside it ("inventing" is not "inverting": n and r are far apart). Not when the
+    two differ only in their last letter: that is as likely another form of the word ("composes", "composers";
+    "classifiers", "classifier"), which the model reads as typed."""
+    if len(os.path.commonprefix([typed, word])) >= min(len(typed), len(word)) - 1:
+        return False
+    if len(typed) != len(word):
+        return True
+    differ = [i for i, (a, b) in enumerate(zip(typed, word)) if a != b]
+    return len(differ) != 1 or (typed[differ[0]], word[differ[0]]) in _BESIDE

@@ -1,0 +1,132 @@
+"""A word typed with a slip is read as the agenda's word (helper.search.spelling); names and real words are not."""
+
+from __future__ import annotations
+
+import io
+import json
+from datetime import datetime, timezone
+from typing import Sequence
+
+import pytest
+
+from helper.agenda import load_agenda
+from helper.search.index import SearchIndex
+from helper.search.spelling import Speller
+from tests.fakes import HashingEncoder
+
+PAPERS = """uid,title,authors,abstract,keywords
+P1,Reinforcement learning for inventory,Daniel Keefe,"An agent learns when to restock a warehouse.",reinforcement learning
+P2,Graph neural networks at scale,Ana Ruiz,"Message passing over billions of edges.",graphs
+P3,Inverting audio features,Tom Baker,"We recover a signal from its features.",audio
+P4,Music composers and their styles,Mia Wong,"A model of how composers write.",music
+P5,Graph drawing,Lee Chen,"Drawing a graph so its edges cross little.",graphs
+P6,Gradient descent for neutral networks,Bo Li,"Optimising a network that is neutral to its inputs.",optimisation
+"""
+# words a (made-up) model vocabulary holds whole: a word it reads as one piece is a word, not a slip
+WHOLE = {"neural", "graph", "graphs", "music", "learning", "for"}
+
+
+class PiecesEncoder(HashingEncoder):
+    """The hashing fake, with a tokenizer that knows only ``WHOLE`` as one piece (the real one knows 30,000 words)."""
+
+    def count_tokens(self, texts: Sequence[str]) -> list[int]:
+        counted = HashingEncoder.count_tokens(self, texts)  # texts of several words: one piece a word, as before
+        return [n if n > 1 else 1 if t.lower() in WHOLE else 2 for t, n in zip(texts, counted)]
+
+
+@pytest.fixture
+def index(tmp_path) -> SearchIndex:
+    path = tmp_path / "papers.csv"
+    path.write_text(PAPERS, encoding="utf-8")
+    return SearchIndex.build(load_agenda(path), PiecesEncoder(), cache_dir=None)
+
+
+@pytest.mark.parametrize(
+    "typed, read",
+    [
+        ("reinforcment learning", "reinforcement learning"),  # a letter dropped
+        ("Reinforcemnet learning", "reinforcement learning"),  # two swapped; the agenda's word as it spells it
+        ("inventroy management", "inventory management"),
+        ("grpah drawing", "graph drawing"),
+        ("wraehouse", "warehouse"),
+        ("inventing audio", "inventing audio"),  # "inverting" is a key far from n: no slip of the hand
+        ("composes", "composes"),  # differs from "composers" only at its end: another form of the word, kept
+        ("neural networks", "neural networks"),  # the model knows "neural" as a word: not read as "neutral"
+        ("Kefe", "Kefe"),  # one slip from a speaker's name: the name matcher's to read
+        ("Keefe", "Keefe"),
+        ("grap", "grap"),  # only its last letter missing: as likely a word of its own
+        ("gaph", "graph"),  # four letters are enough
+        ("edg", "edg"),  # three are not: too many words are one slip from them
+    ],
+)
+def test_a_slipped_word_is_read_as_the_agenda_word(index, typed, read):
+    assert index.speller.read_as(typed) == read
+
+
+def test_of_two_words_one_slip_away_the_one_more_sessions_use_is_read():
+    # "lstter": s beside e ("letter") and beside a ("latter")
+    vocabulary = {"letter": 0, "latter": 1}
+    assert Speller(vocabulary, sessions_using=[5, 1], name_words=[]).corrections("lstter") == [("lstter", "letter")]
+    assert Speller(vocabulary, sessions_using=[1, 5], name_words=[]).corrections("lstter") == [("lstter", "latter")]
+
+
+def test_only_whole_words_are_replaced_and_the_note_names_each(index):
+    assert index.speller.read_as("grpah, grpahs and grpah!") == "graph, graphs and graph!"
+    assert index.speller.note("grpah drawing") == "Read “grpah” as “graph”, as this agenda spells it."
+    assert index.speller.note("graph drawing") == ""
+
+
+def test_the_slipped_keyword_ranks_as_the_right_one_and_names_are_matched_as_typed(index):
+    typed, right = (index.search_one(q, k=1)[0] for q in ("reinforcment learning", "reinforcement learning"))
+    assert typed.title == right.title == "Reinforcement learning for inventory"
+    assert typed.why.words == right.why.words and "reinforcement" in typed.why.words
+    assert index.search_one("Daniel Kefe", k=1)[0].why.name == "Daniel Keefe"
+
+
+def test_the_page_says_how_it_read_the_query(index):
+    from helper.search.filters import Choice
+    from helper.web import handlers
+
+    found = handlers.search(index, "reinforcment learning", Choice(), datetime(2030, 1, 1, tzinfo=timezone.utc))
+    assert found.notes[0] == "Read “reinforcment” as “reinforcement”, as this agenda spells it."
+    assert not any("Read" in n for n in handlers.search(index, "graph drawing", Choice(), datetime(2030, 1, 1, tzinfo=timezone.utc)).notes)
+    planned = handlers.plan(index, "reinforcment learning", Choice(), datetime(2030, 1, 1, tzinfo=timezone.utc))
+    assert planned.notes[0] == found.notes[0]  # Plan my day reads it the same way, and says so
+
+
+def test_the_cli_json_gives_the_query_as_read(tmp_path, monkeypatch):
+    from helper import cli
+
+    agenda = tmp_path / "papers.csv"
+    agenda.write_text(PAPERS, encoding="utf-8")
+    monkeypatch.setattr("helper.ops.service.load_encoder", lambda model, *args, **kwargs: PiecesEncoder())
+    monkeypatch.setenv("HELPER_CACHE_DIR", str(tmp_path / "cache"))
+    out = io.StringIO()
+    assert cli.main(["search", "--agenda", str(agenda), "--json", "grpah drawing", "graph drawing"], stdin=io.StringIO(), stdout=out) == 0
+    lines = [json.loads(line) for line in out.getvalue().splitlines()]
+    assert [(line["query"], line["read_as"]) for line in lines] == [("grpah drawing", "graph drawing"), ("graph drawing", "graph drawing")]
+    assert lines[0]["results"][0]["title"] == lines[1]["results"][0]["title"] == "Graph drawing"
+    out = io.StringIO()
+    cli.main(["search", "--agenda", str(agenda), "grpah drawing"], stdin=io.StringIO(), stdout=out)
+    assert "(Read “grpah” as “graph”, as this agenda spells it.)" in out.getvalue()
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", ["sessions", "colt2020", "vis2018"])
+def test_with_the_real_model_a_slip_costs_less_and_an_unslipped_query_nothing(name, real_encoder, tmp_path):
+    """Labelled topic, keyword and lexical queries with one slip each (bench/slips.py): reading the slip as the
+    agenda's word gives back P@3 and nDCG@3; the queries as labelled (every kind) rank as they did without it."""
+    from bench.slips import hybrid_metrics, slipped_labels
+    from helper.eval import DEFAULT_PAIRS, pair_name, read_labels
+
+    agenda_path, labels_path = next(p for p in DEFAULT_PAIRS if pair_name(p) == name)
+    if not agenda_path.exists():
+        pytest.skip(f"{agenda_path} is absent")
+    index = SearchIndex.build(load_agenda(agenda_path), real_encoder, tmp_path)
+    labels = read_labels(labels_path)
+    queries = [item.query for item in labels]
+    assert hybrid_metrics(index, labels, queries, mending=True) == pytest.approx(hybrid_metrics(index, labels, queries, mending=False), abs=0.005)
+    pairs = slipped_labels(labels)
+    items, typed = [item for item, _ in pairs], [query for _, query in pairs]
+    mended, as_typed = hybrid_metrics(index, items, typed, mending=True), hybrid_metrics(index, items, typed, mending=False)
+    assert mended[0] > as_typed[0] and mended[1] > as_typed[1], (mended, as_typed)
