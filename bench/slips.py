@@ -23,17 +23,23 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 MENDED_KINDS = ("topic", "keyword", "lexical")
 
 
-def slipped(query: str, rng: random.Random) -> str | None:
-    """``query`` with one slip in one word of 4+ letters (None when it has none)."""
-    from helper.search.spelling import _BESIDE
+def slipped(query: str, rng: random.Random, slips: int = 1) -> str | None:
+    """``query`` with ``slips`` slips in one word of 4+ letters (8+ for two; None when it has none)."""
     from helper.search.tokens import STOPWORDS
 
     parts = query.split()
-    fit = [i for i, w in enumerate(parts) if w.isalpha() and len(w) >= 4 and w.lower() not in STOPWORDS]
+    fit = [i for i, w in enumerate(parts) if w.isalpha() and len(w) >= (4 if slips == 1 else 8) and w.lower() not in STOPWORDS]
     if not fit:
         return None
     i = rng.choice(fit)
-    word = parts[i]
+    for _ in range(slips):
+        parts[i] = _slip_once(parts[i], rng)
+    return " ".join(parts)
+
+
+def _slip_once(word: str, rng: random.Random) -> str:
+    from helper.search.spelling import _BESIDE
+
     at = rng.randrange(1, len(word) - 1)
     kind = rng.random()
     if kind < 0.35:
@@ -45,14 +51,13 @@ def slipped(query: str, rng: random.Random) -> str | None:
     else:
         beside = sorted(b for a, b in _BESIDE if a == word[at].lower())
         word = word[:at] + rng.choice(beside) + word[at + 1 :] if beside else word
-    parts[i] = word
-    return " ".join(parts)
+    return word
 
 
-def slipped_labels(labels: list, seed: int = 11) -> list[tuple]:
+def slipped_labels(labels: list, seed: int = 11, slips: int = 1) -> list[tuple]:
     """(label, slipped query) for each topic, keyword and lexical label that has a word to slip."""
     rng = random.Random(seed)
-    pairs = [(item, slipped(item.query, rng)) for item in labels if item.kind in MENDED_KINDS]
+    pairs = [(item, slipped(item.query, rng, slips)) for item in labels if item.kind in MENDED_KINDS]
     return [(item, typed) for item, typed in pairs if typed]
 
 
@@ -94,6 +99,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cache-dir", type=Path, default=None, help="embedding cache (default: none, embed afresh)")
     parser.add_argument("--only", action="append", metavar="NAME", help="only this labelled agenda (colt2020, vis2018, ...)")
     parser.add_argument("--letters", type=int, nargs="+", default=[spelling.MIN_LETTERS], help="MIN_LETTERS values to compare")
+    parser.add_argument("--slips", type=int, choices=(1, 2), default=1, help="slips in the one word (two: in a word of 8+ letters)")
     args = parser.parse_args(argv)
 
     encoder = load_encoder(BUNDLED_MODEL)
@@ -105,7 +111,7 @@ def main(argv: list[str] | None = None) -> int:
             continue
         index = SearchIndex.build(load_agenda(agenda_path), encoder, args.cache_dir)
         labels = read_labels(labels_path)
-        pairs = slipped_labels(labels)
+        pairs = slipped_labels(labels, slips=args.slips)
         for name, items, queries in (("clean", labels, [i.query for i in labels]), ("slipped", [i for i, _ in pairs], [q for _, q in pairs])):
             if not items:
                 continue

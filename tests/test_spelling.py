@@ -21,6 +21,7 @@ P3,Inverting audio features,Tom Baker,"We recover a signal from its features.",a
 P4,Music composers and their styles,Mia Wong,"A model of how composers write.",music
 P5,Graph drawing,Lee Chen,"Drawing a graph so its edges cross little.",graphs
 P6,Gradient descent for neutral networks,Bo Li,"Optimising a network that is neutral to its inputs.",optimisation
+P7,Recommendation systems that stay productive,Eva Park,"Recommendation lists that keep a team productive.",recommendation
 """
 # words a (made-up) model vocabulary holds whole: a word it reads as one piece is a word, not a slip
 WHOLE = {"neural", "graph", "graphs", "music", "learning", "for"}
@@ -57,6 +58,8 @@ def index(tmp_path) -> SearchIndex:
         ("grap", "grap"),  # only its last letter missing: as likely a word of its own
         ("gaph", "graph"),  # four letters are enough
         ("edg", "edg"),  # three are not: too many words are one slip from them
+        ("reccomendation systems", "recommendation systems"),  # two slips, in a word of 11 letters or more
+        ("predictive", "predictive"),  # two slips from "productive", but ten letters: as likely another word
     ],
 )
 def test_a_slipped_word_is_read_as_the_agenda_word(index, typed, read):

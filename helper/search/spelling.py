@@ -19,9 +19,14 @@ import numpy as np
 
 from helper.search.tokens import STOPWORDS, words
 
+# A word this long may hold two slips ("reccomendation"), when no word is one slip away. Shorter words two slips
+# from an agenda word are too often other words: at 10 letters "predictive" was read as NAS's "productive", at 8
+# "composes" as ISMIR's "comprises" (bench/slips.py --slips 2, docs/quality.md).
+TWO_SLIPS_LETTERS = 11
 MIN_LETTERS = 4  # shorter words have too many neighbours one slip away ("tool": "tools", "pool", "took")
 _WORD = re.compile(r"[^\W\d_]+")
 _ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
+_VOWELS = set("aeiouy")
 # keys next to each other on a QWERTY keyboard: a wrong letter is a slip only when the finger landed beside the key
 _BESIDE = {
     (a, b)
@@ -64,8 +69,12 @@ class Speller:
             unknown = {typed: word for (typed, word), pieces in zip(unknown.items(), self._count_pieces(list(unknown.values()))) if pieces > 1}
         found = []
         for typed, word in unknown.items():
+            if self._near(word, self._names_by_length):
+                continue
             near = [w for w in self._near(word, self._by_length) if len(w) >= MIN_LETTERS and _slip(word, w)]
-            if near and not self._near(word, self._names_by_length):
+            if not near and len(word) >= TWO_SLIPS_LETTERS:
+                near = [w for w in self._near(word, self._by_length, 2) if _two_slips(word, w)]
+            if near:
                 found.append((typed, max(near, key=lambda w: (self._uses[w], w))))
         return found
 
@@ -81,18 +90,19 @@ class Speller:
         return text
 
     @staticmethod
-    def _near(word: str, by_length: Mapping[int, list[str]]) -> list[str]:
-        """The words one slip from ``word`` (only words of a length one slip can reach are compared)."""
+    def _near(word: str, by_length: Mapping[int, list[str]], slips: int = 1) -> list[str]:
+        """The words ``slips`` edits or fewer from ``word`` (only words of a length they can reach are compared)."""
         from rapidfuzz import process
         from rapidfuzz.distance import OSA
 
-        candidates = [w for n in (len(word) - 1, len(word), len(word) + 1) for w in by_length.get(n, ())]
-        return [w for w, _, _ in process.extract(word, candidates, scorer=OSA.distance, score_cutoff=1, limit=None)]
+        candidates = [w for n in range(len(word) - slips, len(word) + slips + 1) for w in by_length.get(n, ())]
+        return [w for w, _, _ in process.extract(word, candidates, scorer=OSA.distance, score_cutoff=slips, limit=None)]
 
 
 def _slip(typed: str, word: str) -> bool:
     """Whether ``typed`` is ``word`` with a slip of the hand: a letter dropped, doubled or added, two letters swapped,
-    or one letter replaced by a key beside it ("inventing" is not "inverting": n and r are far apart). Not when the
+    or one letter replaced by a key beside it or a vowel by another ("seperation"; but "inventing" is not "inverting":
+    n and r are far apart). Not when the
     two differ only in their last letter: that is as likely another form of the word ("composes", "composers";
     "classifiers", "classifier"), which the model reads as typed."""
     if len(os.path.commonprefix([typed, word])) >= min(len(typed), len(word)) - 1:
@@ -100,4 +110,21 @@ def _slip(typed: str, word: str) -> bool:
     if len(typed) != len(word):
         return True
     differ = [i for i, (a, b) in enumerate(zip(typed, word)) if a != b]
-    return len(differ) != 1 or (typed[differ[0]], word[differ[0]]) in _BESIDE
+    if len(differ) != 1:
+        return True
+    pair = (typed[differ[0]], word[differ[0]])
+    return pair in _BESIDE or set(pair) <= _VOWELS
+
+
+def _two_slips(typed: str, word: str) -> bool:
+    """Whether some string one slip from ``typed`` is one slip from ``word`` (each by ``_slip``'s hand)."""
+    from rapidfuzz.distance import OSA
+
+    if len(os.path.commonprefix([typed, word])) >= min(len(typed), len(word)) - 1:
+        return False
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    between = {typed[:i] + typed[i + 1 :] for i in range(len(typed))}
+    between |= {typed[:i] + typed[i + 1] + typed[i] + typed[i + 2 :] for i in range(len(typed) - 1)}
+    between |= {typed[:i] + c + typed[i:] for i in range(len(typed) + 1) for c in letters}
+    between |= {typed[:i] + c + typed[i + 1 :] for i in range(len(typed)) for c in letters if c != typed[i]}
+    return any(OSA.distance(typed, w) == 1 and _slip(typed, w) and OSA.distance(w, word) == 1 and _slip(w, word) for w in between)
