@@ -136,9 +136,10 @@ class NameIndex:
         """(query, name, share) of every name a query names: the share of the name's words the query holds. A name
         counts only when the query holds one of its distinctive words exactly, or every one of its words, at most one
         with a slip ("Li Su", "Jei Fu", "Goran Topić": two-letter words and topic words are not distinctive alone);
-        then a slip in another of its words is forgiven ("Daniel Kefe" is Daniel Keefe). A slip alone names nobody: "vegan" is one letter from "Megan", "write" from
-        "White". A name holding fewer of the query's words than the query's best name counts that much less: "Hanno
-        Böck" names Hanno Böck first, then the speaker who signs "hanno".
+        then a slip in another of its words is forgiven ("Daniel Kefe" is Daniel Keefe). A slip alone names nobody:
+        "vegan" is one letter from "Megan", "write" from "White". A name holding fewer of the query's words than the
+        query's best name counts that much less: "Hanno Böck" names Hanno Böck first, then the speaker who signs
+        "hanno".
 
         One sparse product for the batch, read as digits in base ``self.base`` (more than a name's held words can add
         up to): a word the query holds adds 1 to each name that has it, a word typed exactly also adds ``base`` and a

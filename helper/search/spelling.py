@@ -4,9 +4,10 @@ An attendee types on a phone between two talks. A word the agenda never uses wei
 much as its rarest word and no session holds it, so one slip used to take the whole lexical lift away from a
 query (docs/quality.md, "Slips in topic words"). Such a word, one slip (swap, drop, double, wrong key; ``rapidfuzz``
 OSA distance 1) from words the agenda does use, is read as the one of them the most sessions use, both by the
-model and by the lexical signals. Names are left to the name matcher, which forgives slips its own way: a word
-that is, or is one slip from, a speaker's or organisation's name word is read as typed. So is a word the model reads
-as one word piece of its own vocabulary: "neural" is a word, though the agenda may only use "neutral".
+model and by the lexical signals; a long word may hold two slips ("reccomendation"). Names are left to the name
+matcher, which forgives slips its own way: a word that is, or is one slip from, a speaker's or organisation's name
+word is read as typed. So is a word the model reads as one word piece of its own vocabulary: "neural" is a word,
+though the agenda may only use "neutral".
 """
 
 from __future__ import annotations
@@ -40,7 +41,8 @@ _BESIDE = {
 
 
 class Speller:
-    """The agenda's words by length, and how many sessions use each."""
+    """Reads a query's slipped words as an agenda's words: its words by length, how many sessions use each, and the
+    words of its names."""
 
     def __init__(
         self, vocabulary: Mapping[str, int], sessions_using: np.ndarray, name_words: Iterable[str], count_pieces: Callable[[Sequence[str]], list[int]] | None = None
@@ -101,11 +103,9 @@ class Speller:
 
 def _slip(typed: str, word: str) -> bool:
     """Whether ``typed`` is ``word`` with a slip of the hand: a letter dropped, doubled or added, two letters swapped,
-    or one letter replaced by a key beside it or a vowel by another ("seperation"; but "inventing" is not "inverting":
-    n and r are far apart). Not when the
-    two differ only in their last letter: that is as likely another form of the word ("composes", "composers";
-    "classifiers", "classifier"), which the model reads as typed."""
-    if len(os.path.commonprefix([typed, word])) >= min(len(typed), len(word)) - 1:
+    or one letter replaced by a key beside it or a vowel by another ("seperation"; but "inventing" is not
+    "inverting": n and r are far apart)."""
+    if _only_the_end_differs(typed, word):
         return False
     if len(typed) != len(word):
         return True
@@ -120,7 +120,7 @@ def _two_slips(typed: str, word: str) -> bool:
     """Whether some string one slip from ``typed`` is one slip from ``word`` (each by ``_slip``'s hand)."""
     from rapidfuzz.distance import OSA
 
-    if len(os.path.commonprefix([typed, word])) >= min(len(typed), len(word)) - 1:
+    if _only_the_end_differs(typed, word):
         return False
     letters = "abcdefghijklmnopqrstuvwxyz"
     between = {typed[:i] + typed[i + 1 :] for i in range(len(typed))}
@@ -128,3 +128,9 @@ def _two_slips(typed: str, word: str) -> bool:
     between |= {typed[:i] + c + typed[i:] for i in range(len(typed) + 1) for c in letters}
     between |= {typed[:i] + c + typed[i + 1 :] for i in range(len(typed)) for c in letters if c != typed[i]}
     return any(OSA.distance(typed, w) == 1 and _slip(typed, w) and OSA.distance(w, word) == 1 and _slip(w, word) for w in between)
+
+
+def _only_the_end_differs(typed: str, word: str) -> bool:
+    """Two words that differ only in their last letter are as likely two forms of one word as a slip ("composes",
+    "composers"; "classifiers", "classifier"): the model reads the word as typed."""
+    return len(os.path.commonprefix([typed, word])) >= min(len(typed), len(word)) - 1
