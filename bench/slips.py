@@ -112,7 +112,8 @@ def main(argv: list[str] | None = None) -> int:
         index = SearchIndex.build(load_agenda(agenda_path), encoder, args.cache_dir)
         labels = read_labels(labels_path)
         pairs = slipped_labels(labels, slips=args.slips)
-        for name, items, queries in (("clean", labels, [i.query for i in labels]), ("slipped", [i for i, _ in pairs], [q for _, q in pairs])):
+        sets = (("clean", labels, [i.query for i in labels]), ("slipped", [i for i, _ in pairs], [q for _, q in pairs]))
+        for name, items, queries in sets:
             if not items:
                 continue
             cells = [hybrid_metrics(index, items, queries, mending=False)]
@@ -120,7 +121,8 @@ def main(argv: list[str] | None = None) -> int:
                 spelling.MIN_LETTERS = n
                 cells.append(hybrid_metrics(index, items, queries, mending=True))
             spelling.MIN_LETTERS = chosen
-            print(f"| {labels_path.stem} | {name} ({len(items)}) | " + " | ".join(f"{p:.3f} / {d:.3f}" for p, d in cells) + " |", flush=True)
+            row = " | ".join(f"{p:.3f} / {d:.3f}" for p, d in cells)
+            print(f"| {labels_path.stem} | {name} ({len(items)}) | {row} |", flush=True)
     return 0
 
 

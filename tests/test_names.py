@@ -210,7 +210,8 @@ def test_every_speaker_of_the_real_exports_is_named_first_however_typed():
         people: dict[str, set[int]] = {}
         for row, entries in enumerate(sessions["speakers"]):
             for person in (p for entry in entries for p in people_in(entry)):
-                if len(person.split()) >= 2 and "," not in person and not any(c.isdigit() for c in person):  # VIS: "Christopher Collins 0001"
+                # VIS writes "Christopher Collins 0001": numbered people are left out
+                if len(person.split()) >= 2 and "," not in person and not any(c.isdigit() for c in person):
                     people.setdefault(person, set()).add(row)
         queries = [(person, kind, typed) for person in sorted(people) for kind, typed in typed_ways(person).items()]
         strengths = LexicalIndex(sessions).name_matches([typed for _, _, typed in queries])

@@ -75,7 +75,8 @@ class NameIndex:
                     cols.append(self.vocabulary.setdefault(token, len(self.vocabulary)))
                 for form, held in typed_forms(display).items():
                     self.forms.setdefault(form, set()).update(self.vocabulary[t] for t in held)
-                initials += [(len(self.displays), letter) for letter in dict.fromkeys(w[0] for w in words(display) if w not in _NAME_FILLER)]
+                letters = dict.fromkeys(w[0] for w in words(display) if w not in _NAME_FILLER)
+                initials += [(len(self.displays), letter) for letter in letters]
                 owners.append(row)
                 self.displays.append(display)
         self.sessions = sessions
@@ -84,8 +85,9 @@ class NameIndex:
         self.length = np.asarray(words_held.sum(axis=1)).ravel()  # words per name
         # an initial ("C. Lee") is a column of its own after the words': it adds to a name's held words, never to its length
         self.initial = {letter: len(self.vocabulary) + i for i, letter in enumerate(sorted({letter for _, letter in initials}))}
+        initial_cols = [self.initial[letter] - len(self.vocabulary) for _, letter in initials]
         by_initial = sp.csr_matrix(
-            (np.ones(len(initials), dtype=np.float32), ([n for n, _ in initials], [self.initial[letter] - len(self.vocabulary) for _, letter in initials])),
+            (np.ones(len(initials), dtype=np.float32), ([n for n, _ in initials], initial_cols)),
             shape=(len(self.displays), len(self.initial)),
         )
         self.by_word = sp.hstack([words_held, by_initial]).T.tocsr().astype(np.float64)  # (columns, names): a query reads only its own rows

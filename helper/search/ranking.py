@@ -64,7 +64,11 @@ class Signals:
 
 
 def signals(
-    lexical: LexicalIndex, dense: np.ndarray, queries: Sequence[str], plain: Callable[[np.ndarray], np.ndarray] | None = None, typed: Sequence[str] | None = None
+    lexical: LexicalIndex,
+    dense: np.ndarray,
+    queries: Sequence[str],
+    plain: Callable[[np.ndarray], np.ndarray] | None = None,
+    typed: Sequence[str] | None = None,
 ) -> Signals:
     """Every signal for ``queries`` (cleaned); ``dense`` is the cosine matrix the encoder already gave. Each lexical
     signal is one sparse product for the whole batch (helper.search.lexical): no loop over sessions. ``plain``: the

@@ -45,7 +45,11 @@ class Speller:
     words of its names."""
 
     def __init__(
-        self, vocabulary: Mapping[str, int], sessions_using: np.ndarray, name_words: Iterable[str], count_pieces: Callable[[Sequence[str]], list[int]] | None = None
+        self,
+        vocabulary: Mapping[str, int],
+        sessions_using: np.ndarray,
+        name_words: Iterable[str],
+        count_pieces: Callable[[Sequence[str]], list[int]] | None = None,
     ) -> None:
         self._count_pieces = count_pieces  # the model's tokenizer: a word it reads as one piece is a word
         self._known = set(vocabulary)
@@ -68,7 +72,8 @@ class Speller:
             if len(word) >= MIN_LETTERS and word not in self._known and word not in STOPWORDS and word not in self._names:
                 unknown[typed] = word
         if unknown and self._count_pieces is not None:
-            unknown = {typed: word for (typed, word), pieces in zip(unknown.items(), self._count_pieces(list(unknown.values()))) if pieces > 1}
+            pieces = self._count_pieces(list(unknown.values()))
+            unknown = {typed: word for (typed, word), n in zip(unknown.items(), pieces) if n > 1}
         found = []
         for typed, word in unknown.items():
             if self._near(word, self._names_by_length):
@@ -83,7 +88,9 @@ class Speller:
     def note(self, text: str) -> str:
         """What the page and the CLI say about ``text``'s mended words ("" when none): 'Read “trackng” as “tracking”.'"""
         pairs = self.corrections(text)
-        return "Read " + ", ".join(f"“{typed}” as “{read}”" for typed, read in pairs) + ", as this agenda spells it." if pairs else ""
+        if not pairs:
+            return ""
+        return "Read " + ", ".join(f"“{typed}” as “{read}”" for typed, read in pairs) + ", as this agenda spells it."
 
     def read_as(self, text: str) -> str:
         """``text`` with each slipped word replaced by the agenda's word (unchanged when there is none)."""
