@@ -157,6 +157,8 @@ def named_first(index: SearchIndex, query: str) -> str:
         ("Jei Fu", "Speech recognition"),  # every word held, one with a slip: named though "fu" is too short to be distinctive
         ("Goarn Topic", "Topic models"),  # "topic" is this agenda's topic vocabulary, "goran" has a slip
         ("Richard Vgl", "Onset detection"),  # a slip in a three-letter word tells the two Richards apart
+        ("Schlotterr", "Argument mining"),  # a slip alone names when the word is long (8+ letters): no other word is that close
+        ("Webre", None),  # a short one does not: "vegan" is one letter from "Megan"
     ],
 )
 def test_a_name_is_found_as_people_type_it(typed, query, title):

@@ -17,7 +17,7 @@ from tests.fakes import HashingEncoder
 PAPERS = """uid,title,authors,abstract,keywords
 P1,Reinforcement learning for inventory,Daniel Keefe,"An agent learns when to restock a warehouse.",reinforcement learning
 P2,Graph neural networks at scale,Ana Ruiz,"Message passing over billions of edges.",graphs
-P3,Inverting audio features,Tom Baker,"We recover a signal from its features.",audio
+P3,Inverting audio features,Tom Baker,"We recover a signal from its features, a baker's dozen of them.",audio
 P4,Music composers and their styles,Mia Wong,"A model of how composers write.",music
 P5,Graph drawing,Lee Chen,"Drawing a graph so its edges cross little.",graphs
 P6,Gradient descent for neutral networks,Bo Li,"Optimising a network that is neutral to its inputs.",optimisation
@@ -55,6 +55,7 @@ def index(tmp_path) -> SearchIndex:
         ("neural networks", "neural networks"),  # the model knows "neural" as a word: not read as "neutral"
         ("Kefe", "Kefe"),  # one slip from a speaker's name: the name matcher's to read
         ("Keefe", "Keefe"),
+        ("bakre", "baker"),  # one slip from a speaker's name word that the abstracts use too: read as the agenda's word
         ("grap", "grap"),  # only its last letter missing: as likely a word of its own
         ("gaph", "graph"),  # four letters are enough
         ("edg", "edg"),  # three are not: too many words are one slip from them

@@ -18,6 +18,8 @@ from helper.agenda.text import fold
 from helper.search.tokens import STOPWORDS, words
 
 TYPO_MIN_LETTERS = 3  # a query word this long that the agenda never uses may be a name word typed with one slip
+# ... and one this long names on its own: "Vanderblit" is Vanderbilt, while "vegan" is not Megan nor "write" White
+SLIP_ALONE_LETTERS = 8
 # Words of an organisation's or person's name that say nothing about who it is.
 _NAME_FILLER = frozenset(
     """of the and for de la le du van der von den di da dr prof mr ms mrs inc llc ltd co corp corporation company
@@ -114,15 +116,17 @@ class NameIndex:
         best = np.flatnonzero(mine)[np.lexsort((names[mine], -shares[mine]))[0]]  # the best share; the first name on a tie
         return self.displays[int(names[best])]
 
-    def _query_columns(self, text: str) -> tuple[list[int], dict[int, float]]:
+    def _query_columns(self, text: str) -> tuple[list[int], dict[int, float], set[int]]:
         """Columns the query holds as typed (a name word, or another way of typing one), and those it holds loosely:
         one slip (swap, drop, double, wrong key) away from a query word the agenda never uses, or an initial (half a
-        word: "C. Lee" holds Chris Lee's "chris" less than "Chris" does)."""
+        word: "C. Lee" holds Chris Lee's "chris" less than "Chris" does); and the slipped ones that came from a long
+        word (``SLIP_ALONE_LETTERS``), which may name on their own."""
         from rapidfuzz import process
         from rapidfuzz.distance import OSA
 
         typed: list[int] = []
         loose: dict[int, float] = {}
+        alone: set[int] = set()
         for word in dict.fromkeys(words(text)):
             if word in self.vocabulary:
                 typed.append(self.vocabulary[word])
@@ -131,17 +135,19 @@ class NameIndex:
             elif len(word) >= TYPO_MIN_LETTERS and word not in self._known:
                 near = process.extract(word, self._tokens, scorer=OSA.distance, score_cutoff=1, limit=None)
                 loose |= {self.vocabulary[token]: 1.0 for token, _, _ in near}
+                if len(word) >= SLIP_ALONE_LETTERS:
+                    alone |= {self.vocabulary[token] for token, _, _ in near}
         loose |= {self.initial[letter]: 0.5 for letter in _INITIAL.findall(fold(text)) if letter in self.initial}
-        return typed, loose
+        return typed, loose, alone
 
     def _name_shares(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """(query, name, share) of every name a query names: the share of the name's words the query holds. A name
         counts only when the query holds one of its distinctive words exactly, or every one of its words, at most one
         with a slip ("Li Su", "Jei Fu", "Goran Topić": two-letter words and topic words are not distinctive alone);
-        then a slip in another of its words is forgiven ("Daniel Kefe" is Daniel Keefe). A slip alone names nobody:
-        "vegan" is one letter from "Megan", "write" from "White". A name holding fewer of the query's words than the
-        query's best name counts that much less: "Hanno Böck" names Hanno Böck first, then the speaker who signs
-        "hanno".
+        then a slip in another of its words is forgiven ("Daniel Kefe" is Daniel Keefe). A slip alone names nobody
+        ("vegan" is one letter from "Megan", "write" from "White") unless the word is long: "Vanderblit". A name
+        holding fewer of the query's words than the query's best name counts that much less: "Hanno Böck" names
+        Hanno Böck first, then the speaker who signs "hanno".
 
         One sparse product for the batch, read as digits in base ``self.base`` (more than a name's held words can add
         up to): a word the query holds adds 1 to each name that has it, a word typed exactly also adds ``base`` and a
@@ -150,8 +156,9 @@ class NameIndex:
         base = self.base
         rows, cols, weights = [], [], []
         for q, text in enumerate(texts):
-            typed, loose = self._query_columns(text)
-            held = {c: 1.0 + base + base**2 * self.distinctive[c] for c in typed} | {c: w for c, w in loose.items() if c not in typed}
+            typed, loose, alone = self._query_columns(text)
+            held = {c: 1.0 + base + base**2 * self.distinctive[c] for c in typed}
+            held |= {c: w + base**2 * (c in alone and self.distinctive[c]) for c, w in loose.items() if c not in held}
             rows += [q] * len(held)
             cols += held
             weights += held.values()

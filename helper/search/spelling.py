@@ -6,7 +6,8 @@ query (docs/quality.md, "Slips in topic words"). Such a word, one slip (swap, dr
 OSA distance 1) from words the agenda does use, is read as the one of them the most sessions use, both by the
 model and by the lexical signals; a long word may hold two slips ("reccomendation"). Names are left to the name
 matcher, which forgives slips its own way: a word that is, or is one slip from, a speaker's or organisation's name
-word is read as typed. So is a word the model reads as one word piece of its own vocabulary: "neural" is a word,
+word is read as typed, unless the agenda's texts use that name word too ("Vanderblit" is read as "Vanderbilt" where
+the abstracts say "Vanderbilt"). So is a word the model reads as one word piece of its own vocabulary: "neural" is a word,
 though the agenda may only use "neutral".
 """
 
@@ -59,8 +60,8 @@ class Speller:
             if word.isalpha():
                 self._by_length.setdefault(len(word), []).append(word)
         self._names = set(name_words)
-        self._names_by_length: dict[int, list[str]] = {}
-        for word in self._names:
+        self._names_by_length: dict[int, list[str]] = {}  # name words the agenda's texts never use: the name matcher's alone
+        for word in self._names - self._known:
             self._names_by_length.setdefault(len(word), []).append(word)
 
     def corrections(self, text: str) -> list[tuple[str, str]]:
