@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import os
 import re
+from functools import lru_cache
 from typing import Callable, Iterable, Mapping, Sequence
 
 import numpy as np
@@ -55,17 +56,17 @@ class Speller:
         self._count_pieces = count_pieces  # the model's tokenizer: a word it reads as one piece is a word
         self._known = set(vocabulary)
         self._uses = {word: int(sessions_using[column]) for word, column in vocabulary.items()}
-        self._by_length: dict[int, list[str]] = {}
-        for word in vocabulary:
-            if word.isalpha():
-                self._by_length.setdefault(len(word), []).append(word)
+        self._by_length = _by_length(w for w in vocabulary if w.isalpha())
         self._names = set(name_words)
-        self._names_by_length: dict[int, list[str]] = {}  # name words the agenda's texts never use: the name matcher's alone
-        for word in self._names - self._known:
-            self._names_by_length.setdefault(len(word), []).append(word)
+        self._names_by_length = _by_length(self._names - self._known)  # name words the texts never use: the name matcher's alone
+        # a search reads its query here, then the page's note (and the CLI's read_as) read it again: worked out once
+        self._cached = lru_cache(maxsize=4096)(self._corrections)
 
     def corrections(self, text: str) -> list[tuple[str, str]]:
         """(as typed, as read) for each word of ``text`` read as another: its order, each once."""
+        return list(self._cached(text))
+
+    def _corrections(self, text: str) -> tuple[tuple[str, str], ...]:
         unknown = {}
         for typed in dict.fromkeys(_WORD.findall(text)):
             folded = words(typed)
@@ -84,7 +85,7 @@ class Speller:
                 near = [w for w in self._near(word, self._by_length, 2) if _two_slips(word, w)]
             if near:
                 found.append((typed, max(near, key=lambda w: (self._uses[w], w))))
-        return found
+        return tuple(found)
 
     def note(self, text: str) -> str:
         """What the page and the CLI say about ``text``'s mended words ("" when none): 'Read “trackng” as “tracking”.'"""
@@ -107,6 +108,13 @@ class Speller:
 
         candidates = [w for n in range(len(word) - slips, len(word) + slips + 1) for w in by_length.get(n, ())]
         return [w for w, _, _ in process.extract(word, candidates, scorer=OSA.distance, score_cutoff=slips, limit=None)]
+
+
+def _by_length(words: Iterable[str]) -> dict[int, list[str]]:
+    grouped: dict[int, list[str]] = {}
+    for word in words:
+        grouped.setdefault(len(word), []).append(word)
+    return grouped
 
 
 def _slip(typed: str, word: str) -> bool:
