@@ -89,6 +89,8 @@ class Variant:
     plain_for_names: bool = False  # ... except for queries that name someone (they keep the one-text cosine)
     gate: float = 0.0  # > 0: the text lift (not tags, not names) fades to nothing for a session this far below the query's best cosine
     chunk_tags: bool = False  # the model also reads the session's tags/keywords, after its title ("title. tag, tag. abstract")
+    centre: float = 0.0  # > 0: query and session vectors less centre x the agenda's mean session vector before the cosine
+    centre_mix: float = 1.0  # the centred cosine's share of the dense signal (the rest: the plain cosine)
 
 
 # all-MiniLM-L6-v2 reads the first 256 word pieces of a text and drops the rest; these agendas' titles and abstracts run
@@ -269,7 +271,8 @@ class Bench:
                 continue
             index = SearchIndex.build(load_agenda(agenda_path), encoder, cache)
             labels = read_labels(labels_path)
-            queries = [index.clean_query(item.query) for item in labels]
+            typed = [index.clean_query(item.query) for item in labels]
+            queries = [index.speller.read_as(q) for q in typed]  # as the app reads them: a slip mended, names matched as typed
             vectors = encoder.encode(queries)
             lexical = LexicalIndex(index.sessions)
             terms = sorted({t for q in queries for t in query_terms(q)})
@@ -278,13 +281,14 @@ class Bench:
             # the model reading each session as one text ("title. abstract"): what every dense view starts from
             one_text = index.whole if index.whole is not None else index.embeddings
             dense = vectors @ one_text.T
-            names = lexical.name_matches(queries)
+            names = lexical.name_matches(typed)
             paraphrase = (lexical.rare_coverages([query_terms(q) for q in queries]).max(axis=1) <= ranking.RARE_FLOOR) & (names.max(axis=1) == 0)
             self.cases[name] = Case(name, index.sessions, np.asarray(one_text), vectors, queries, labels, names, dense, bm25, term_vectors, paraphrase)
             self.indexes[name] = index
         self._words: dict[tuple[str, bool], Words] = {}
         self._views: dict[tuple[str, str], np.ndarray] = {}
         self._similar: dict[str, np.ndarray] = {}
+        self._vectors: dict[tuple[str, str], np.ndarray] = {}
         self._tables: dict[tuple[str, str], dict] = {}
 
     def words(self, case: Case, stem: bool) -> Words:
@@ -321,7 +325,9 @@ class Bench:
                 owner = np.repeat(np.arange(len(groups)), [len(g) for g in groups])
                 vectors = np.zeros((len(s), flat.shape[1]), np.float32)
                 np.add.at(vectors, owner, flat)
-                out = case.vectors @ (vectors / np.linalg.norm(vectors, axis=1, keepdims=True)).T
+                vectors = vectors / np.linalg.norm(vectors, axis=1, keepdims=True)
+                self._vectors[key] = vectors
+                out = case.vectors @ vectors.T
                 if pool != "mean":  # the best chunk's cosine, alone or averaged with the mean's
                     best = np.full((len(case.queries), len(s)), -1.0, np.float32)
                     np.maximum.at(best.T, owner, (case.vectors @ flat.T).T)
@@ -355,6 +361,20 @@ class Bench:
         return self._similar[case.name]
 
     def dense(self, case: Case, v: Variant) -> np.ndarray:
+        if v.centre:
+            plain = self.dense(case, replace(v, centre=0.0))
+            if v.chunks:
+                self.view(case, key := f"chunks:{v.chunks}:{v.chunk_tokens}:{int(v.chunk_balance)}:{v.chunk_pool}:{int(v.chunk_title)}:{int(v.chunk_tags)}")
+                sessions = self._vectors[(case.name, key)]
+            else:
+                sessions = case.embeddings
+            mean = sessions.mean(axis=0)
+            d = sessions - v.centre * mean
+            q = case.vectors - v.centre * mean
+            centred = (q / np.linalg.norm(q, axis=1, keepdims=True)) @ (d / np.linalg.norm(d, axis=1, keepdims=True)).T
+            out = (1 - v.centre_mix) * plain + v.centre_mix * centred
+            named = case.names.max(axis=1) > 0
+            return np.where(named[:, None], plain, out).astype(np.float32)
         if v.chunks:
             chunked = self.view(case, f"chunks:{v.chunks}:{v.chunk_tokens}:{int(v.chunk_balance)}:{v.chunk_pool}:{int(v.chunk_title)}:{int(v.chunk_tags)}")
             if v.plain_for_names:
@@ -546,6 +566,8 @@ FAMILIES = {
                    [dict(chunk_tags=True)]),
     "gate": ("the text lift fades for a session far below the query's best cosine (a passing mention far from the query's meaning)", KEPT,
              [dict(gate=m) for m in (0.1, 0.15, 0.2, 0.3, 0.4)]),
+    "centre": ("query and sessions centred on the agenda's mean session vector (what every session shares says nothing)", KEPT,
+               [dict(centre=c, centre_mix=m) for c in (0.5, 0.8, 1.0) for m in (0.3, 0.6, 1.0)]),
     "chunk-pool": ("a chunked session's cosine: of its best chunk, or the best and the mean averaged, instead of the mean's", KEPT,
                    [dict(chunk_pool=p, chunk_tokens=n) for p in ("max", "meanmax") for n in (64, 128, 200)]),
     "abstract-view": ("the abstract-only cosine (`seed`) mixed into the title + abstract cosine", KEPT,
@@ -569,7 +591,7 @@ FAMILIES = {
 def check_kept(bench: Bench) -> None:
     """The kept variant is what the app ranks with: the replayed scores equal helper.search.ranking.fuse."""
     for name, case in bench.cases.items():
-        app = bench.indexes[name].scores(case.queries)
+        app = bench.indexes[name].scores([bench.indexes[name].clean_query(item.query) for item in case.labels])
         gap = float(np.abs(bench.hybrid(case, KEPT) - app).max())
         assert gap < 1e-5, f"{name}: the replayed kept rules differ from the app by {gap}"
 
