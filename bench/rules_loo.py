@@ -89,6 +89,7 @@ class Variant:
     plain_for_names: bool = False  # ... except for queries that name someone (they keep the one-text cosine)
     gate: float = 0.0  # > 0: the text lift (not tags, not names) fades to nothing for a session this far below the query's best cosine
     chunk_tags: bool = False  # the model also reads the session's tags/keywords, after its title ("title. tag, tag. abstract")
+    idf_blend: float = 0.0  # > 0: each query word's weight is IDF here ** (1 - this) x IDF over the *other* agendas' sessions ** this
     centre: float = 0.0  # > 0: query and session vectors less centre x the agenda's mean session vector before the cosine
     centre_mix: float = 1.0  # the centred cosine's share of the dense signal (the rest: the plain cosine)
 
@@ -418,6 +419,10 @@ class Bench:
             bm = np.zeros(dense.shape[1], np.float32)
             if terms:
                 weights = w.weights(terms, v)
+                if v.idf_blend:
+                    others = sum(c.sessions.shape[0] for n, c in self.cases.items() if n != case.name)
+                    used = self.background(case, terms) * others
+                    weights = weights ** (1 - v.idf_blend) * np.log(1.0 + (others + 0.5) / (used + 0.5)) ** v.idf_blend
                 if v.term_closeness and not v.stem:
                     closeness = np.vstack([case.term_vectors[t] for t in terms]) @ case.vectors[r]
                     weights = weights * np.clip(closeness, 0, 1) ** v.term_closeness
@@ -566,6 +571,8 @@ FAMILIES = {
                    [dict(chunk_tags=True)]),
     "gate": ("the text lift fades for a session far below the query's best cosine (a passing mention far from the query's meaning)", KEPT,
              [dict(gate=m) for m in (0.1, 0.15, 0.2, 0.3, 0.4)]),
+    "idf-blend": ("how discriminating a word is in general: its IDF here blended with its IDF over the other agendas", KEPT,
+                  [dict(idf_blend=x) for x in (0.2, 0.35, 0.5, 0.75)]),
     "centre": ("query and sessions centred on the agenda's mean session vector (what every session shares says nothing)", KEPT,
                [dict(centre=c, centre_mix=m) for c in (0.5, 0.8, 1.0) for m in (0.3, 0.6, 1.0)]),
     "chunk-pool": ("a chunked session's cosine: of its best chunk, or the best and the mean averaged, instead of the mean's", KEPT,
