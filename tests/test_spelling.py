@@ -115,6 +115,48 @@ def test_the_cli_json_gives_the_query_as_read(tmp_path, monkeypatch):
     assert "(Read “grpah” as “graph”, as this agenda spells it.)" in out.getvalue()
 
 
+COMPOUNDS = """uid,title,authors,abstract,keywords
+C1,Fine-tuning small models,Ana Ruiz,"We adapt a model by fine-tuning its last layers.",adaptation
+C2,Multimodal dialogue,Tom Baker,"A multimodal agent that talks and sees.",dialogue
+C3,Open source maps,Mia Wong,"An open source stack; opensource is how the forum spells it. Open source wins.",maps
+C4,Open source routing,Lee Chen,"Routing with open source tools.",routing
+C5,Künstliche Intelligenz im Alltag,Bo Li,"Wie künstliche Intelligenz den Alltag verändert.",ki
+C6,Self-driving cars,Eva Park,"Self-driving cars and selfdriving trucks.",cars
+C7,Zero-shot parsing,Jo Kim,"Parsing without examples.",parsing
+"""
+
+
+@pytest.fixture
+def compounds(tmp_path) -> SearchIndex:
+    path = tmp_path / "compounds.csv"
+    path.write_text(COMPOUNDS, encoding="utf-8")
+    return SearchIndex.build(load_agenda(path), PiecesEncoder(), cache_dir=None)
+
+
+@pytest.mark.parametrize(
+    "typed, read",
+    [
+        ("finetuning small models", "fine-tuning small models"),  # typed joined; the agenda writes it with a hyphen only
+        ("Finetuning", "fine-tuning"),
+        ("multi-modal dialogue", "multimodal dialogue"),  # typed with a hyphen; the agenda writes it joined
+        ("open-source maps", "open-source maps"),  # the agenda writes "open source" more often than "opensource": the parts match
+        ("self-driving", "self-driving"),  # the agenda writes it so too
+        ("zeroshot", "zero-shot"),
+        ("kunstlche intelligenz", "künstliche intelligenz"),  # a slip, read as the agenda spells the word, accents and all
+    ],
+)
+def test_a_compound_typed_the_other_way_is_read_as_the_agenda_writes_it(compounds, typed, read):
+    assert compounds.speller.read_as(typed) == read
+
+
+def test_a_compound_typed_joined_finds_the_sessions_that_hyphenate_it(compounds):
+    assert compounds.speller.note("finetuning") == "Read “finetuning” as “fine-tuning”, as this agenda spells it."
+    typed, written = (compounds.search_one(q, k=1)[0] for q in ("finetuning", "fine-tuning"))
+    assert typed.title == written.title == "Fine-tuning small models"
+    assert typed.why.words == written.why.words
+    assert compounds.search_one("multi-modal", k=1)[0].title == "Multimodal dialogue"
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("name", ["sessions", "colt2020", "vis2018"])
 def test_with_the_real_model_a_slip_costs_less_and_an_unslipped_query_nothing(name, real_encoder, tmp_path):

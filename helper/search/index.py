@@ -198,7 +198,9 @@ class SearchIndex:
     def speller(self) -> Speller:
         """Reads a word typed with a slip as the agenda's word (helper.search.spelling), once per index."""
         lexical = self.words()
-        return Speller(lexical.vocabulary, lexical.df, lexical.name_words(), getattr(self.encoder, "count_tokens", None))
+        s = self.sessions
+        texts = (f"{title} {' '.join(tags)} {abstract}" for title, tags, abstract in zip(s["title"], s["tags"], s["abstract"]))
+        return Speller(lexical.vocabulary, lexical.df, lexical.name_words(), getattr(self.encoder, "count_tokens", None), texts)
 
     @cached_property
     def span(self) -> Span:

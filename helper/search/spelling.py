@@ -9,17 +9,25 @@ matcher, which forgives slips its own way: a word that is, or is one slip from, 
 word is read as typed, unless the agenda's texts use that name word too ("Vanderblit" is read as "Vanderbilt" where
 the abstracts say "Vanderbilt"). So is a word the model reads as one word piece of its own vocabulary: "neural" is a word,
 though the agenda may only use "neutral".
+
+A compound typed the other way is read as the agenda writes it: "finetuning" as "fine-tuning" where no session
+writes it joined, "multi-modal" as "multimodal" where no session writes it with a hyphen and more sessions write it
+joined than as two words ("open-source" is left to match "open source"). A word is read with the accents the agenda
+gives it ("kunstlche" is "künstliche", not "kunstliche").
 """
 
 from __future__ import annotations
 
 import os
 import re
+from collections import Counter
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Callable, Iterable, Mapping, Sequence
 
 import numpy as np
 
+from helper.agenda.text import fold
 from helper.search.tokens import STOPWORDS, words
 
 # A word this long may hold two slips ("reccomendation"), when no word is one slip away. Shorter words two slips
@@ -28,6 +36,8 @@ from helper.search.tokens import STOPWORDS, words
 TWO_SLIPS_LETTERS = 11
 MIN_LETTERS = 4  # shorter words have too many neighbours one slip away ("tool": "tools", "pool", "took")
 _WORD = re.compile(r"[^\W\d_]+")
+_COMPOUND = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)+")  # "fine-tuning", "state-of-the-art"
+_WORD_OR_COMPOUND = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")  # one pass over a text: each match ends a word
 _ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
 _VOWELS = set("aeiouy")
 # keys next to each other on a QWERTY keyboard: a wrong letter is a slip only when the finger landed beside the key
@@ -52,8 +62,10 @@ class Speller:
         sessions_using: np.ndarray,
         name_words: Iterable[str],
         count_pieces: Callable[[Sequence[str]], list[int]] | None = None,
+        texts: Iterable[str] = (),
     ) -> None:
         self._count_pieces = count_pieces  # the model's tokenizer: a word it reads as one piece is a word
+        self._written = as_written(texts, set(vocabulary))
         self._known = set(vocabulary)
         self._uses = {word: int(sessions_using[column]) for word, column in vocabulary.items()}
         self._by_length = _by_length(w for w in vocabulary if w.isalpha())
@@ -67,8 +79,11 @@ class Speller:
         return list(self._cached(text))
 
     def _corrections(self, text: str) -> tuple[tuple[str, str], ...]:
+        found, compounded = self._compounds(text)
         unknown = {}
         for typed in dict.fromkeys(_WORD.findall(text)):
+            if typed in compounded:
+                continue
             folded = words(typed)
             word = folded[0] if len(folded) == 1 else ""
             if len(word) >= MIN_LETTERS and word not in self._known and word not in STOPWORDS and word not in self._names:
@@ -76,7 +91,6 @@ class Speller:
         if unknown and self._count_pieces is not None:
             pieces = self._count_pieces(list(unknown.values()))
             unknown = {typed: word for (typed, word), n in zip(unknown.items(), pieces) if n > 1}
-        found = []
         for typed, word in unknown.items():
             if self._near(word, self._names_by_length):
                 continue
@@ -84,8 +98,29 @@ class Speller:
             if not near and len(word) >= TWO_SLIPS_LETTERS:
                 near = [w for w in self._near(word, self._by_length, 2) if _two_slips(word, w)]
             if near:
-                found.append((typed, max(near, key=lambda w: (self._uses[w], w))))
+                best = max(near, key=lambda w: (self._uses[w], w))
+                found.append((typed, self._written.accented.get(best, best)))
         return tuple(found)
+
+    def _compounds(self, text: str) -> tuple[list[tuple[str, str]], set[str]]:
+        """A compound typed joined that the agenda writes with hyphens ("finetuning": "fine-tuning"), or typed with a
+        hyphen where the agenda writes it joined ("multi-modal": "multimodal"); and the words they hold."""
+        found, held = [], set()
+        for typed in dict.fromkeys(_COMPOUND.findall(text)):
+            parts = typed.split("-")
+            folded = "-".join(map(fold, parts))
+            joined = folded.replace("-", "")
+            # the agenda writes it joined, never hyphenated, and joined more often than as two words ("open source")
+            joined_here = joined in self._known and self._uses[joined] > self._written.spaced[joined]
+            if joined_here and folded not in self._written.compounds and joined not in self._names:
+                found.append((typed, self._written.accented.get(joined, joined)))
+                held.update(parts)
+        for typed in dict.fromkeys(_WORD.findall(text)):
+            word = "".join(words(typed))
+            if typed not in held and word not in self._known and word not in self._names and word in self._written.hyphenated:
+                found.append((typed, self._written.hyphenated[word]))
+                held.add(typed)
+        return found, held
 
     def note(self, text: str) -> str:
         """What the page and the CLI say about ``text``'s mended words ("" when none): 'Read “trackng” as “tracking”.'"""
@@ -108,6 +143,43 @@ class Speller:
 
         candidates = [w for n in range(len(word) - slips, len(word) + slips + 1) for w in by_length.get(n, ())]
         return [w for w, _, _ in process.extract(word, candidates, scorer=OSA.distance, score_cutoff=slips, limit=None)]
+
+
+@dataclass(frozen=True)
+class Written:
+    """How an agenda writes its words, as the speller reads queries by it."""
+
+    accented: dict[str, str]  # a folded word -> its most used spelling with accents ("kunstliche": "künstliche")
+    hyphenated: dict[str, str]  # a compound it writes with hyphens, never joined -> its most used form ("finetuning": "fine-tuning")
+    compounds: frozenset[str]  # every compound it writes with hyphens, folded ("fine-tuning", "open-source")
+    spaced: Counter[str]  # a word it writes joined -> how many sessions write it as two words ("dataset": "data set")
+
+
+def as_written(texts: Iterable[str], known: set[str]) -> Written:
+    """Read once from the agenda's texts (title, tags, abstract): one pass of one regular expression each."""
+    sessions_using: Counter[str] = Counter()
+    spaced: Counter[str] = Counter()
+    for text in texts:
+        found = _WORD_OR_COMPOUND.findall(text.lower())
+        sessions_using.update(set(found))
+        spaced.update({a + b for a, b in zip(found, found[1:]) if a + b in known})
+    accented: dict[str, dict[str, int]] = {}
+    hyphenated: dict[str, dict[str, int]] = {}
+    compounds = set()
+    for form, n in sessions_using.items():
+        if "-" in form:
+            compounds.add(folded := "-".join(map(fold, form.split("-"))))
+            if (joined := folded.replace("-", "")) not in known:
+                hyphenated.setdefault(joined, {})[form] = n
+        if not form.isascii():
+            for word in form.split("-"):
+                if (folded := "".join(words(word))) != word:
+                    accented.setdefault(folded, Counter())[word] += n
+    return Written(_most_used(accented), _most_used(hyphenated), frozenset(compounds), spaced)
+
+
+def _most_used(counts: Mapping[str, Mapping[str, int]]) -> dict[str, str]:
+    return {key: max(forms, key=lambda form: (forms[form], form)) for key, forms in counts.items()}
 
 
 def _by_length(words: Iterable[str]) -> dict[int, list[str]]:
