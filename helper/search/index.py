@@ -8,6 +8,7 @@ signals that ranked it.
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass, field, fields, replace
 from datetime import datetime
 from functools import cached_property
@@ -18,7 +19,7 @@ import numpy as np
 import pandas as pd
 
 from helper.agenda import Agenda
-from helper.agenda.text import clean_text
+from helper.agenda.text import clean_text, fold
 from helper.search.cache import EmbeddingCache
 from helper.search.encoder import Encoder
 from helper.search.explain import SentenceVectors, StoredSentences, Why, closest_sentences, lexical_why
@@ -200,7 +201,15 @@ class SearchIndex:
         lexical = self.words()
         s = self.sessions
         texts = (f"{title} {' '.join(tags)} {abstract}" for title, tags, abstract in zip(s["title"], s["tags"], s["abstract"]))
-        return Speller(lexical.vocabulary, lexical.df, lexical.name_words(), getattr(self.encoder, "count_tokens", None), texts)
+        count_pieces = getattr(self.encoder, "count_tokens", None)
+        return Speller(lexical.vocabulary, lexical.df, lexical.name_words(), count_pieces, texts, self._written_apart)
+
+    def _written_apart(self, words: Sequence[str]) -> int:
+        """How many sessions write ``words`` (folded) one after another, apart: "open source" for ["open", "source"]."""
+        phrase = re.compile(r"(?<!\w)" + r"\s+".join(map(re.escape, words)) + r"(?!\w)")
+        s = self.sessions
+        rows = self.words().sessions_with_all(words)
+        return sum(bool(phrase.search(fold(f"{s['title'].iat[r]} {' '.join(s['tags'].iat[r])} {s['abstract'].iat[r]}"))) for r in rows)
 
     @cached_property
     def span(self) -> Span:

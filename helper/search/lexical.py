@@ -131,9 +131,22 @@ class LexicalIndex:
         column = self.vocabulary.get(word)
         if column is None:
             return False
-        sessions = self._held.indices[self._held.indptr[column] : self._held.indptr[column + 1]]
+        sessions = self._sessions_holding(column)
         at = int(np.searchsorted(sessions, row))
         return at < len(sessions) and sessions[at] == row
+
+    def sessions_with_all(self, words: Sequence[str]) -> np.ndarray:
+        """The rows of the sessions that hold every one of ``words`` (stop words aside) in any field."""
+        columns = [self.vocabulary.get(w) for w in words if w not in STOPWORDS]
+        if not columns or None in columns:
+            return np.zeros(0, dtype=np.int32)
+        together = self._sessions_holding(columns[0])
+        for column in columns[1:]:
+            together = np.intersect1d(together, self._sessions_holding(column), assume_unique=True)
+        return together
+
+    def _sessions_holding(self, column: int) -> np.ndarray:
+        return self._held.indices[self._held.indptr[column] : self._held.indptr[column + 1]]
 
     def _matrix(self, word_sets: Sequence[set[str]]) -> sp.csr_matrix:
         """(sessions, vocabulary), 1 where the session holds the word."""
