@@ -180,3 +180,11 @@ def test_with_the_real_model_a_slip_costs_less_and_an_unslipped_query_nothing(na
     items, typed = [item for item, _ in pairs], [query for _, query in pairs]
     mended, as_typed = hybrid_metrics(index, items, typed, mending=True), hybrid_metrics(index, items, typed, mending=False)
     assert mended[0] > as_typed[0] and mended[1] > as_typed[1], (mended, as_typed)
+
+
+def test_the_why_line_names_the_words_as_the_agenda_writes_them(compounds):
+    for typed in ("kunstliche intelligenz", "Künstliche Intelligenz", "kunstlche intelligenz"):
+        hit = compounds.search_one(typed, k=1)[0]
+        assert hit.title == "Künstliche Intelligenz im Alltag"
+        assert hit.why.words == ("künstliche", "intelligenz")
+        assert ("Mentions", "künstliche, intelligenz") in hit.why.parts()

@@ -37,7 +37,7 @@ class Why:
         if self.tags:
             parts.append(("Tagged", ", ".join(self.tags)))
         tagged = {w for tag in self.tags for w in words(tag)}
-        if [w for w in self.words if w not in tagged]:
+        if [w for w in self.words if not set(words(w)) <= tagged]:
             parts.append(("Mentions", ", ".join(self.words)))
         if self.sentence:
             parts.append(("Closest to your query:", self.sentence))
@@ -96,11 +96,13 @@ class StoredSentences:
         return {t: np.asarray(self.vectors[row], dtype=np.float32) for t, row, ok in zip(texts, at, held) if ok}
 
 
-def lexical_why(lexical: LexicalIndex, s: Signals, query_row: int, query: str, session_row: int, tags: Sequence[str] = ()) -> Why:
+def lexical_why(
+    lexical: LexicalIndex, s: Signals, query_row: int, query: str, session_row: int, tags: Sequence[str] = (), spelled: Callable[[str], str] = str
+) -> Why:
     """The name, words and tags (of the session's ``tags``) that lifted ``session_row`` for query ``query_row``, by the
-    rules that scored it."""
+    rules that scored it; the words ``spelled`` as the agenda writes them ("künstliche", not "kunstliche")."""
     name = lexical.matched_name(session_row, query) if s.name[query_row, session_row] > 0 else ""
-    held = lexical.held_terms(session_row, s.terms[query_row]) if s.rare[query_row, session_row] > RARE_FLOOR else ()
+    held = tuple(map(spelled, lexical.held_terms(session_row, s.terms[query_row]))) if s.rare[query_row, session_row] > RARE_FLOOR else ()
     terms = set(s.terms[query_row])
     tagged = tuple(spelled_out(t) for t in tags if terms & set(words(tag_text([t])))) if s.tagged[query_row, session_row] > RARE_FLOOR else ()
     return Why(name=name, words=held, tags=tagged)

@@ -160,7 +160,10 @@ class SearchIndex:
                 above = scores[q] >= np.float64(at_least)
                 mask = above if mask is None else mask & above
             top = _top_k(order[q], k, mask)
-            results[i] = [self.hit(row, float(scores[q, row]), rank, lexical_why(self.lexical, found, q, batch[q], row, self.sessions["tags"].iat[row])) for rank, (row, _) in enumerate(top, start=1)]
+            results[i] = [
+                self.hit(row, float(scores[q, row]), rank, lexical_why(self.lexical, found, q, batch[q], row, self.sessions["tags"].iat[row], self.speller.spelled))
+                for rank, (row, _) in enumerate(top, start=1)
+            ]
         if explain:
             sentences = closest_sentences(self.encoder, vectors, [[h.abstract for h in results[i]] for i in wanted], self.explained)
             for i, chosen in zip(wanted, sentences):

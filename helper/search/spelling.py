@@ -100,7 +100,7 @@ class Speller:
                 near = [w for w in self._near(word, self._by_length, 2) if _two_slips(word, w)]
             if near:
                 best = max(near, key=lambda w: (self._uses[w], w))
-                found.append((typed, self._written.accented.get(best, best)))
+                found.append((typed, self.spelled(best)))
         return tuple(found)
 
     def _compounds(self, text: str) -> tuple[list[tuple[str, str]], set[str]]:
@@ -115,7 +115,7 @@ class Speller:
             # stays where sessions say "open source": its parts find them)
             joined_here = joined in self._known and self._uses[joined] > self._written_apart(folded.split("-"))
             if joined_here and folded not in self._written.compounds and joined not in self._names:
-                found.append((typed, self._written.accented.get(joined, joined)))
+                found.append((typed, self.spelled(joined)))
                 held.update(parts)
         for typed in dict.fromkeys(_WORD.findall(text)):
             word = "".join(words(typed))
@@ -123,6 +123,10 @@ class Speller:
                 found.append((typed, self._written.hyphenated[word]))
                 held.add(typed)
         return found, held
+
+    def spelled(self, word: str) -> str:
+        """A folded word of the agenda as the agenda writes it: "kunstliche" -> "künstliche"."""
+        return self._written.accented.get(word, word)
 
     def note(self, text: str) -> str:
         """What the page and the CLI say about ``text``'s mended words ("" when none): 'Read “trackng” as “tracking”.'"""
