@@ -9,7 +9,9 @@ nobody chooses them:
 * **joined**: each compound the agenda writes with hyphens in 2 sessions up to 15% of them, and never joined, typed
   joined ("fine-tuning" -> "finetuning"); relevant: the sessions that write it;
 * **hyphenated**: each word the agenda writes joined after a common prefix ("pretrained", "multimodal"), in 2
-  sessions up to 15%, and never with a hyphen, typed with one ("pre-trained"); relevant: the sessions that write it.
+  sessions up to 15%, and never with a hyphen, typed with one ("pre-trained"); relevant: the sessions that write it;
+* **two words**: each word another agenda writes joined ("dataset", "workflow") that this one writes as two words
+  side by side in 2 sessions up to 15%, and never joined, typed joined; relevant: the sessions that write the two.
 
 Printed per agenda and kind: the hybrid's P@3 / nDCG@3 as the agenda writes the word, typed the other way with the
 reading off (helper.search.spelling), and on; at most ``--most`` queries of each kind (seeded sample).
@@ -31,15 +33,22 @@ PREFIXES = ("pre", "multi", "non", "sub", "self", "semi", "cross", "auto", "geo"
 _FORM = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 
 
-def compound_queries(titles, texts, most: int, seed: int = 5) -> dict[str, list[tuple[str, str, dict]]]:
-    """Per kind: (as the agenda writes it, typed the other way, relevant titles) for the agenda's own compounds."""
-    from helper.eval import normalise_title
-    from helper.search.tokens import STOPWORDS
-
+def forms(texts) -> dict[str, set[int]]:
+    """Each word or hyphenated compound of ``texts`` (lower case) -> the rows that write it."""
     holders: dict[str, set[int]] = {}
     for row, text in enumerate(texts):
         for form in set(_FORM.findall(text.lower())):
             holders.setdefault(form, set()).add(row)
+    return holders
+
+
+def compound_queries(titles, texts, most: int, elsewhere: set[str] = frozenset(), seed: int = 5) -> dict[str, list[tuple[str, str, dict]]]:
+    """Per kind: (as the agenda writes it, typed the other way, relevant titles) for the agenda's own compounds;
+    ``elsewhere``: words other agendas write."""
+    from helper.eval import normalise_title
+    from helper.search.tokens import STOPWORDS
+
+    holders = forms(texts)
     words = {f for f in holders if "-" not in f}
     low, high = 2, max(2, int(0.15 * len(texts)))
 
@@ -52,8 +61,16 @@ def compound_queries(titles, texts, most: int, seed: int = 5) -> dict[str, list[
     hyphened = [(word, f"{p}-{word[len(p):]}", relevant(holders[word])) for word in words for p in PREFIXES
                 if word.startswith(p) and len(word) >= len(p) + 4 and low <= len(holders[word]) <= high
                 and f"{p}-{word[len(p):]}" not in holders and word.isascii() and word not in STOPWORDS]
+    pairs: dict[str, set[int]] = {}
+    for row, text in enumerate(texts):
+        found = _FORM.findall(text.lower())
+        for a, b in {(a, b) for a, b in zip(found, found[1:]) if len(a) >= 3 and len(b) >= 3}:
+            if a + b in elsewhere and a + b not in words and a not in STOPWORDS and b not in STOPWORDS:
+                pairs.setdefault(f"{a} {b}", set()).add(row)
+    apart = [(pair, pair.replace(" ", ""), relevant(rows)) for pair, rows in pairs.items() if low <= len(rows) <= high and pair.isascii()]
     rng = random.Random(seed)
-    return {kind: rng.sample(sorted(found), min(most, len(found))) for kind, found in (("joined", joined), ("hyphenated", hyphened))}
+    kinds = (("joined", joined), ("hyphenated", hyphened), ("two words", apart))
+    return {kind: rng.sample(sorted(found), min(most, len(found))) for kind, found in kinds}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -74,16 +91,22 @@ def main(argv: list[str] | None = None) -> int:
     encoder = load_encoder(BUNDLED_MODEL)
     print("| agenda | typed (n) | as the agenda writes it | the other way, reading off | **on** | read as written |")
     print("|---|---|---|---|---|---|")
-    seen = set()
+    agendas = {}
     for pair in DEFAULT_PAIRS:
-        agenda_path, name = pair[0], pair_name(pair)
-        if not agenda_path.exists() or agenda_path in seen or (args.only and name not in args.only):
+        if pair[0].exists() and pair[0] not in {path for path, _ in agendas.values()}:
+            agenda = load_agenda(pair[0])
+            s = agenda.sessions
+            agendas[pair_name(pair)] = (pair[0], agenda)
+    texts_of = {name: [" | ".join([t, *g, a]) for t, g, a in zip(a.sessions["title"], a.sessions["tags"], a.sessions["abstract"])]
+                for name, (_, a) in agendas.items()}
+    joined_words = {name: {f for f in forms(texts) if "-" not in f} for name, texts in texts_of.items()}
+    for name, (agenda_path, agenda) in agendas.items():
+        if args.only and name not in args.only:
             continue
-        seen.add(agenda_path)
-        index = SearchIndex.build(load_agenda(agenda_path), encoder, args.cache_dir)
+        index = SearchIndex.build(agenda, encoder, args.cache_dir)
         s = index.sessions
-        texts = [f"{t} {' '.join(g)} {a}" for t, g, a in zip(s["title"], s["tags"], s["abstract"])]
-        for kind, queries in compound_queries(list(s["title"]), texts, args.most).items():
+        elsewhere = set().union(*(w for other, w in joined_words.items() if other != name))
+        for kind, queries in compound_queries(list(s["title"]), texts_of[name], args.most, elsewhere).items():
             if not queries:
                 print(f"| {name} | {kind} (0) | | | | |")
                 continue

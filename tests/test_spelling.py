@@ -125,6 +125,7 @@ C6,Self-driving cars,Eva Park,"Self-driving cars and selfdriving trucks.",cars
 C7,Zero-shot parsing,Jo Kim,"Parsing without examples.",parsing
 C8,Geoprocessing at scale,Ida Holm,"Geoprocessing pipelines.",gis
 C9,Geo tools,Per Berg,"Processing geo data.",gis
+C10,A data set of maps,Ola Lund,"We release a data set; its data sets are open.",data
 """
 
 
@@ -145,6 +146,8 @@ def compounds(tmp_path) -> SearchIndex:
         ("self-driving", "self-driving"),  # the agenda writes it so too
         ("zeroshot", "zero-shot"),
         ("geo-processing", "geoprocessing"),  # a session holds both parts, but never side by side: joined it is
+        ("dataset curation", "data set curation"),  # typed joined; the agenda writes two words side by side
+        ("mapsdata", "mapsdata"),  # two of its words, but never side by side: as typed
         ("kunstlche intelligenz", "künstliche intelligenz"),  # a slip, read as the agenda spells the word, accents and all
     ],
 )

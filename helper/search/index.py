@@ -212,7 +212,7 @@ class SearchIndex:
         phrase = re.compile(r"(?<!\w)" + r"\s+".join(map(re.escape, words)) + r"(?!\w)")
         s = self.sessions
         rows = self.words().sessions_with_all(words)
-        return sum(bool(phrase.search(fold(f"{s['title'].iat[r]} {' '.join(s['tags'].iat[r])} {s['abstract'].iat[r]}"))) for r in rows)
+        return sum(bool(phrase.search(fold(" | ".join([s["title"].iat[r], *s["tags"].iat[r], s["abstract"].iat[r]])))) for r in rows)
 
     @cached_property
     def span(self) -> Span:

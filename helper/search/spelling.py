@@ -11,7 +11,7 @@ the abstracts say "Vanderbilt"). So is a word the model reads as one word piece 
 though the agenda may only use "neutral".
 
 A compound typed the other way is read as the agenda writes it: "finetuning" as "fine-tuning" where no session
-writes it joined, "multi-modal" as "multimodal" where no session writes it with a hyphen and more sessions write it
+writes it joined ("dataset" as "data set" where sessions write those two words side by side), "multi-modal" as "multimodal" where no session writes it with a hyphen and more sessions write it
 joined than as two words ("open-source" is left to match "open source"). A word is read with the accents the agenda
 gives it ("kunstlche" is "künstliche", not "kunstliche").
 """
@@ -35,6 +35,7 @@ from helper.search.tokens import STOPWORDS, words
 # "composes" as ISMIR's "comprises" (bench/slips.py --slips 2, docs/quality.md).
 TWO_SLIPS_LETTERS = 11
 MIN_LETTERS = 4  # shorter words have too many neighbours one slip away ("tool": "tools", "pool", "took")
+SPLIT_LETTERS = 3  # a word typed joined is read as two of the agenda's words of at least this many letters each
 _WORD = re.compile(r"[^\W\d_]+")
 _COMPOUND = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)+")  # "fine-tuning", "state-of-the-art"
 _ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
@@ -104,8 +105,9 @@ class Speller:
         return tuple(found)
 
     def _compounds(self, text: str) -> tuple[list[tuple[str, str]], set[str]]:
-        """A compound typed joined that the agenda writes with hyphens ("finetuning": "fine-tuning"), or typed with a
-        hyphen where the agenda writes it joined ("multi-modal": "multimodal"); and the words they hold."""
+        """A compound typed joined that the agenda writes with hyphens ("finetuning": "fine-tuning") or as two words
+        ("dataset": "data set"), or typed with a hyphen where the agenda writes it joined ("multi-modal": "multimodal");
+        and the words they hold."""
         found, held = [], set()
         for typed in dict.fromkeys(_COMPOUND.findall(text)):
             parts = typed.split("-")
@@ -119,10 +121,20 @@ class Speller:
                 held.update(parts)
         for typed in dict.fromkeys(_WORD.findall(text)):
             word = "".join(words(typed))
-            if typed not in held and word not in self._known and word not in self._names and word in self._written.hyphenated:
-                found.append((typed, self._written.hyphenated[word]))
+            if typed in held or word in self._known or word in self._names:
+                continue
+            if apart := self._written.hyphenated.get(word) or self._two_words(word):
+                found.append((typed, apart))
                 held.add(typed)
         return found, held
+
+    def _two_words(self, word: str) -> str:
+        """The two words the agenda writes side by side that ``word`` joins ("dataset": "data set"), of the splits
+        into two of its words the one the most sessions write; "" when it writes none."""
+        splits = [(word[:i], word[i:]) for i in range(SPLIT_LETTERS, len(word) - SPLIT_LETTERS + 1)]
+        written = [(self._written_apart([a, b]), a, b) for a, b in splits if a in self._known and b in self._known]
+        sessions, a, b = max(written, default=(0, "", ""))
+        return f"{self.spelled(a)} {self.spelled(b)}" if sessions else ""
 
     def spelled(self, word: str) -> str:
         """A folded word of the agenda as the agenda writes it: "kunstliche" -> "künstliche"."""
