@@ -63,11 +63,11 @@ class Speller:
         name_words: Iterable[str],
         count_pieces: Callable[[Sequence[str]], list[int]] | None = None,
         texts: Iterable[str] = (),
-        written_apart: Callable[[Sequence[str]], int] = lambda words: 0,
+        written_apart: Callable[[Sequence[str], int], int] = lambda words, enough: 0,
     ) -> None:
         self._count_pieces = count_pieces  # the model's tokenizer: a word it reads as one piece is a word
         self._written = as_written(texts, set(vocabulary))
-        self._written_apart = written_apart  # how many sessions write these words one after another ("open source")
+        self._written_apart = written_apart  # how many sessions write these words one after another ("open source"), up to a count
         self._known = set(vocabulary)
         self._uses = {word: int(sessions_using[column]) for word, column in vocabulary.items()}
         self._by_length = _by_length(w for w in vocabulary if w.isalpha())
@@ -115,7 +115,7 @@ class Speller:
             joined = folded.replace("-", "")
             # the agenda writes it joined, never hyphenated, and joined in more sessions than apart ("open-source"
             # stays where sessions say "open source": its parts find them)
-            joined_here = joined in self._known and self._uses[joined] > self._written_apart(folded.split("-"))
+            joined_here = joined in self._known and self._uses[joined] > self._written_apart(folded.split("-"), self._uses[joined])
             if joined_here and folded not in self._written.compounds and joined not in self._names:
                 found.append((typed, self.spelled(joined)))
                 held.update(parts)
@@ -129,12 +129,12 @@ class Speller:
         return found, held
 
     def _two_words(self, word: str) -> str:
-        """The two words the agenda writes side by side that ``word`` joins ("dataset": "data set"), of the splits
-        into two of its words the one the most sessions write; "" when it writes none."""
+        """The two words the agenda writes side by side that ``word`` joins ("dataset": "data set"); of several
+        splits into two of its words, the one whose rarer word the most sessions use; "" when it writes none."""
         splits = [(word[:i], word[i:]) for i in range(SPLIT_LETTERS, len(word) - SPLIT_LETTERS + 1)]
-        written = [(self._written_apart([a, b]), a, b) for a, b in splits if a in self._known and b in self._known]
-        sessions, a, b = max(written, default=(0, "", ""))
-        return f"{self.spelled(a)} {self.spelled(b)}" if sessions else ""
+        splits = sorted(((a, b) for a, b in splits if a in self._known and b in self._known), key=lambda p: -min(map(self._uses.get, p)))
+        a, b = next(((a, b) for a, b in splits if self._written_apart([a, b], 1)), ("", ""))
+        return f"{self.spelled(a)} {self.spelled(b)}" if a else ""
 
     def spelled(self, word: str) -> str:
         """A folded word of the agenda as the agenda writes it: "kunstliche" -> "künstliche"."""
