@@ -35,11 +35,15 @@ class PiecesEncoder(HashingEncoder):
         return [n if n > 1 else 1 if t.lower() in WHOLE else 2 for t, n in zip(texts, counted)]
 
 
+def _index(folder, text: str) -> SearchIndex:
+    path = folder / "papers.csv"
+    path.write_text(text, encoding="utf-8")
+    return SearchIndex.build(load_agenda(path), PiecesEncoder(), cache_dir=None)
+
+
 @pytest.fixture
 def index(tmp_path) -> SearchIndex:
-    path = tmp_path / "papers.csv"
-    path.write_text(PAPERS, encoding="utf-8")
-    return SearchIndex.build(load_agenda(path), PiecesEncoder(), cache_dir=None)
+    return _index(tmp_path, PAPERS)
 
 
 @pytest.mark.parametrize(
@@ -131,9 +135,7 @@ C10,A data set of maps,Ola Lund,"We release a data set; its data sets are open."
 
 @pytest.fixture
 def compounds(tmp_path) -> SearchIndex:
-    path = tmp_path / "compounds.csv"
-    path.write_text(COMPOUNDS, encoding="utf-8")
-    return SearchIndex.build(load_agenda(path), PiecesEncoder(), cache_dir=None)
+    return _index(tmp_path, COMPOUNDS)
 
 
 @pytest.mark.parametrize(
