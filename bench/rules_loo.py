@@ -365,7 +365,8 @@ class Bench:
         if v.centre:
             plain = self.dense(case, replace(v, centre=0.0))
             if v.chunks:
-                self.view(case, key := f"chunks:{v.chunks}:{v.chunk_tokens}:{int(v.chunk_balance)}:{v.chunk_pool}:{int(v.chunk_title)}:{int(v.chunk_tags)}")
+                key = f"chunks:{v.chunks}:{v.chunk_tokens}:{int(v.chunk_balance)}:{v.chunk_pool}:{int(v.chunk_title)}:{int(v.chunk_tags)}"
+                self.view(case, key)
                 sessions = self._vectors[(case.name, key)]
             else:
                 sessions = case.embeddings

@@ -97,7 +97,13 @@ class StoredSentences:
 
 
 def lexical_why(
-    lexical: LexicalIndex, s: Signals, query_row: int, query: str, session_row: int, tags: Sequence[str] = (), spelled: Callable[[str], str] = str
+    lexical: LexicalIndex,
+    s: Signals,
+    query_row: int,
+    query: str,
+    session_row: int,
+    tags: Sequence[str] = (),
+    spelled: Callable[[str], str] = str,
 ) -> Why:
     """The name, words and tags (of the session's ``tags``) that lifted ``session_row`` for query ``query_row``, by the
     rules that scored it; the words ``spelled`` as the agenda writes them ("künstliche", not "kunstliche")."""

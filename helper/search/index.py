@@ -160,8 +160,9 @@ class SearchIndex:
                 above = scores[q] >= np.float64(at_least)
                 mask = above if mask is None else mask & above
             top = _top_k(order[q], k, mask)
+            tags, spelled = self.sessions["tags"], self.speller.spelled
             results[i] = [
-                self.hit(row, float(scores[q, row]), rank, lexical_why(self.lexical, found, q, batch[q], row, self.sessions["tags"].iat[row], self.speller.spelled))
+                self.hit(row, float(scores[q, row]), rank, lexical_why(self.lexical, found, q, batch[q], row, tags.iat[row], spelled))
                 for rank, (row, _) in enumerate(top, start=1)
             ]
         if explain:
