@@ -8,7 +8,7 @@ model and by the lexical signals; a long word may hold two slips ("reccomendatio
 matcher, which forgives slips its own way: a word that is, or is one slip from, a speaker's or organisation's name
 word is read as typed, unless the agenda's texts use that name word too ("Vanderblit" is read as "Vanderbilt" where
 the abstracts say "Vanderbilt"). So is a word the model reads as one word piece of its own vocabulary: "neural" is a word,
-though the agenda may only use "neutral".
+though the agenda may only use "neutral"; and a word English uses often ("modal", though the agenda says "model").
 
 A compound typed the other way is read as the agenda writes it: "finetuning" as "fine-tuning" where no session
 writes it joined ("dataset" as "data set" where sessions write those two words side by side), "multi-modal" as
@@ -37,6 +37,9 @@ from helper.search.tokens import STOPWORDS, words
 TWO_SLIPS_LETTERS = 11
 MIN_LETTERS = 4  # shorter words have too many neighbours one slip away ("tool": "tools", "pool", "took")
 SPLIT_LETTERS = 3  # a word typed joined is read as two of the agenda's words of at least this many letters each
+# A word English uses at least once in a million words (wordfreq's Zipf scale) is a word, not a slip: "modal" is not
+# "model", nor "vegan" "began". A slip of the hand rarely makes one ("modles", "reinforcment": Zipf 0).
+ENGLISH_ZIPF = 3.0
 _WORD = re.compile(r"[^\W\d_]+")
 _COMPOUND = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)+")  # "fine-tuning", "state-of-the-art"
 _ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
@@ -67,6 +70,7 @@ class Speller:
         written_apart: Callable[[Sequence[str], int], int] = lambda words, enough: 0,
     ) -> None:
         self._count_pieces = count_pieces  # the model's tokenizer: a word it reads as one piece is a word
+        common_english("word")  # loads the word list now (0.3 s), not on the first visitor's slip
         self._written = as_written(texts, set(vocabulary))
         self._written_apart = written_apart  # how many sessions write these words one after another ("open source"), up to a count
         self._known = set(vocabulary)
@@ -94,6 +98,7 @@ class Speller:
         if unknown and self._count_pieces is not None:
             pieces = self._count_pieces(list(unknown.values()))
             unknown = {typed: word for (typed, word), n in zip(unknown.items(), pieces) if n > 1}
+        unknown = {typed: word for typed, word in unknown.items() if not common_english(word)}
         for typed, word in unknown.items():
             if self._near(word, self._names_by_length):
                 continue
@@ -162,6 +167,14 @@ class Speller:
 
         candidates = [w for n in range(len(word) - slips, len(word) + slips + 1) for w in by_length.get(n, ())]
         return [w for w, _, _ in process.extract(word, candidates, scorer=OSA.distance, score_cutoff=slips, limit=None)]
+
+
+def common_english(word: str) -> bool:
+    """Whether English uses ``word`` (folded) at least ``ENGLISH_ZIPF`` often: wordfreq's small list, which holds
+    exactly those words (19 MB in memory, where its full list takes 53)."""
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(word, "en", wordlist="small") >= ENGLISH_ZIPF
 
 
 @dataclass(frozen=True)
