@@ -204,7 +204,7 @@ class SearchIndex:
         """Reads a word typed with a slip as the agenda's word (helper.search.spelling), once per index."""
         lexical = self.words()
         s = self.sessions
-        texts = (f"{title} {' '.join(tags)} {abstract}" for title, tags, abstract in zip(s["title"], s["tags"], s["abstract"]))
+        texts = (_fields_text(*fields) for fields in zip(s["title"], s["tags"], s["abstract"]))
         count_pieces = getattr(self.encoder, "count_tokens", None)
         return Speller(lexical.vocabulary, lexical.df, lexical.name_words(), count_pieces, texts, self._written_apart)
 
@@ -215,7 +215,7 @@ class SearchIndex:
         s, found = self.sessions, 0
         for row in self.words().sessions_with_all(words):
             # lower case, not folded: a tenth of the time, and a word with accents is only ever undercounted
-            found += bool(phrase.search(" | ".join([s["title"].iat[row], *s["tags"].iat[row], s["abstract"].iat[row]]).lower()))
+            found += bool(phrase.search(_fields_text(s["title"].iat[row], s["tags"].iat[row], s["abstract"].iat[row]).lower()))
             if found >= enough:
                 break
         return found
@@ -290,6 +290,11 @@ def nearest_sessions(embeddings: np.ndarray, k: int = 3, chunk: int = 1024) -> n
         order = np.lexsort((near, -values), axis=1)
         out[start : start + chunk] = np.take_along_axis(near, order, axis=1)
     return out
+
+
+def _fields_text(title: str, tags: Sequence[str], abstract: str) -> str:
+    """A session's words as the speller reads them: each field and tag apart, so no two words run across a border."""
+    return " | ".join([title, *tags, abstract])
 
 
 def _py_datetime(value: pd.Timestamp) -> datetime | None:
