@@ -37,8 +37,9 @@ class Why:
         if self.tags:
             parts.append(("Tagged", ", ".join(self.tags)))
         tagged = {w for tag in self.tags for w in words(tag)}
-        if [w for w in self.words if not set(words(w)) <= tagged]:
-            parts.append(("Mentions", ", ".join(self.words)))
+        untagged = [w for w in self.words if not set(words(w)) <= tagged]  # a tag already says the others
+        if untagged:
+            parts.append(("Mentions", ", ".join(untagged)))
         if self.sentence:
             parts.append(("Closest to your query:", self.sentence))
         return parts
