@@ -11,7 +11,9 @@ import pytest
 
 from helper.agenda import load_agenda
 from helper.search.index import SearchIndex
-from helper.search.spelling import Speller
+from helper.search.lexical import LexicalIndex
+from helper.search.spelling import Speller, agenda_languages
+from tests.conftest import SHARED
 from tests.fakes import HashingEncoder
 
 PAPERS = """uid,title,authors,abstract,keywords
@@ -194,3 +196,42 @@ def test_the_why_line_names_the_words_as_the_agenda_writes_them(compounds):
         assert hit.title == "Künstliche Intelligenz im Alltag"
         assert hit.why.words == ("künstliche", "intelligenz")
         assert ("Mentions", "künstliche, intelligenz") in hit.why.parts()
+
+
+GERMAN = """uid,title,authors,abstract,keywords
+G1,Arten der Überwachung,Anna Schulz,"Wie wir die Arten der Überwachung erkennen und warum sie nicht harmlos sind.",überwachung
+G2,Verschlüsselung für alle,Jan Berg,"Warum wir Verschlüsselung brauchen und wie sie auf jedem Gerät funktioniert.",verschlüsselung
+G3,Hände weg von unseren Daten,Lea Kurz,"Über Datenschutz, den wir uns selbst geben, und was dagegen steht.",datenschutz
+G4,Secure boot in practice,Tom Baker,"How firmware checks what it runs before it runs it.",security
+"""
+
+
+def _english_only(index: SearchIndex) -> Speller:
+    """The index's speller as it would be if it took only English words as words."""
+    lexical = index.words()
+    return Speller(lexical.vocabulary, lexical.df, lexical.name_words(), index.encoder.count_tokens, languages=("en",))
+
+
+def test_the_languages_an_agenda_is_written_in_are_found_from_its_stop_words(index, tmp_path):
+    assert agenda_languages(index.words().vocabulary, index.words().df, len(index.sessions)) == ("en",)
+    german = _index(tmp_path, GERMAN)
+    assert agenda_languages(german.words().vocabulary, german.words().df, len(german.sessions)) == ("en", "de")
+
+
+def test_a_common_word_of_the_agendas_other_language_is_a_word_not_a_slip(tmp_path):
+    german = _index(tmp_path, GERMAN)
+    assert _english_only(german).read_as("Garten") == "arten"  # read as the agenda's word when only English counts
+    assert german.speller.read_as("Garten") == "Garten"  # German uses "Garten" often: a word of its own
+    assert german.speller.read_as("Verschlüselung") == "verschlüsselung"  # a slip in the agenda's own word is still mended
+
+
+def test_the_real_exports_are_read_in_the_languages_they_are_written_in():
+    found = {}
+    for path in sorted((SHARED / "data" / "agendas").glob("*/*")):
+        if path.name in ("papers.csv", "schedule.json") or path.suffix == ".xml":
+            lexical = LexicalIndex(load_agenda(path).sessions)
+            found[path.parent.name] = agenda_languages(lexical.vocabulary, lexical.df, lexical.size)
+    if not found:
+        pytest.skip("../shared/data/agendas is absent (a user's clone): skipped")
+    assert found.pop("38c3") == ("en", "de")  # its talks are in German and English
+    assert found and set(found.values()) == {("en",)}, found

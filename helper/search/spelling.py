@@ -8,7 +8,8 @@ model and by the lexical signals; a long word may hold two slips ("reccomendatio
 matcher, which forgives slips its own way: a word that is, or is one slip from, a speaker's or organisation's name
 word is read as typed, unless the agenda's texts use that name word too ("Vanderblit" is read as "Vanderbilt" where
 the abstracts say "Vanderbilt"). So is a word the model reads as one word piece of its own vocabulary: "neural" is a word,
-though the agenda may only use "neutral"; and a word English uses often ("modal", though the agenda says "model").
+though the agenda may only use "neutral"; and a word English uses often ("modal", though the agenda says "model"), or
+another language the agenda is written in ("Garten", though 38C3 says "Arten").
 
 A compound typed the other way is read as the agenda writes it: "finetuning" as "fine-tuning" where no session
 writes it joined ("dataset" as "data set" where sessions write those two words side by side), "multi-modal" as
@@ -40,6 +41,14 @@ SPLIT_LETTERS = 3  # a word typed joined is read as two of the agenda's words of
 # A word English uses at least once in a million words (wordfreq's Zipf scale) is a word, not a slip: "modal" is not
 # "model", nor "vegan" "began". A slip of the hand rarely makes one ("modles", "reinforcment": Zipf 0).
 ENGLISH_ZIPF = 3.0
+# A language besides English is one the agenda is written in when its sessions use, on average, this many of its own stop
+# words ("und", "nicht", "oder": bm25s's lists, less the words English shares, of 3 letters or more). 38C3 uses 13.9
+# German ones; every English export here at most 0.5 (German's "also"), and 38C3 fewer than 2 of Dutch's or Danish's.
+# A word common in such a language (Zipf 3, as for English) is a word too: "Garten" is not 38C3's "arten".
+LANGUAGE_STOPWORDS = 3.0
+# wordfreq's code -> bm25s's stop word list, for the languages both know that write words apart in Latin or Cyrillic script
+_STOPWORD_LISTS = {"de": "GERMAN", "fr": "FRENCH", "es": "SPANISH", "it": "ITALIAN", "nl": "DUTCH", "pt": "PORTUGUESE",
+                   "da": "DANISH", "nb": "NORWEGIAN", "sv": "SWEDISH", "tr": "TURKISH", "ru": "RUSSIAN"}
 _WORD = re.compile(r"[^\W\d_]+")
 _COMPOUND = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)+")  # "fine-tuning", "state-of-the-art"
 _ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
@@ -68,9 +77,11 @@ class Speller:
         count_pieces: Callable[[Sequence[str]], list[int]] | None = None,
         texts: Iterable[str] = (),
         written_apart: Callable[[Sequence[str], int], int] = lambda words, enough: 0,
+        languages: Sequence[str] = ("en",),
     ) -> None:
         self._count_pieces = count_pieces  # the model's tokenizer: a word it reads as one piece is a word
-        common_english("word")  # loads the word list now (0.3 s), not on the first visitor's slip
+        self._languages = tuple(languages)  # wordfreq's codes of the languages the agenda is written in
+        common_word("word", self._languages)  # loads the word lists now, not on the first visitor's slip
         self._written = as_written(texts, set(vocabulary))
         self._written_apart = written_apart  # how many sessions write these words one after another ("open source"), up to a count
         self._known = set(vocabulary)
@@ -98,7 +109,7 @@ class Speller:
         if unknown and self._count_pieces is not None:
             pieces = self._count_pieces(list(unknown.values()))
             unknown = {typed: word for (typed, word), n in zip(unknown.items(), pieces) if n > 1}
-        unknown = {typed: word for typed, word in unknown.items() if not common_english(word)}
+        unknown = {typed: word for typed, word in unknown.items() if not common_word(typed, self._languages)}
         for typed, word in unknown.items():
             if self._near(word, self._names_by_length):
                 continue
@@ -169,12 +180,27 @@ class Speller:
         return [w for w, _, _ in process.extract(word, candidates, scorer=OSA.distance, score_cutoff=slips, limit=None)]
 
 
-def common_english(word: str) -> bool:
-    """Whether English uses ``word`` (folded) at least ``ENGLISH_ZIPF`` often: wordfreq's small list, which holds
-    exactly those words (19 MB in memory, where its full list takes 53)."""
+def common_word(word: str, languages: Sequence[str] = ("en",)) -> bool:
+    """Whether one of ``languages`` uses ``word`` (as typed: "Hunde", "hände") at least ``ENGLISH_ZIPF`` often:
+    wordfreq's small lists, which hold exactly those words (English 19 MB in memory, where its full list takes 53)."""
     from wordfreq import zipf_frequency
 
-    return zipf_frequency(word, "en", wordlist="small") >= ENGLISH_ZIPF
+    return any(zipf_frequency(word, language, wordlist="small") >= ENGLISH_ZIPF for language in languages)
+
+
+def agenda_languages(vocabulary: Mapping[str, int], sessions_using: np.ndarray, sessions: int) -> tuple[str, ...]:
+    """English, and each language whose own stop words the agenda's ``sessions`` use ``LANGUAGE_STOPWORDS`` of on average
+    (``vocabulary``: word -> column of ``sessions_using``)."""
+    from bm25s import stopwords
+
+    english = set(stopwords.STOPWORDS_EN) | set(stopwords.STOPWORDS_EN_PLUS) | STOPWORDS
+    found = ["en"]
+    for language, name in _STOPWORD_LISTS.items():
+        own = {fold(w) for w in getattr(stopwords, f"STOPWORDS_{name}")} - english
+        used = sum(int(sessions_using[vocabulary[w]]) for w in own if len(w) >= 3 and w in vocabulary)
+        if sessions and used / sessions >= LANGUAGE_STOPWORDS:
+            found.append(language)
+    return tuple(found)
 
 
 @dataclass(frozen=True)
