@@ -100,12 +100,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only", action="append", metavar="NAME", help="only this labelled agenda (colt2020, vis2018, ...)")
     parser.add_argument("--letters", type=int, nargs="+", default=[spelling.MIN_LETTERS], help="MIN_LETTERS values to compare")
     parser.add_argument("--slips", type=int, choices=(1, 2), default=1, help="slips in the one word (two: in a word of 8+ letters)")
+    parser.add_argument("--two-slips-letters", type=int, nargs="+", help="compare TWO_SLIPS_LETTERS values instead of MIN_LETTERS")
     args = parser.parse_args(argv)
 
     encoder = load_encoder(BUNDLED_MODEL)
-    chosen = spelling.MIN_LETTERS
-    head = " | ".join(f"{n} letters" for n in args.letters)
-    print(f"| agenda | queries (n) | mending off | {head} |\n|---|---|---|" + "---|" * len(args.letters))
+    constant, values = ("TWO_SLIPS_LETTERS", args.two_slips_letters) if args.two_slips_letters else ("MIN_LETTERS", args.letters)
+    chosen = getattr(spelling, constant)
+    head = " | ".join(f"{constant} {n}" for n in values)
+    print(f"| agenda | queries (n) | mending off | {head} |\n|---|---|---|" + "---|" * len(values))
     for agenda_path, labels_path in DEFAULT_PAIRS:
         if not agenda_path.exists() or (args.only and labels_path.stem not in args.only):
             continue
@@ -117,10 +119,10 @@ def main(argv: list[str] | None = None) -> int:
             if not items:
                 continue
             cells = [hybrid_metrics(index, items, queries, mending=False)]
-            for n in args.letters:
-                spelling.MIN_LETTERS = n
+            for n in values:
+                setattr(spelling, constant, n)
                 cells.append(hybrid_metrics(index, items, queries, mending=True))
-            spelling.MIN_LETTERS = chosen
+            setattr(spelling, constant, chosen)
             row = " | ".join(f"{p:.3f} / {d:.3f}" for p, d in cells)
             print(f"| {labels_path.stem} | {name} ({len(items)}) | {row} |", flush=True)
     return 0

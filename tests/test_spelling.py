@@ -66,8 +66,10 @@ def index(tmp_path) -> SearchIndex:
         ("grap", "grap"),  # only its last letter missing: as likely a word of its own
         ("gaph", "graph"),  # four letters are enough
         ("edg", "edg"),  # three are not: too many words are one slip from them
-        ("reccomendation systems", "recommendation systems"),  # two slips, in a word of 11 letters or more
-        ("predictive", "predictive"),  # two slips from "productive", but ten letters: as likely another word
+        ("reccomendation systems", "recommendation systems"),  # two slips, in a word of 10 letters or more
+        ("prdouctiev teams", "productive teams"),
+        ("invnetroy", "invnetroy"),  # two slips in 9 letters: as likely another word
+        ("predictive", "predictive"),  # two slips from "productive", but a word English uses often
     ],
 )
 def test_a_slipped_word_is_read_as_the_agenda_word(index, typed, read):

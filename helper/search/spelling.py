@@ -32,10 +32,11 @@ import numpy as np
 from helper.agenda.text import fold
 from helper.search.tokens import STOPWORDS, words
 
-# A word this long may hold two slips ("reccomendation"), when no word is one slip away. Shorter words two slips
-# from an agenda word are too often other words: at 10 letters "predictive" was read as NAS's "productive", at 8
-# "composes" as ISMIR's "comprises" (bench/slips.py --slips 2, docs/quality.md).
-TWO_SLIPS_LETTERS = 11
+# A word this long may hold two slips ("reccomendation", "prdouctiev"), when no word is one slip away. Shorter words two
+# slips from an agenda word are too often other words: at 9 letters "prdicting" is read as COLT's "pricing", at 8
+# "composes" as ISMIR's "comprises" (bench/slips.py --slips 2 --two-slips-letters 8 9 10 11, docs/quality.md). 10 since
+# common English words are words ("predictive" is no longer read as NAS's "productive").
+TWO_SLIPS_LETTERS = 10
 MIN_LETTERS = 4  # shorter words have too many neighbours one slip away ("tool": "tools", "pool", "took")
 SPLIT_LETTERS = 3  # a word typed joined is read as two of the agenda's words of at least this many letters each
 # A word English uses at least once in a million words (wordfreq's Zipf scale) is a word, not a slip: "modal" is not
