@@ -14,7 +14,8 @@ nobody chooses them:
   side by side in 2 sessions up to 15%, and never joined, typed joined; relevant: the sessions that write the two.
 
 Printed per agenda and kind: the hybrid's P@3 / nDCG@3 as the agenda writes the word, typed the other way with the
-reading off (helper.search.spelling), and on; at most ``--most`` queries of each kind (seeded sample).
+reading off (helper.search.spelling), and on; at most ``--most`` queries of each kind (seeded sample). With
+``--slip``, each word typed the other way also holds one slip of the hand (bench/slips.py's, seeded): "finetunng".
 """
 
 from __future__ import annotations
@@ -74,7 +75,7 @@ def compound_queries(titles, texts, most: int, elsewhere: set[str] = frozenset()
 
 
 def main(argv: list[str] | None = None) -> int:
-    from bench.slips import hybrid_metrics
+    from bench.slips import _slip_once, hybrid_metrics
     from helper.agenda import load_agenda
     from helper.eval import DEFAULT_PAIRS, Labelled, pair_name
     from helper.search.encoder import load_encoder
@@ -86,7 +87,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only", action="append", metavar="NAME", help="only this labelled agenda (colt2020, 38c3, ...)")
     parser.add_argument("--most", type=int, default=40, help="queries of each kind per agenda, at most")
     parser.add_argument("--misses", action="store_true", help="list the queries not read as the agenda writes them")
+    parser.add_argument("--slip", action="store_true", help="one slip of the hand in each word typed the other way, too")
     args = parser.parse_args(argv)
+    rng = random.Random(3)
 
     encoder = load_encoder(BUNDLED_MODEL)
     print("| agenda | typed (n) | as the agenda writes it | the other way, reading off | **on** | read as written |")
@@ -107,6 +110,8 @@ def main(argv: list[str] | None = None) -> int:
         s = index.sessions
         elsewhere = set().union(*(w for other, w in joined_words.items() if other != name))
         for kind, queries in compound_queries(list(s["title"]), texts_of[name], args.most, elsewhere).items():
+            if args.slip:
+                queries = [(w, slipped, r) for w, o, r in queries if (slipped := _slip_once(o, rng)) != o]
             if not queries:
                 print(f"| {name} | {kind} (0) | | | | |")
                 continue

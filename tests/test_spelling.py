@@ -152,6 +152,8 @@ def compounds(tmp_path) -> SearchIndex:
         ("open-source maps", "open-source maps"),  # the agenda writes "open source" more often than "opensource": the parts match
         ("self-driving", "self-driving"),  # the agenda writes it so too
         ("zeroshot", "zero-shot"),
+        ("finetunng", "fine-tuning"),  # typed joined and with a slip
+        ("zreoshot parsing", "zero-shot parsing"),
         ("geo-processing", "geoprocessing"),  # a session holds both parts, but never side by side: joined it is
         ("dataset curation", "data set curation"),  # typed joined; the agenda writes two words side by side
         ("mapsdata", "mapsdata"),  # two of its words, but never side by side: as typed

@@ -14,8 +14,8 @@ another language the agenda is written in ("Garten", though 38C3 says "Arten").
 A compound typed the other way is read as the agenda writes it: "finetuning" as "fine-tuning" where no session
 writes it joined ("dataset" as "data set" where sessions write those two words side by side), "multi-modal" as
 "multimodal" where no session writes it with a hyphen and more sessions write it joined than as two words
-("open-source" is left to match "open source"). A word is read with the accents the agenda gives it ("kunstlche" is
-"künstliche", not "kunstliche").
+("open-source" is left to match "open source"); "finetunng", a slip away from the joined form, as "fine-tuning"
+too. A word is read with the accents the agenda gives it ("kunstlche" is "künstliche", not "kunstliche").
 """
 
 from __future__ import annotations
@@ -88,6 +88,7 @@ class Speller:
         self._known = set(vocabulary)
         self._uses = {word: int(sessions_using[column]) for word, column in vocabulary.items()}
         self._by_length = _by_length(w for w in vocabulary if w.isalpha())
+        self._hyphenated_by_length = _by_length(self._written.hyphenated)  # "finetuning", which the agenda writes "fine-tuning"
         self._names = set(name_words)
         self._names_by_length = _by_length(self._names - self._known)  # name words the texts never use: the name matcher's alone
         # a search reads its query here, then the page's note (and the CLI's read_as) read it again: worked out once
@@ -115,6 +116,10 @@ class Speller:
             if self._near(word, self._names_by_length):
                 continue
             near = [w for w in self._near(word, self._by_length) if len(w) >= MIN_LETTERS and _slip(word, w)]
+            compounds = [] if near else sorted(w for w in self._near(word, self._hyphenated_by_length) if _slip(word, w))
+            if compounds:  # typed joined, with a slip: "finetunng" is "fine-tuning"
+                found.append((typed, self._written.hyphenated[compounds[0]]))
+                continue
             if not near and len(word) >= TWO_SLIPS_LETTERS:
                 near = [w for w in self._near(word, self._by_length, 2) if _two_slips(word, w)]
             if near:
