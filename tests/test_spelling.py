@@ -155,6 +155,9 @@ def compounds(tmp_path) -> SearchIndex:
         ("finetunng", "fine-tuning"),  # typed joined and with a slip
         ("zreoshot parsing", "zero-shot parsing"),
         ("geo-processing", "geoprocessing"),  # a session holds both parts, but never side by side: joined it is
+        ("multi-modla dialogue", "multimodal dialogue"),  # typed with a hyphen and a slip; the agenda writes it joined
+        ("open-surce maps", "open-source maps"),  # each part a slip from an agenda word: mended part by part
+        ("x-ray maps", "x-ray maps"),  # parts too short to say it is the agenda's word: as typed
         ("dataset curation", "data set curation"),  # typed joined; the agenda writes two words side by side
         ("mapsdata", "mapsdata"),  # two of its words, but never side by side: as typed
         ("kunstlche intelligenz", "künstliche intelligenz"),  # a slip, read as the agenda spells the word, accents and all

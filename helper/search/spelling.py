@@ -142,6 +142,14 @@ class Speller:
             if joined_here and folded not in self._written.compounds and joined not in self._names:
                 found.append((typed, self.spelled(joined)))
                 held.update(parts)
+            elif folded not in self._written.compounds and min(map(len, parts)) >= SPLIT_LETTERS:
+                # joined, one slip from a word the agenda writes joined more than it writes the parts apart, each part
+                # mended: "multi-modla" is "multimodal" ("open-surce" is left to the words: "open-source")
+                near = [w for w in self._near(joined, self._by_length) if len(w) >= MIN_LETTERS and _slip(joined, w)]
+                best = max(near, key=lambda w: (self._uses[w], w), default="")
+                if best and not self._word_by_word(folded.split("-"), self._uses[best]):
+                    found.append((typed, self.spelled(best)))
+                    held.update(parts)
         for typed in dict.fromkeys(_WORD.findall(text)):
             word = "".join(words(typed))
             if typed in held or word in self._known or word in self._names:
@@ -150,6 +158,17 @@ class Speller:
                 found.append((typed, apart))
                 held.add(typed)
         return found, held
+
+    def _word_by_word(self, parts: Sequence[str], sessions: int) -> bool:
+        """Whether ``parts`` are better read one by one: each is a word of the agenda ("multi-model"), or, each mended
+        by a slip, the agenda writes them hyphenated or side by side in at least ``sessions`` sessions."""
+        if all(part in self._known or part in STOPWORDS for part in parts):
+            return True
+        mended = []
+        for part in parts:
+            near = [w for w in self._near(part, self._by_length) if len(w) >= MIN_LETTERS and _slip(part, w)]
+            mended.append(part if part in self._known or not near else max(near, key=lambda w: (self._uses[w], w)))
+        return "-".join(mended) in self._written.compounds or self._written_apart(mended, sessions) >= sessions
 
     def _two_words(self, word: str) -> str:
         """The two words the agenda writes side by side that ``word`` joins ("dataset": "data set"); of several
