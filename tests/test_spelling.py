@@ -160,6 +160,8 @@ def compounds(tmp_path) -> SearchIndex:
         ("x-ray maps", "x-ray maps"),  # parts too short to say it is the agenda's word: as typed
         ("dataset curation", "data set curation"),  # typed joined; the agenda writes two words side by side
         ("mapsdata", "mapsdata"),  # two of its words, but never side by side: as typed
+        ("dtaset curation", "data set curation"),  # typed joined with a slip in one of the two words
+        ("mapsdta", "mapsdta"),  # one slip from two of its words that it never writes side by side: as typed
         ("kunstlche intelligenz", "künstliche intelligenz"),  # a slip, read as the agenda spells the word, accents and all
     ],
 )

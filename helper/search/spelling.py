@@ -14,8 +14,8 @@ another language the agenda is written in ("Garten", though 38C3 says "Arten").
 A compound typed the other way is read as the agenda writes it: "finetuning" as "fine-tuning" where no session
 writes it joined ("dataset" as "data set" where sessions write those two words side by side), "multi-modal" as
 "multimodal" where no session writes it with a hyphen and more sessions write it joined than as two words
-("open-source" is left to match "open source"); "finetunng", a slip away from the joined form, as "fine-tuning"
-too. A word is read with the accents the agenda gives it ("kunstlche" is "künstliche", not "kunstliche").
+("open-source" is left to match "open source"); with a slip too: "finetunng" as "fine-tuning", "multi-modla" as
+"multimodal", "gruondtruth" as "ground truth". A word is read with the accents the agenda gives it ("kunstlche" is "künstliche", not "kunstliche").
 """
 
 from __future__ import annotations
@@ -120,6 +120,9 @@ class Speller:
             if compounds:  # typed joined, with a slip: "finetunng" is "fine-tuning"
                 found.append((typed, self._written.hyphenated[compounds[0]]))
                 continue
+            if not near and (apart := self._two_words_slipped(word)):  # "groundtruh" is "ground truth"
+                found.append((typed, apart))
+                continue
             if not near and len(word) >= TWO_SLIPS_LETTERS:
                 near = [w for w in self._near(word, self._by_length, 2) if _two_slips(word, w)]
             if near:
@@ -176,6 +179,23 @@ class Speller:
         splits = [(word[:i], word[i:]) for i in range(SPLIT_LETTERS, len(word) - SPLIT_LETTERS + 1)]
         splits = sorted(((a, b) for a, b in splits if a in self._known and b in self._known), key=lambda p: -min(map(self._uses.get, p)))
         a, b = next(((a, b) for a, b in splits if self._written_apart([a, b], 1)), ("", ""))
+        return f"{self.spelled(a)} {self.spelled(b)}" if a else ""
+
+    def _two_words_slipped(self, word: str) -> str:
+        """The two words the agenda writes side by side that ``word`` joins with one slip in one of them; of several,
+        the one whose rarer word the most sessions use; "" when none."""
+        pairs = set()
+        for i in range(SPLIT_LETTERS, len(word) - SPLIT_LETTERS + 1):
+            a, b = word[:i], word[i:]
+            for exact, slipped, first in ((a, b, True), (b, a, False)):
+                if exact not in self._known or exact in STOPWORDS or slipped in self._known:
+                    continue
+                for near in self._near(slipped, self._by_length):
+                    pair = (exact, near) if first else (near, exact)
+                    if len(near) >= MIN_LETTERS and near not in STOPWORDS and _slip(word, "".join(pair)):
+                        pairs.add(pair)
+        ranked = sorted(pairs, key=lambda p: (-min(map(self._uses.get, p)), p))
+        a, b = next((pair for pair in ranked if self._written_apart(list(pair), 1)), ("", ""))
         return f"{self.spelled(a)} {self.spelled(b)}" if a else ""
 
     def spelled(self, word: str) -> str:
