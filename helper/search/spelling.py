@@ -15,7 +15,8 @@ A compound typed the other way is read as the agenda writes it: "finetuning" as 
 writes it joined ("dataset" as "data set" where sessions write those two words side by side), "multi-modal" as
 "multimodal" where no session writes it with a hyphen and more sessions write it joined than as two words
 ("open-source" is left to match "open source"); with a slip too: "finetunng" as "fine-tuning", "multi-modla" as
-"multimodal", "gruondtruth" as "ground truth". A word is read with the accents the agenda gives it ("kunstlche" is "künstliche", not "kunstliche").
+"multimodal", "gruondtruth" as "ground truth". A word is read with the accents the agenda gives it ("kunstlche" is
+"künstliche", not "kunstliche").
 """
 
 from __future__ import annotations
@@ -115,7 +116,7 @@ class Speller:
         for typed, word in unknown.items():
             if self._near(word, self._names_by_length):
                 continue
-            near = [w for w in self._near(word, self._by_length) if len(w) >= MIN_LETTERS and _slip(word, w)]
+            near = self._one_slip(word)
             compounds = [] if near else sorted(w for w in self._near(word, self._hyphenated_by_length) if _slip(word, w))
             if compounds:  # typed joined, with a slip: "finetunng" is "fine-tuning"
                 found.append((typed, self._written.hyphenated[compounds[0]]))
@@ -126,8 +127,7 @@ class Speller:
             if not near and len(word) >= TWO_SLIPS_LETTERS:
                 near = [w for w in self._near(word, self._by_length, 2) if _two_slips(word, w)]
             if near:
-                best = max(near, key=lambda w: (self._uses[w], w))
-                found.append((typed, self.spelled(best)))
+                found.append((typed, self.spelled(self._commonest(near))))
         return tuple(found)
 
     def _compounds(self, text: str) -> tuple[list[tuple[str, str]], set[str]]:
@@ -148,8 +148,7 @@ class Speller:
             elif folded not in self._written.compounds and min(map(len, parts)) >= SPLIT_LETTERS:
                 # joined, one slip from a word the agenda writes joined more than it writes the parts apart, each part
                 # mended: "multi-modla" is "multimodal" ("open-surce" is left to the words: "open-source")
-                near = [w for w in self._near(joined, self._by_length) if len(w) >= MIN_LETTERS and _slip(joined, w)]
-                best = max(near, key=lambda w: (self._uses[w], w), default="")
+                best = self._commonest(self._one_slip(joined))
                 if best and not self._word_by_word(folded.split("-"), self._uses[best]):
                     found.append((typed, self.spelled(best)))
                     held.update(parts)
@@ -167,19 +166,14 @@ class Speller:
         by a slip, the agenda writes them hyphenated or side by side in at least ``sessions`` sessions."""
         if all(part in self._known or part in STOPWORDS for part in parts):
             return True
-        mended = []
-        for part in parts:
-            near = [w for w in self._near(part, self._by_length) if len(w) >= MIN_LETTERS and _slip(part, w)]
-            mended.append(part if part in self._known or not near else max(near, key=lambda w: (self._uses[w], w)))
+        mended = [part if part in self._known else self._commonest(self._one_slip(part)) or part for part in parts]
         return "-".join(mended) in self._written.compounds or self._written_apart(mended, sessions) >= sessions
 
     def _two_words(self, word: str) -> str:
         """The two words the agenda writes side by side that ``word`` joins ("dataset": "data set"); of several
         splits into two of its words, the one whose rarer word the most sessions use; "" when it writes none."""
         splits = [(word[:i], word[i:]) for i in range(SPLIT_LETTERS, len(word) - SPLIT_LETTERS + 1)]
-        splits = sorted(((a, b) for a, b in splits if a in self._known and b in self._known), key=lambda p: -min(map(self._uses.get, p)))
-        a, b = next(((a, b) for a, b in splits if self._written_apart([a, b], 1)), ("", ""))
-        return f"{self.spelled(a)} {self.spelled(b)}" if a else ""
+        return self._side_by_side([(a, b) for a, b in splits if a in self._known and b in self._known])
 
     def _two_words_slipped(self, word: str) -> str:
         """The two words the agenda writes side by side that ``word`` joins with one slip in one of them; of several,
@@ -194,9 +188,22 @@ class Speller:
                     pair = (exact, near) if first else (near, exact)
                     if len(near) >= MIN_LETTERS and near not in STOPWORDS and _slip(word, "".join(pair)):
                         pairs.add(pair)
-        ranked = sorted(pairs, key=lambda p: (-min(map(self._uses.get, p)), p))
+        return self._side_by_side(sorted(pairs))
+
+    def _side_by_side(self, pairs: Sequence[tuple[str, str]]) -> str:
+        """Of ``pairs`` of the agenda's words, the first it writes side by side, the pairs whose rarer word the most
+        sessions use first, as it spells them ("data set"); "" when it writes none."""
+        ranked = sorted(pairs, key=lambda pair: -min(map(self._uses.get, pair)))
         a, b = next((pair for pair in ranked if self._written_apart(list(pair), 1)), ("", ""))
         return f"{self.spelled(a)} {self.spelled(b)}" if a else ""
+
+    def _one_slip(self, word: str) -> list[str]:
+        """The agenda's words of ``MIN_LETTERS`` or more that ``word`` is one slip from."""
+        return [w for w in self._near(word, self._by_length) if len(w) >= MIN_LETTERS and _slip(word, w)]
+
+    def _commonest(self, words: Sequence[str]) -> str:
+        """Of ``words`` of the agenda, the one the most sessions use (the last in alphabetical order of a tie); ""."""
+        return max(words, key=lambda w: (self._uses[w], w), default="")
 
     def spelled(self, word: str) -> str:
         """A folded word of the agenda as the agenda writes it: "kunstliche" -> "künstliche"."""
