@@ -19,9 +19,20 @@ def test_empty_query_shows_a_hint_not_an_error(index, query) -> None:
 
 
 def test_query_gives_three_cards(index) -> None:
+    found = handlers.search(index, "keeping numbers honest over time", Choice(), BEFORE)  # lifts nothing: weak places stay
+    assert len(found.hits) == 3 and [h.rank for h in found.hits] == [1, 2, 3] and not any(h.why.lifted for h in found.hits)
+    assert len(render.results(found)[1]) == 3 and found.notes == []
+
+
+def test_a_name_or_the_query_words_leave_no_far_session_filling_places(index) -> None:
+    found = handlers.search(index, "Dmitri Volkonsky", Choice(), BEFORE)
+    assert [h.speakers for h in found.hits] == [("Dmitri Volkonsky",)]  # not two sessions far from the name after it
+    assert found.notes == ["Only 1 session is close to “Dmitri Volkonsky”."]
+    head, cards = render.results(found)
+    assert len(cards) == 1 and "Only 1 session is close to" in head
     found = handlers.search(index, "Tableau dashboards", Choice(), BEFORE)
-    assert len(found.hits) == 3 and [h.rank for h in found.hits] == [1, 2, 3]
-    assert len(render.results(found)[1]) == 3
+    assert len(found.hits) == 2 and all(h.why.words for h in found.hits) and "Only 2 sessions are close" in found.notes[0]
+    assert len(handlers.api_search(index, "Tableau dashboards", 3, BEFORE)) == 3  # programs get every place, with its score
 
 
 def test_overlong_query_is_cut_with_a_notice(index) -> None:

@@ -37,7 +37,7 @@ def test_filter_mask_is_applied_before_top_k_so_three_come_back(index):
 
 
 def test_day_and_room_filters(index):
-    ids = _ids(index, "data", Choice(day="2026-10-15", room="Cumberland A"), BEFORE)
+    ids = _ids(index, "keeping numbers honest over time", Choice(day="2026-10-15", room="Cumberland A"), BEFORE)
     rows = _rows(index, ids)
     assert len(ids) == 3
     assert set(rows["room"]) == {"Cumberland A"}
@@ -126,7 +126,7 @@ def test_set_pick_stars_and_unstars_one_session_and_keeps_the_others():
 
 
 def test_results_are_hits_with_their_why_and_render_to_one_card_each(index):
-    found = handlers.search(index, "machine learning models", Choice(), DURING)
+    found = handlers.search(index, "keeping numbers honest over time", Choice(), DURING)
     assert len(found.hits) == len(found.similar) == len(found.badges) == 3
     head, cards = render.results(found)
     assert all(c.count('class="hc-card"') == 1 for c in cards)

@@ -8,7 +8,7 @@ import pytest
 from helper.agenda import load_agenda
 from helper.search.index import SearchIndex
 from helper.search.lexical import query_terms, words
-from helper.search.ranking import RARE_FLOOR, Signals, combine, fuse
+from helper.search.ranking import NOTHING_CLOSE, RARE_FLOOR, Signals, combine, fillers, fuse
 
 PAPERS = """UID,title,authors,abstract,keywords
 P1,Grounded word learning from child-directed speech,Grzegorz Chrupała|Lieke Gelderloos,"Models that learn words from speech paired with images of scenes.",speech|grounding
@@ -212,3 +212,13 @@ def test_only_the_session_the_words_lifted_says_it_mentions_them(tmp_path, fake_
     hits = {h.title: h.why.words for h in index.search_one("parsing and tagging for low-resource languages", k=len(index.sessions))}
     assert hits["Dependency parsing for low-resource languages"] == ("parsing", "low", "resource", "languages")
     assert hits["A large language model for everything"] == ()  # it holds every word, but loosely: it was not lifted
+
+
+def test_far_places_under_a_lifted_close_hit_are_fillers_and_nothing_else_is():
+    far, close = NOTHING_CLOSE - 0.01, NOTHING_CLOSE
+    assert fillers([0.9, far, 0.1], [True, False, False]) == [False, True, True]
+    assert fillers([0.9, far, far], [True, True, False]) == [False, False, True]  # lifted too: it holds the words
+    assert fillers([0.9, close, far], [True, False, False]) == [False, False, True]  # close enough on its own
+    assert fillers([0.6, far, far], [False, False, False]) == [False] * 3  # a paraphrase lifted nothing: weak places stay
+    assert fillers([far, far], [True, False]) == [False, False]  # nothing close at all: the page says so, shows the nearest
+    assert fillers([], []) == []

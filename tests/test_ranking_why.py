@@ -90,7 +90,7 @@ def test_more_like_this_lists_the_nearest_other_sessions(index):
 
 def test_each_card_offers_more_like_this(index):
     found = handlers.search(index, "Selenium", Choice(), NOW)
-    assert [len(near) for near in found.similar] == [2, 2, 2]
+    assert found.hits and [len(near) for near in found.similar] == [2] * len(found.hits)
     assert all("More like this" in card for card in render.results(found)[1])
 
 

@@ -88,3 +88,30 @@ def test_cli_json_contract_on_nas2021(nas2021, tmp_path) -> None:
     assert lines[0]["results"][0]["title"] == "Get Your Model to Production Faster by Wrapping it in a Flask App"
     first = lines[1]["results"][0]
     assert first["start"].endswith("-05:00") and first["room"] and 0 < first["score"] <= 1
+
+
+def test_a_speakers_card_is_not_followed_by_registration_on_a_real_site(real_encoder, tmp_path) -> None:
+    """The ISMIR 2023 site read whole (papers and its calendar's registration desks, lunches, tutorials): the page
+    shows a person's own sessions, not two places the name's cosine alone filled ("Registration", "Lunch")."""
+    from datetime import datetime, timezone
+
+    from helper.search.filters import Choice
+    from helper.search.ranking import NOTHING_CLOSE
+    from helper.web import handlers
+    from tests.conftest import SHARED
+
+    site = SHARED / "data" / "agendas" / "ismir2023"
+    if not site.exists():
+        pytest.skip("../shared/data/agendas is absent (a user's clone): skipped")
+    index = SearchIndex.build(load_agenda(site), real_encoder, tmp_path)
+    speakers = [item for item in _labels("ismir2023.jsonl") if item["kind"] == "speaker"]
+    before = datetime(2023, 1, 1, tzinfo=timezone.utc)
+    for item in speakers:
+        shown = handlers.search(index, item["query"], Choice(), before).hits
+        relevant = {_norm(t) for t in item["relevant"]}
+        assert _norm(shown[0].title) in relevant, item["query"]
+        # after the person's own, only sessions a name lifted too ("Carlos" also names Juan Carlos Martinez-Sevilla) or
+        # close to the query by the model; never one far from it ("Registration", a keynote by someone else)
+        others = [h for h in shown if _norm(h.title) not in relevant]
+        assert all(h.why.name or h.score >= NOTHING_CLOSE for h in others), (item["query"], [h.title for h in others])
+        assert len(index.search_one(item["query"], 3)) == 3  # the API's places are all still there

@@ -29,6 +29,11 @@ class Why:
     words: tuple[str, ...] = ()  # the query's rare words this session holds, when they lifted it
     tags: tuple[str, ...] = ()  # the session's own tags/keywords holding the query's words, when they lifted it
 
+    @property
+    def lifted(self) -> bool:
+        """Whether a name or the query's own words lifted the session (else its score is the model's cosine alone)."""
+        return bool(self.name or self.words or self.tags)
+
     def parts(self) -> list[tuple[str, str]]:
         """(label, text) pairs in display order, the one wording shared by the page's cards and the CLI."""
         parts = []

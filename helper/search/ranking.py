@@ -51,6 +51,17 @@ TAG_WEIGHT = 0.7
 NOTHING_CLOSE = 0.28
 
 
+def fillers(scores: Sequence[float], lifted: Sequence[bool]) -> list[bool]:
+    """Which of a query's hits (best first) only fill places: the first was lifted by a name or the query's own words
+    and is close, and this one was lifted by neither and is far from the query (below ``NOTHING_CLOSE``). A person's
+    name filled places 2 and 3 by the name's cosine alone ("Registration", "Coffee Break 1E"): over the labelled
+    queries of the eleven agendas and five Mini-Conf sites read whole, such places held 401 wrong sessions and one
+    right one; under a paraphrase that lifted nothing, weak places stay (a third of them are right; docs/quality.md)."""
+    if not scores or not lifted[0] or scores[0] < NOTHING_CLOSE:
+        return [False] * len(scores)
+    return [i > 0 and not up and score < NOTHING_CLOSE for i, (score, up) in enumerate(zip(scores, lifted))]
+
+
 @dataclass
 class Signals:
     """Every per-session signal for a batch of queries, each of shape (queries, sessions)."""

@@ -18,7 +18,7 @@ from helper.search.examples import example_queries as example_queries_of
 from helper.search.filters import PUBLIC, WINDOW_NEXT, Choice, Columns, FilterError, columns_of, hides_ended
 from helper.search.index import Hit, SearchIndex
 from helper.search.plan import Slot, best_plan
-from helper.search.ranking import NOTHING_CLOSE
+from helper.search.ranking import NOTHING_CLOSE, fillers
 from helper.search.schedule import badge, is_running, now_and_next, timeliness
 from helper.web import links
 
@@ -78,6 +78,9 @@ def search(index: SearchIndex, query: str, choice: Choice, now: datetime, k: int
         return Results(notes=[HINT])
     hits = index.search_one(cleaned, k, choice.mask(index.columns, now), explain=True, cleaned=True, nudge=timeliness(index.columns.times, now))
     notes = [mended] if (mended := index.speller.note(cleaned)) else []
+    if index.method == "hybrid" and any(far := fillers([h.score for h in hits], [h.why.lifted for h in hits])):
+        hits = [h for h, filler in zip(hits, far) if not filler]
+        notes.append(f"Only {_count(len(hits), 'session')} {'is' if len(hits) == 1 else 'are'} close to “{cleaned}”.")
     if hides_ended(index.columns, choice, now) and choice.window != WINDOW_NEXT:
         notes.append(ENDED_HIDDEN)
     if len(" ".join(query.split())) > index.max_query_chars:

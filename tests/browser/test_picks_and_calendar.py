@@ -63,7 +63,7 @@ def test_a_bad_picks_link_says_what_it_left_out_and_the_page_keeps_working(page:
 
 def test_each_card_has_its_own_calendar_file_named_after_it_and_linking_back(page: Page, app_url, tmp_path):
     page.goto(f"{app_url}/?q=sql+window+functions")
-    expect(page.locator(CARDS)).to_have_count(3, timeout=20000)
+    expect(page.locator(CARDS)).to_have_count(2, timeout=20000)  # only two are close
     title = page.locator("#card-1 .hc-title").inner_text()
     button = page.locator("#ics-1")
     expect(button).to_have_text("Add to calendar")
