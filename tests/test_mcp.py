@@ -11,6 +11,7 @@ import pytest
 
 from helper.agenda import load_agenda
 from helper.search.index import SearchIndex
+from helper.search.ranking import NOTHING_CLOSE
 from helper.settings import Settings, load_settings
 from tests.conftest import SAMPLE
 from tests.fakes import HashingEncoder
@@ -45,6 +46,7 @@ def test_the_tools_are_exactly_search_plan_and_session_with_their_arguments(url)
     assert list(tools["search"].inputSchema["properties"]) == ["query", "top_k", "day", "track", "room"]
     assert {"query", "day", "time_from", "time_until", "gap_minutes", "picks"} <= set(tools["plan"].inputSchema["properties"])
     assert all(len(t.description) > 60 for t in tools.values())  # enough for an assistant to act on
+    assert f"below {NOTHING_CLOSE} a session is far from the query" in tools["search"].description  # not a place to recommend
 
 
 def test_search_and_plan_answer_through_mcp(url):
