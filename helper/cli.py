@@ -171,7 +171,7 @@ def search(settings: Settings, queries: list[str], as_json: bool, out: TextIO, f
             rows = [{**h.to_dict(), "why": h.why.to_dict()} for h in hits]
             print(json.dumps({"query": query, "read_as": index.speller.read_as(cleaned), "results": rows}, ensure_ascii=False), file=out)
         else:
-            _print_table(query, hits, out, index.speller.note(cleaned))
+            _print_table(query, hits, out, index.speller.note(cleaned), index.method == "hybrid")
     return 0
 
 
@@ -200,7 +200,8 @@ def plan(settings: Settings, queries: list[str], as_json: bool, out: TextIO, fil
     return 0
 
 
-def _print_table(query: str, hits: list, out: TextIO, note: str = "") -> None:
+def _print_table(query: str, hits: list, out: TextIO, note: str = "", hybrid: bool = True) -> None:
+    from helper.search.ranking import fillers
     from helper.web.render import when
 
     print(f"\n{query}", file=out)
@@ -208,12 +209,15 @@ def _print_table(query: str, hits: list, out: TextIO, note: str = "") -> None:
         print(f"  ({note})", file=out)
     if not hits:
         print("  (nothing to search for)" if not query.strip() else "  (no sessions)", file=out)
-    for hit in hits:
+    far = fillers([h.score for h in hits], [h.why.lifted for h in hits]) if hybrid else [False] * len(hits)
+    for hit, filler in zip(hits, far):
         print(f"  {hit.rank}. [{hit.score:.2f}] {hit.title}", file=out)
         details = " | ".join(filter(None, [when(hit.start, hit.end), hit.room, hit.track, ", ".join(hit.speakers)]))
         print(f"     {details}", file=out)
         for label, text in hit.why.parts():
             print(f"     why: {label} {' '.join(text.split())}", file=out)
+        if filler:
+            print("     (far from the query and holding none of its words or names: the page leaves it out)", file=out)
 
 
 def serve(settings: Settings | None = None) -> int:

@@ -81,6 +81,16 @@ def test_search_table_says_why_each_result_matched_below_the_unchanged_lines() -
     assert "     why: Closest to your query: " in out
 
 
+def test_search_table_keeps_every_place_and_marks_those_the_page_leaves_out() -> None:
+    code, out = run(["search", "--agenda", str(SAMPLE), "Dmitri Volkonsky"])
+    lines = out.splitlines()
+    assert code == 0 and "  1. [" in out and "  3. [" in out  # every place, as before
+    marked = [i for i, line in enumerate(lines) if "the page leaves it out" in line]
+    assert len(marked) == 2 and not any("Matches the name" in lines[i - 1] for i in marked)  # places 2 and 3, named by nobody
+    code, out = run(["search", "--agenda", str(SAMPLE), "--method", "dense", "Dmitri Volkonsky"])
+    assert "the page leaves it out" not in out  # the threshold is the hybrid's
+
+
 def test_search_json_keeps_its_keys_and_adds_why() -> None:
     code, out = run(["search", "--agenda", str(SAMPLE), "--json", "Raghunathan", "FastAPI Docker endpoint"])
     assert code == 0
