@@ -8,7 +8,7 @@ import pytest
 from helper.agenda import load_agenda
 from helper.search.index import SearchIndex
 from helper.search.lexical import query_terms, words
-from helper.search.ranking import NOTHING_CLOSE, RARE_FLOOR, Signals, combine, fillers, fuse
+from helper.search.ranking import NOTHING_CLOSE, NOTHING_CLOSE_UNHELD, RARE_FLOOR, Signals, answer_floor, combine, far_from_query, fillers, fuse
 
 PAPERS = """UID,title,authors,abstract,keywords
 P1,Grounded word learning from child-directed speech,Grzegorz Chrupała|Lieke Gelderloos,"Models that learn words from speech paired with images of scenes.",speech|grounding
@@ -222,3 +222,13 @@ def test_far_places_under_a_lifted_close_hit_are_fillers_and_nothing_else_is():
     assert fillers([0.6, far, far], [False, False, False]) == [False] * 3  # a paraphrase lifted nothing: weak places stay
     assert fillers([far, far], [True, False]) == [False, False]  # nothing close at all: the page says so, shows the nearest
     assert fillers([], []) == []
+
+
+def test_a_query_no_session_holds_a_word_of_needs_a_closer_best_to_be_an_answer(index):
+    between = (NOTHING_CLOSE + NOTHING_CLOSE_UNHELD) / 2
+    assert not far_from_query(between, held=True) and far_from_query(between, held=False)
+    assert answer_floor(True) == NOTHING_CLOSE < answer_floor(False) == NOTHING_CLOSE_UNHELD
+    assert index.holds("hospital dashboards") and index.holds("Dashboards for the board")  # one word held is enough
+    assert not index.holds("Vaibhav Kumar") and not index.holds("the of and")  # nobody here; stop words only
+    named = index.search_one("Maria Rossi", 3)
+    assert not index.holds("Maria Rossi") and index.holds("Maria Rossi", named)  # a name found her

@@ -115,3 +115,23 @@ def test_a_speakers_card_is_not_followed_by_registration_on_a_real_site(real_enc
         others = [h for h in shown if _norm(h.title) not in relevant]
         assert all(h.why.name or h.score >= NOTHING_CLOSE for h in others), (item["query"], [h.title for h in others])
         assert len(index.search_one(item["query"], 3)) == 3  # the API's places are all still there
+
+
+def test_someone_not_on_a_real_site_gets_nothing_close_not_a_keynote(real_encoder, tmp_path) -> None:
+    """The EEML 2020 site read whole: "Good morning from Poznan", "Fireside David Silver", titles read alone, are close
+    to any person's name. People of another agenda typed there: the page says nothing close, unless a word is held."""
+    from datetime import datetime, timezone
+
+    from helper.search.filters import Choice
+    from helper.web import handlers
+    from tests.conftest import SHARED
+
+    site = SHARED / "data" / "agendas" / "eeml2020"
+    if not site.exists():
+        pytest.skip("../shared/data/agendas is absent (a user's clone): skipped")
+    index = SearchIndex.build(load_agenda(site), real_encoder, tmp_path)
+    others = ["Gözde Şahin", "Yash Vekaria", "Julien Tierny"]  # ISMIR, ICWSM, VIS people: no word of theirs is held here
+    before = datetime(2020, 1, 1, tzinfo=timezone.utc)
+    found = [handlers.search(index, name, Choice(), before) for name in others]
+    assert all(f.hits and f.nothing_close for f in found), [(f.query, f.hits[0].title, f.hits[0].score) for f in found if not f.nothing_close]
+    assert not handlers.search(index, "Razvan Pascanu", Choice(), before).nothing_close  # a speaker of its own

@@ -23,7 +23,7 @@ from helper.agenda.text import clean_text
 from helper.search.cache import EmbeddingCache
 from helper.search.encoder import Encoder
 from helper.search.explain import SentenceVectors, StoredSentences, Why, closest_sentences, lexical_why
-from helper.search.lexical import LexicalIndex
+from helper.search.lexical import LexicalIndex, query_terms
 from helper.search.filters import Columns, agenda_options
 from helper.search.ranking import DEFAULT_METHOD, Signals, combine, signals
 from helper.search.reading import read_sessions
@@ -110,6 +110,12 @@ class SearchIndex:
 
     def clean_query(self, query: str) -> str:
         return clean_text(query)[: self.max_query_chars]
+
+    def holds(self, cleaned: str, hits: Sequence["Hit"] = ()) -> bool:
+        """Whether the agenda's texts use a word of the query as read (slips mended), or one of ``hits`` (its
+        results) was found by a name: else only the model's cosine speaks for them."""
+        vocabulary = self.words().vocabulary
+        return any(h.why.name for h in hits) or any(t in vocabulary for t in query_terms(self.speller.read_as(cleaned)))
 
     def words(self) -> LexicalIndex:
         """The agenda's words (built on first use, or loaded with a prebuilt index)."""

@@ -18,7 +18,7 @@ from helper.search.examples import example_queries as example_queries_of
 from helper.search.filters import PUBLIC, WINDOW_NEXT, Choice, Columns, FilterError, columns_of, hides_ended
 from helper.search.index import Hit, SearchIndex
 from helper.search.plan import Slot, best_plan
-from helper.search.ranking import NOTHING_CLOSE, fillers
+from helper.search.ranking import answer_floor, far_from_query, fillers
 from helper.search.schedule import badge, is_running, now_and_next, timeliness
 from helper.web import links
 
@@ -89,7 +89,7 @@ def search(index: SearchIndex, query: str, choice: Choice, now: datetime, k: int
         query=cleaned,
         hits=hits,
         notes=notes,
-        nothing_close=bool(hits) and index.method == "hybrid" and hits[0].score < NOTHING_CLOSE,
+        nothing_close=bool(hits) and index.method == "hybrid" and far_from_query(hits[0].score, index.holds(cleaned, hits)),
         similar=[index.more_like_this(h.id) for h in hits],
         badges=[badge(h.start, h.end, now) for h in hits],
     )
@@ -263,7 +263,7 @@ def plan(
     inside = within_hours(index.columns, time_from, time_until) & index.columns.times.timed
     where = inside if where is None else where & inside
     fixed = [h for h in (index.session(p) for p in dict.fromkeys(picks or [])) if h is not None and h.start is not None]
-    floor = NOTHING_CLOSE if index.method == "hybrid" else 0.0
+    floor = answer_floor(index.holds(cleaned)) if index.method == "hybrid" else 0.0
     ranked = index.search_one(cleaned, len(index.sessions), where, cleaned=True, at_least=floor)  # hits only for candidates
     fixed_ids = {h.id for h in fixed}
     by_id = {h.id: h for h in ranked if h.score >= floor and h.id not in fixed_ids}
