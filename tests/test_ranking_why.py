@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from datetime import datetime, timezone
@@ -69,8 +71,11 @@ def test_why_text_is_escaped_like_all_agenda_text(index):
 def test_nothing_close_is_said_when_even_the_best_session_is_far(index):
     found = handlers.search(index, "gluten-free sourdough baking", Choice(), NOW)
     assert found.nothing_close and len(found.hits) == 3  # the nearest sessions are still shown
-    head, _cards = render.results(found)
+    head, cards = render.results(found)
     assert "Nothing close to" in head and "nearest sessions:" in head
+    assert all("weak match · " in card for card in cards)  # never "partial match" under "nothing close"
+    between = replace(found.hits[0], score=0.35)  # a score a held query calls partial
+    assert "partial match" in render.card(between) and "weak match" in render.card(between, far=True)
 
 
 def test_a_real_match_is_not_called_far(index):
