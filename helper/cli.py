@@ -201,7 +201,7 @@ def plan(settings: Settings, queries: list[str], as_json: bool, out: TextIO, fil
 
 
 def _print_table(query: str, hits: list, out: TextIO, note: str = "", hybrid: bool = True) -> None:
-    from helper.search.ranking import fillers
+    from helper.search.index import fills_only
     from helper.web.render import when
 
     print(f"\n{query}", file=out)
@@ -209,7 +209,7 @@ def _print_table(query: str, hits: list, out: TextIO, note: str = "", hybrid: bo
         print(f"  ({note})", file=out)
     if not hits:
         print("  (nothing to search for)" if not query.strip() else "  (no sessions)", file=out)
-    far = fillers([h.score for h in hits], [h.why.lifted for h in hits]) if hybrid else [False] * len(hits)
+    far = fills_only(hits) if hybrid else [False] * len(hits)
     for hit, filler in zip(hits, far):
         print(f"  {hit.rank}. [{hit.score:.2f}] {hit.title}", file=out)
         details = " | ".join(filter(None, [when(hit.start, hit.end), hit.room, hit.track, ", ".join(hit.speakers)]))

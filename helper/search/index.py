@@ -25,7 +25,7 @@ from helper.search.encoder import Encoder
 from helper.search.explain import SentenceVectors, StoredSentences, Why, closest_sentences, lexical_why
 from helper.search.lexical import LexicalIndex, query_terms
 from helper.search.filters import Columns, agenda_options
-from helper.search.ranking import DEFAULT_METHOD, Signals, combine, signals
+from helper.search.ranking import DEFAULT_METHOD, Signals, combine, fillers, signals
 from helper.search.reading import read_sessions
 from helper.search.schedule import Span, conference_span
 from helper.search.spelling import Speller, agenda_languages
@@ -60,6 +60,11 @@ class Hit:
         data["tags"] = list(self.tags)
         data["score"] = round(float(self.score), 4)
         return data
+
+
+def fills_only(hits: Sequence[Hit]) -> list[bool]:
+    """Which of a query's hits (best first) only fill places (helper.search.ranking.fillers, read off the hits)."""
+    return fillers([h.score for h in hits], [h.why.lifted for h in hits])
 
 
 @dataclass

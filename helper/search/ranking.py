@@ -57,15 +57,15 @@ NOTHING_CLOSE = 0.28
 NOTHING_CLOSE_UNHELD = 0.40
 
 
-def far_from_query(best: float, held: bool) -> bool:
-    """Whether a query's best score is too far to call an answer; ``held``: the agenda's texts use a word of the query,
-    or it names someone."""
-    return best < (NOTHING_CLOSE if held else NOTHING_CLOSE_UNHELD)
-
-
 def answer_floor(held: bool) -> float:
-    """The score below which a session is no answer to a query (Plan my day's candidates)."""
+    """The score below which a session is no answer to a query; ``held``: the agenda's texts use a word of the query,
+    or it names someone."""
     return NOTHING_CLOSE if held else NOTHING_CLOSE_UNHELD
+
+
+def far_from_query(best: float, held: bool) -> bool:
+    """Whether a query's best score is too far to call an answer (the page's "nothing close")."""
+    return best < answer_floor(held)
 
 
 def fillers(scores: Sequence[float], lifted: Sequence[bool]) -> list[bool]:

@@ -16,9 +16,9 @@ import pandas as pd
 from helper.search.examples import Examples
 from helper.search.examples import example_queries as example_queries_of
 from helper.search.filters import PUBLIC, WINDOW_NEXT, Choice, Columns, FilterError, columns_of, hides_ended
-from helper.search.index import Hit, SearchIndex
+from helper.search.index import Hit, SearchIndex, fills_only
 from helper.search.plan import Slot, best_plan
-from helper.search.ranking import answer_floor, far_from_query, fillers
+from helper.search.ranking import answer_floor, far_from_query
 from helper.search.schedule import badge, is_running, now_and_next, timeliness
 from helper.web import links
 
@@ -78,7 +78,7 @@ def search(index: SearchIndex, query: str, choice: Choice, now: datetime, k: int
         return Results(notes=[HINT])
     hits = index.search_one(cleaned, k, choice.mask(index.columns, now), explain=True, cleaned=True, nudge=timeliness(index.columns.times, now))
     notes = [mended] if (mended := index.speller.note(cleaned)) else []
-    if index.method == "hybrid" and any(far := fillers([h.score for h in hits], [h.why.lifted for h in hits])):
+    if index.method == "hybrid" and any(far := fills_only(hits)):
         hits = [h for h, filler in zip(hits, far) if not filler]
         notes.append(f"Only {_count(len(hits), 'session')} {'is' if len(hits) == 1 else 'are'} close to “{cleaned}”.")
     if hides_ended(index.columns, choice, now) and choice.window != WINDOW_NEXT:
