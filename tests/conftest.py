@@ -38,6 +38,12 @@ def nas2021() -> Path:
 
 
 @pytest.fixture(scope="session")
+def real_cache(tmp_path_factory) -> Path:
+    """One embedding cache for the run: real-model tests that read the same agenda embed it once (keyed by text + model)."""
+    return tmp_path_factory.mktemp("embeddings")
+
+
+@pytest.fixture(scope="session")
 def real_encoder():
     """The bundled all-MiniLM-L6-v2, loaded once per test run."""
     from helper.search.encoder import load_encoder

@@ -79,11 +79,11 @@ KNOWN_GAPS = {
 
 @pytest.mark.slow
 @pytest.mark.parametrize("pair", DEFAULT_PAIRS, ids=pair_name)
-def test_hybrid_is_at_least_the_best_single_method_on_every_kind(pair, real_encoder, tmp_path):
+def test_hybrid_is_at_least_the_best_single_method_on_every_kind(pair, real_encoder, real_cache):
     agenda_path, labels_path = pair
     if not agenda_path.exists():
         pytest.skip(f"{agenda_path} is absent")
-    index = SearchIndex.build(load_agenda(agenda_path), real_encoder, tmp_path)
+    index = SearchIndex.build(load_agenda(agenda_path), real_encoder, real_cache)
     table = evaluate(index, read_labels(labels_path), seed_embeddings(index))
     for kind in table["hybrid"]:
         slack = KNOWN_GAPS.get((pair_name(pair), kind), 0.0) + 1e-9

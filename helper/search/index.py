@@ -116,11 +116,14 @@ class SearchIndex:
     def clean_query(self, query: str) -> str:
         return clean_text(query)[: self.max_query_chars]
 
-    def holds(self, cleaned: str, hits: Sequence["Hit"] = ()) -> bool:
-        """Whether the agenda's texts use a word of the query as read (slips mended), or one of ``hits`` (its
-        results) was found by a name: else only the model's cosine speaks for them."""
-        vocabulary = self.words().vocabulary
-        return any(h.why.name for h in hits) or any(t in vocabulary for t in query_terms(self.speller.read_as(cleaned)))
+    def holds(self, cleaned: str, hits: Sequence["Hit"]) -> bool:
+        """Whether one of ``hits`` (the query's results) holds a word of the query as read (slips mended) or was found
+        by a name: else only the model's cosine speaks for them. A word the agenda uses elsewhere says nothing for
+        these results."""
+        if any(h.why.name for h in hits):
+            return True
+        terms, lexical = query_terms(self.speller.read_as(cleaned)), self.words()
+        return any(lexical.held_terms(row, terms) for row in (self.row_of(h.id) for h in hits) if row is not None)
 
     def words(self) -> LexicalIndex:
         """The agenda's words (built on first use, or loaded with a prebuilt index)."""

@@ -49,17 +49,17 @@ TAG_WEIGHT = 0.7
 # Below this best score the page says "nothing close" (hybrid score; re-checked on eleven labelled agendas plus
 # off-topic queries: no query with a relevant session in its top 3 falls below it, see docs/quality.md)
 NOTHING_CLOSE = 0.28
-# ... and below this one when the agenda's texts use no word of the query and it names nobody: then the model's cosine is
-# all there is, and a short title read alone ("Keynote di Eugenio", "DeepMind (Irina Higgins)") is close to any person's
-# name. Chosen on the sample, NAS, Mini-Conf, COLT and EEML (people of the other agendas typed there: 584 -> 678 of 700
-# caught), checked on the others (700 -> 850 of 900); no labelled query with a right answer is such a query
-# (bench/absent_names.py, docs/quality.md).
+# ... and below this one when the results hold no word of the query and none was found by a name: then the model's cosine
+# is all there is, and a short title read alone ("Keynote di Eugenio", "Laura Fiore") is close to any person's name.
+# Chosen on the sample, NAS, Mini-Conf, COLT and EEML (people of the other agendas typed there: 584 -> 681 of 700
+# caught), checked on the others (700 -> 863 of 900); one labelled answer of 869 falls below it (bench/absent_names.py,
+# docs/quality.md).
 NOTHING_CLOSE_UNHELD = 0.40
 
 
 def answer_floor(held: bool) -> float:
-    """The score below which a session is no answer to a query; ``held``: the agenda's texts use a word of the query,
-    or it names someone."""
+    """The score below which a session is no answer to a query; ``held``: its results hold a word of the query, or one
+    was found by a name (``SearchIndex.holds``)."""
     return NOTHING_CLOSE if held else NOTHING_CLOSE_UNHELD
 
 

@@ -18,7 +18,7 @@ from helper.search.examples import example_queries as example_queries_of
 from helper.search.filters import PUBLIC, WINDOW_NEXT, Choice, Columns, FilterError, columns_of, hides_ended
 from helper.search.index import Hit, SearchIndex, fills_only
 from helper.search.plan import Slot, best_plan
-from helper.search.ranking import answer_floor, far_from_query
+from helper.search.ranking import NOTHING_CLOSE, answer_floor, far_from_query
 from helper.search.schedule import badge, is_running, now_and_next, timeliness
 from helper.web import links
 
@@ -27,6 +27,7 @@ MAX_GAP_MINUTES = 240
 ENDED_HIDDEN = "Sessions that have already ended are hidden."
 KIOSK_KEEPS_NO_PICKS = "This shared screen keeps no one's picks: open your picks link on your own phone or laptop."
 MAX_TOP_K = 50
+RESULTS = 3  # the sessions a search shows
 
 
 @dataclass
@@ -71,7 +72,7 @@ class Picks:
     conflicts: dict[str, list[str]]  # session id -> titles of the picks it overlaps
 
 
-def search(index: SearchIndex, query: str, choice: Choice, now: datetime, k: int = 3) -> Results:
+def search(index: SearchIndex, query: str, choice: Choice, now: datetime, k: int = RESULTS) -> Results:
     """The cards for a query under the filters beside the box; badges say what is on now or soon."""
     cleaned = index.clean_query(query or "")
     if not cleaned:
@@ -103,7 +104,7 @@ def session(index: SearchIndex, session_id: str, now: datetime) -> Results:
     return Results(hits=[hit], badges=[badge(hit.start, hit.end, now)])
 
 
-def open_link(index: SearchIndex, params: Mapping[str, str], now: datetime, k: int = 3, picks: list[str] | None = None) -> Link:
+def open_link(index: SearchIndex, params: Mapping[str, str], now: datetime, k: int = RESULTS, picks: list[str] | None = None) -> Link:
     """A visit to a page address: its query, filters or session, run on this agenda; with ``plan=1``, the query's
     plan around ``picks``. Filter values the agenda does not offer are dropped with a note naming each; the query
     still runs."""
@@ -263,8 +264,10 @@ def plan(
     inside = within_hours(index.columns, time_from, time_until) & index.columns.times.timed
     where = inside if where is None else where & inside
     fixed = [h for h in (index.session(p) for p in dict.fromkeys(picks or [])) if h is not None and h.start is not None]
-    floor = answer_floor(index.holds(cleaned)) if index.method == "hybrid" else 0.0
-    ranked = index.search_one(cleaned, len(index.sessions), where, cleaned=True, at_least=floor)  # hits only for candidates
+    hybrid = index.method == "hybrid"
+    # hits only for candidates: none below the lower of the two bars
+    ranked = index.search_one(cleaned, len(index.sessions), where, cleaned=True, at_least=NOTHING_CLOSE if hybrid else 0.0)
+    floor = answer_floor(index.holds(cleaned, ranked[:RESULTS])) if hybrid else 0.0
     fixed_ids = {h.id for h in fixed}
     by_id = {h.id: h for h in ranked if h.score >= floor and h.id not in fixed_ids}
     slots = [Slot(h.id, h.start, h.end or h.start, h.score) for h in by_id.values()]
