@@ -16,6 +16,7 @@ from helper.agenda import load_agenda
 from helper.search.filters import Choice, FilterError
 from helper.search.index import SearchIndex
 from helper.search.plan import Slot, best_plan, compatible
+from helper.search.ranking import NOTHING_CLOSE, NOTHING_CLOSE_UNHELD, worth_planning
 from helper.web import handlers
 from tests.conftest import SAMPLE
 from tests.fakes import HashingEncoder
@@ -77,10 +78,20 @@ def test_a_plan_holds_no_far_session_no_overlap_and_respects_day_hours_and_gap(i
     assert all(h.score >= 0.28 and h.start.date().isoformat() == "2026-10-14" for h in found.hits)
     assert all(h.start.strftime("%H:%M") >= "09:00" and (h.end or h.start).strftime("%H:%M") <= "15:00" for h in found.hits)
     assert all(a.end + timedelta(minutes=10) <= b.start for a, b in zip(found.hits, found.hits[1:]))
-    every = index.search_one(query, len(index.sessions))
-    slots = [Slot(h.id, h.start, h.end, h.score) for h in every if h.score >= 0.28 and h.start.date().isoformat() == "2026-10-14"
-             and h.start.strftime("%H:%M") >= "09:00" and h.end.strftime("%H:%M") <= "15:00"]
+    every = index.search_one(query, len(index.sessions))  # best first
+    inside = [h for h in every if h.start.date().isoformat() == "2026-10-14" and h.start.strftime("%H:%M") >= "09:00" and h.end.strftime("%H:%M") <= "15:00"]
+    worth = worth_planning([h.score for h in inside], [h.why.lifted for h in inside], index.holds(query, inside[:3]))
+    slots = [Slot(h.id, h.start, h.end, h.score) for h, ok in zip(inside, worth) if ok]
     assert sum(h.score for h in found.hits) == pytest.approx(sum(s.weight for s in best_plan(slots, gap=timedelta(minutes=10))))
+
+
+def test_after_a_first_its_words_found_a_plan_takes_a_session_only_the_cosine_speaks_for_only_when_close(index):
+    found = handlers.plan(index, "python", Choice(), BEFORE)
+    every = index.search_one("python", len(index.sessions))
+    assert every[0].why.lifted  # the premise: the query's word lifted the first
+    weak = [h for h in every if not h.why.lifted and NOTHING_CLOSE <= h.score < NOTHING_CLOSE_UNHELD]
+    assert weak and not {h.id for h in weak} & {h.id for h in found.hits}
+    assert all(h.why.lifted or h.score >= NOTHING_CLOSE_UNHELD for h in found.hits)
 
 
 def test_picks_stay_in_the_plan_whatever_the_filters_and_sessions_plan_around_them(index):
@@ -153,7 +164,7 @@ def test_the_plan_renders_as_a_timeline_by_day_with_time_room_title_and_why_all_
     assert "<img" not in html and "](" not in html and "&#60;img" in html
     first = found.hits[1]
     assert f"{first.start:%H:%M}".replace(":", "&#58;") in html and render.escape(first.title) in html
-    assert "Mentions" in html or "match" in html
+    assert '<span class="hc-stop-why"></span>' not in html and ("Tagged" in html or "Mentions" in html or "match" in html)
     assert render.plan(handlers.plan_my_day(index, "", Choice(), BEFORE)) == render.note(handlers.HINT)
 
 

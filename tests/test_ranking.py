@@ -8,7 +8,9 @@ import pytest
 from helper.agenda import load_agenda
 from helper.search.index import SearchIndex
 from helper.search.lexical import query_terms, words
-from helper.search.ranking import NOTHING_CLOSE, NOTHING_CLOSE_UNHELD, RARE_FLOOR, Signals, answer_floor, combine, far_from_query, fillers, fuse
+from helper.search.ranking import (
+    NOTHING_CLOSE, NOTHING_CLOSE_UNHELD, RARE_FLOOR, Signals, answer_floor, combine, far_from_query, fillers, fuse, worth_planning,
+)
 
 PAPERS = """UID,title,authors,abstract,keywords
 P1,Grounded word learning from child-directed speech,Grzegorz Chrupała|Lieke Gelderloos,"Models that learn words from speech paired with images of scenes.",speech|grounding
@@ -236,3 +238,13 @@ def test_a_query_its_results_hold_no_word_of_needs_a_closer_best_to_be_an_answer
     assert index.holds("selenium", [index.session("P4")]) and not index.holds("selenium", [index.session("P6"), index.session("P3")])
     named = index.search_one("Maria Rossi", 3)
     assert index.holds("Maria Rossi", named) and not index.holds("Maria Rossi", [index.session("P5")])  # a name found her
+
+
+def test_a_plan_takes_a_session_only_the_cosine_speaks_for_only_when_close_after_a_first_the_words_found():
+    weak, close = (NOTHING_CLOSE + NOTHING_CLOSE_UNHELD) / 2, NOTHING_CLOSE_UNHELD + 0.05
+    assert worth_planning([0.9, weak, weak, close], [True, True, False, False], held=True) == [True, True, False, True]
+    assert worth_planning([0.6, weak], [False, False], held=True) == [True, True]  # a paraphrase lifted nothing: weak ones stay
+    assert worth_planning([weak, weak], [False, False], held=False) == [False, False]  # only the cosine, and not close
+    assert worth_planning([0.9, NOTHING_CLOSE - 0.01], [True, True], held=True) == [True, False]  # far is far, lifted or not
+    assert worth_planning([0.9, weak], [True, False], held=True, bar=NOTHING_CLOSE) == [True, True]  # the bench's "no rule"
+    assert worth_planning([], [], held=True) == []

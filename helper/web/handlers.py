@@ -18,7 +18,7 @@ from helper.search.examples import example_queries as example_queries_of
 from helper.search.filters import PUBLIC, WINDOW_NEXT, Choice, Columns, FilterError, columns_of, hides_ended
 from helper.search.index import Hit, SearchIndex, fills_only
 from helper.search.plan import Slot, best_plan
-from helper.search.ranking import NOTHING_CLOSE, answer_floor, far_from_query
+from helper.search.ranking import NOTHING_CLOSE, far_from_query, worth_planning
 from helper.search.schedule import badge, is_running, now_and_next, timeliness
 from helper.web import links
 
@@ -252,8 +252,9 @@ def plan(
     index: SearchIndex, query: str, choice: Choice, now: datetime, gap_minutes: int = 0, picks: list[str] | None = None, time_from: str = "", time_until: str = ""
 ) -> Plan:
     """The best plan for ``query`` under ``choice``'s filters (and, while the conference runs, among sessions
-    not yet ended): sessions that match it (not "nothing close"), no two overlapping with ``gap_minutes``
-    between them, greatest total relevance; ``picks`` are kept as fixed points whatever the filters.
+    not yet ended): sessions that match it (not "nothing close"; after a first that the query's words or a name
+    found, one only the model's cosine speaks for must be close: ``worth_planning``), no two overlapping with
+    ``gap_minutes`` between them, greatest total relevance; ``picks`` are kept as fixed points whatever the filters.
     ``time_from`` / ``time_until`` (HH:MM): the plan starts and ends inside these hours."""
     cleaned = index.clean_query(query or "")
     if not cleaned:
@@ -265,11 +266,13 @@ def plan(
     where = inside if where is None else where & inside
     fixed = [h for h in (index.session(p) for p in dict.fromkeys(picks or [])) if h is not None and h.start is not None]
     hybrid = index.method == "hybrid"
-    # hits only for candidates: none below the lower of the two bars
+    # hits only for candidates: none below the lower of the two bars; best first
     ranked = index.search_one(cleaned, len(index.sessions), where, cleaned=True, at_least=NOTHING_CLOSE if hybrid else 0.0)
-    floor = answer_floor(index.holds(cleaned, ranked[:RESULTS])) if hybrid else 0.0
+    if hybrid:
+        worth = worth_planning([h.score for h in ranked], [h.why.lifted for h in ranked], index.holds(cleaned, ranked[:RESULTS]))
+        ranked = [h for h, ok in zip(ranked, worth) if ok]
     fixed_ids = {h.id for h in fixed}
-    by_id = {h.id: h for h in ranked if h.score >= floor and h.id not in fixed_ids}
+    by_id = {h.id: h for h in ranked if h.id not in fixed_ids}
     slots = [Slot(h.id, h.start, h.end or h.start, h.score) for h in by_id.values()]
     chosen = best_plan(slots, [Slot(h.id, h.start, h.end or h.start, 0.0) for h in fixed], timedelta(minutes=gap_minutes))
     hits = [by_id.get(slot.key) or next(h for h in fixed if h.id == slot.key) for slot in chosen]
