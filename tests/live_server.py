@@ -111,7 +111,12 @@ def call_api(client: httpx.Client, base: str, data: list, name: str = "search") 
     started = client.post(f"{base}gradio_api/call/{name}", json={"data": data})
     started.raise_for_status()
     event_id = started.json()["event_id"]
-    stream = client.get(f"{base}gradio_api/call/{name}/{event_id}")
+    try:
+        stream = client.get(f"{base}gradio_api/call/{name}/{event_id}")
+    except httpx.RemoteProtocolError:
+        # the kept-alive connection was closed before any answer: an nginx worker that a reload (a replica taken out of
+        # rotation) retired just after the POST. A browser sends such a GET again on a new connection; so do we, once.
+        stream = client.get(f"{base}gradio_api/call/{name}/{event_id}")
     event, payload = "", None
     for line in stream.text.splitlines():
         if line.startswith("event: "):
