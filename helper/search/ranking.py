@@ -68,16 +68,16 @@ def far_from_query(best: float, held: bool) -> bool:
     return best < answer_floor(held)
 
 
-def fillers(scores: Sequence[float], lifted: Sequence[bool]) -> list[bool]:
+def fillers(scores: Sequence[float], lifted: Sequence[bool], bar: float = NOTHING_CLOSE) -> list[bool]:
     """Which of a query's hits (best first) only fill places: the first was lifted by a name or the query's own words
-    and is close, and this one was lifted by neither and is far from the query (below ``NOTHING_CLOSE``). A person's
+    and is close, and this one was lifted by neither and is below ``bar`` (the page's cards: far from the query,
+    ``NOTHING_CLOSE``; a plan asks more, ``worth_planning``). A person's
     name filled places 2 and 3 by the name's cosine alone ("Registration", "Coffee Break 1E"): over the labelled
     queries of the eleven agendas and five Mini-Conf sites read whole, such places held 401 wrong sessions and one
     right one; under a paraphrase that lifted nothing, weak places stay (a third of them are right; docs/quality.md)."""
     if not scores or not lifted[0] or scores[0] < NOTHING_CLOSE:
         return [False] * len(scores)
-    return [i > 0 and not up and score < NOTHING_CLOSE for i, (score, up) in enumerate(zip(scores, lifted))]
-
+    return [i > 0 and not up and score < bar for i, (score, up) in enumerate(zip(scores, lifted))]
 
 
 def worth_planning(scores: Sequence[float], lifted: Sequence[bool], held: bool, bar: float = NOTHING_CLOSE_UNHELD) -> list[bool]:
@@ -89,8 +89,8 @@ def worth_planning(scores: Sequence[float], lifted: Sequence[bool], held: bool, 
     317 and 1,283 of 1,471 on the others (FOSS4G, ICWSM's, ISMIR's and SIGDIAL's sites); the topic queries alone, whose
     labels do not follow the words: 194 of 200 and 381 of 439, 214 of 215 and 1,245 of 1,314 (bench/plan_fillers.py)."""
     floor = answer_floor(held)
-    strict = bool(scores) and lifted[0] and scores[0] >= floor
-    return [score >= floor and (up or not strict or score >= bar) for score, up in zip(scores, lifted)]
+    return [score >= floor and not filler for score, filler in zip(scores, fillers(scores, lifted, bar))]
+
 
 @dataclass
 class Signals:
