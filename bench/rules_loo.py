@@ -55,7 +55,7 @@ class Variant:
     abstract: str = "df"  # how firmly an abstract-only word is held: "full" (the old rule), "df" (T / sessions using it), "share" (T x agenda size / sessions)
     T: float = float(lexical_module.PASSING_MENTION_SESSIONS)
     family_df: bool = False  # count a word's sessions by its stem (PyStemmer): "applied" then shares "applications"' count
-    stem: bool = False  # stem every word (BM25 and matching)
+    stem: bool | str = False  # stem every word (BM25 and matching); "plural": only plurals, read as their singular
     idf: str = "smooth"  # or "robertson" (zero for words in half the sessions)
     idf_power: float = 1.0
     floor: float = ranking.RARE_FLOOR
@@ -98,6 +98,8 @@ class Variant:
     fusion_base: str = "dense"  # or "hybrid" (the kept rules' scores)
     fusion_weight: float = 0.5  # BM25's share
     rrf_k: int = 60
+    track: str = "tags"  # the session's track read as one of its tags (tag rule, matching and BM25): the agenda's own structure;
+    # "declared": as words the session declares (a word there is held fully, like one in the title) but not as a tag; "": not read
 
 
 # all-MiniLM-L6-v2 reads the first 256 word pieces of a text and drops the rest; these agendas' titles and abstracts run
@@ -105,6 +107,18 @@ class Variant:
 # ICWSM, VIS and FOSS4G). Both numbers follow from the window; neither was tuned.
 WINDOW_WORDS = 150
 CHUNK_WORDS = 120  # a chunk with its title: about 200 word pieces
+
+
+def singular(word: str) -> str:
+    """A plural read as its singular and nothing else (Harman's S-stemmer, 1991): "studies" -> "study", "beginners" ->
+    "beginner", "classes" -> "classe" (it undoes only what a plural adds, so both numbers of a word meet in one form)."""
+    if word.endswith("ies") and not word.endswith(("eies", "aies")):
+        return word[:-3] + "y"
+    if word.endswith("es") and not word.endswith(("aes", "ees", "oes")):
+        return word[:-1]
+    if word.endswith("s") and not word.endswith(("us", "ss")):
+        return word[:-1]
+    return word
 
 
 def session_texts(title: str, abstract: str) -> list[str]:
@@ -153,25 +167,27 @@ def _token_counter():
 class Words:
     """An agenda's words by field, as sparse matrices, with or without stemming."""
 
-    def __init__(self, sessions, stem: bool) -> None:
+    def __init__(self, sessions, stem: bool, track: str = "") -> None:
         import bm25s
         import Stemmer
 
         logging.getLogger("bm25s").setLevel(logging.WARNING)
         self.stemmer = Stemmer.Stemmer("english")
         self.stem = stem
-        norm = self.stemmer.stemWords if stem else (lambda ws: ws)
+        norm = (lambda ws: [singular(w) for w in ws]) if stem == "plural" else self.stemmer.stemWords if stem else (lambda ws: ws)
+        self.norm = norm
         tokens = lambda text: norm([w for w in words(text) if w not in STOPWORDS])  # noqa: E731
         title = [tokens(t) for t in sessions["title"]]
-        tags = [tokens(tag_text(t)) for t in sessions["tags"]]
+        tracks = [tokens(k) if track else [] for k in sessions["track"]]
+        tags = [tokens(tag_text(t)) + (k if track == "tags" else []) for t, k in zip(sessions["tags"], tracks)]
         abstract = [tokens(a) for a in sessions["abstract"]]
         self.size = len(title)
         self.vocabulary: dict[str, int] = {}
-        for field in (title, tags, abstract):
+        for field in (title, tags, abstract, tracks):
             for doc in field:
                 for w in doc:
                     self.vocabulary.setdefault(w, len(self.vocabulary))
-        declared = self._matrix([set(t) | set(g) for t, g in zip(title, tags)])
+        declared = self._matrix([set(t) | set(g) | set(k) for t, g, k in zip(title, tags, tracks)])
         self.titled = self._matrix([set(t) for t in title])
         self.tagged = self._matrix([set(g) for g in tags])
         self.in_abstract = self._matrix([set(a) for a in abstract])
@@ -184,7 +200,8 @@ class Words:
                 stem_df[s] = stem_df.get(s, 0) + 1
         self.stem_df = stem_df
         self.bm25 = bm25s.BM25()
-        self.bm25.index([(t + t + g + g + a) or ["_"] for t, g, a in zip(title, tags, abstract)], show_progress=False)
+        extra = tracks if track == "declared" else [[] for _ in tracks]
+        self.bm25.index([(t + t + g + g + k + k + a) or ["_"] for t, g, k, a in zip(title, tags, extra, abstract)], show_progress=False)
 
     def _counts(self, docs) -> sp.csc_matrix:
         """(sessions, vocabulary): how many times each session's field uses each word."""
@@ -199,7 +216,7 @@ class Words:
 
     def terms(self, query: str) -> list[str]:
         terms = query_terms(query)
-        return list(dict.fromkeys(self.stemmer.stemWords(terms))) if self.stem else terms
+        return list(dict.fromkeys(self.norm(terms))) if self.stem else terms
 
     def sessions_using(self, terms: list[str], family: bool) -> np.ndarray:
         if family:
@@ -292,16 +309,16 @@ class Bench:
             paraphrase = (lexical.rare_coverages([query_terms(q) for q in queries]).max(axis=1) <= ranking.RARE_FLOOR) & (names.max(axis=1) == 0)
             self.cases[name] = Case(name, index.sessions, np.asarray(one_text), vectors, queries, labels, names, dense, bm25, term_vectors, paraphrase)
             self.indexes[name] = index
-        self._words: dict[tuple[str, bool], Words] = {}
+        self._words: dict[tuple[str, bool, str], Words] = {}
         self._views: dict[tuple[str, str], np.ndarray] = {}
         self._similar: dict[str, np.ndarray] = {}
         self._vectors: dict[tuple[str, str], np.ndarray] = {}
         self._tables: dict[tuple[str, str], dict] = {}
 
-    def words(self, case: Case, stem: bool) -> Words:
-        key = (case.name, stem)
+    def words(self, case: Case, stem: bool, track: str = "") -> Words:
+        key = (case.name, stem, track)
         if key not in self._words:
-            self._words[key] = Words(case.sessions, stem)
+            self._words[key] = Words(case.sessions, stem, track)
         return self._words[key]
 
     def background(self, case: Case, terms: list[str]) -> np.ndarray:
@@ -430,7 +447,7 @@ class Bench:
     def hybrid(self, case: Case, v: Variant) -> np.ndarray:
         if v.fusion:
             return self.fused(case, v)
-        w = self.words(case, v.stem)
+        w = self.words(case, v.stem, v.track)
         dense = self.dense(case, v)
         out = np.zeros_like(dense)
         above = lambda share: np.clip((share - v.floor) / (1 - v.floor), 0, 1)  # noqa: E731
@@ -617,6 +634,11 @@ FAMILIES = {
     "rrf": ("reciprocal-rank fusion of the dense (or the kept hybrid's) order with BM25's, instead of the lift", KEPT,
             [dict(fusion="rrf", fusion_base=b, rrf_k=k, fusion_weight=w)
              for b in ("dense", "hybrid") for k in (10, 60) for w in (0.25, 0.5)]),
+    # ninth round (issue 12, twelfth session): the agenda's declared structure
+    "track": ("the session's track read as one of its tags (the tag rule, matching and BM25), or as words it declares (like title words)",
+              replace(KEPT, track=""), [dict(track="tags"), dict(track="declared")]),
+    "plural": ("plurals read as their singular (an S-stemmer: \"beginners\" is \"beginner\") for BM25 and matching", KEPT,
+               [dict(stem="plural")]),
     "convex": ("a convex mix of the cosine (or the kept hybrid) with BM25 / best BM25, instead of the lift", KEPT,
                [dict(fusion="convex", fusion_base=b, fusion_weight=w) for b in ("dense", "hybrid") for w in (0.1, 0.2, 0.3, 0.5)]),
 }

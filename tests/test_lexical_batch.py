@@ -10,6 +10,7 @@ import pytest
 from helper.agenda import load_agenda
 from helper.eval import read_labels
 from helper.search.lexical import LexicalIndex, lexical_document, query_terms
+from helper.search.tokens import session_labels
 from tests.conftest import DATA, SAMPLE
 
 PAPERS = DATA / "miniconf_papers.csv"  # a real Mini-Conf paper agenda, shipped with the tests
@@ -41,9 +42,10 @@ def _reference(sessions, documents) -> list[np.ndarray]:
 
 
 def _documents(sessions, title_times: int = 2) -> list[list[str]]:
+    labels = list(map(session_labels, sessions["tags"], sessions["track"]))
     if title_times == 2:
-        return [lexical_document(t, a, g) for t, a, g in zip(sessions["title"], sessions["abstract"], sessions["tags"])]
-    return [lexical_document("", f"{t} {a}", g) for t, a, g in zip(sessions["title"], sessions["abstract"], sessions["tags"])]
+        return [lexical_document(t, a, g) for t, a, g in zip(sessions["title"], sessions["abstract"], labels)]
+    return [lexical_document("", f"{t} {a}", g) for t, a, g in zip(sessions["title"], sessions["abstract"], labels)]
 
 
 def test_batch_bm25_equals_bm25s_get_scores_one_query_at_a_time(papers) -> None:

@@ -248,3 +248,36 @@ def test_a_plan_takes_a_session_only_the_cosine_speaks_for_only_when_close_after
     assert worth_planning([0.9, NOTHING_CLOSE - 0.01], [True, True], held=True) == [True, False]  # far is far, lifted or not
     assert worth_planning([0.9, weak], [True, False], held=True, bar=NOTHING_CLOSE) == [True, True]  # the bench's "no rule"
     assert worth_planning([], [], held=True) == []
+
+
+# The agenda's own structure: the organiser put these sessions in a "Healthcare Analytics" track, and no title or keyword
+# of theirs says "healthcare"; another session names healthcare in passing, among other fields.
+TRACKED = """UID,title,authors,abstract,keywords,track
+T1,Predicting readmissions at a community hospital,Maria Rossi,"Which patients come back within a month.",readmission,Healthcare Analytics
+T2,Sepsis alerts at the bedside,Tom Baker,"From a retrospective score to an alert nurses trust.",sepsis|alerts,Healthcare Analytics
+T3,An ethics review checklist,Ana Ruiz,"Questions to ask before a model ships, in retail, healthcare or finance.",ethics,Leadership
+T4,Forecasting demand after a shock,Jon Park,"Time series methods when the past no longer predicts the future.",forecasting,Machine Learning
+"""
+
+
+def _tracked_index(tmp_path, fake_encoder) -> SearchIndex:
+    path = tmp_path / "tracked.csv"
+    path.write_text(TRACKED, encoding="utf-8")
+    return SearchIndex.build(load_agenda(path), fake_encoder, cache_dir=None)
+
+
+def test_sessions_the_track_puts_on_the_topic_outrank_a_passing_mention(tmp_path, fake_encoder, monkeypatch):
+    index = _tracked_index(tmp_path, fake_encoder)
+    top = index.search_one("healthcare", k=2)
+    assert sorted(titles(top)) == ["Predicting readmissions at a community hospital", "Sepsis alerts at the bedside"]
+    assert [h.why.track for h in top] == ["Healthcare Analytics"] * 2 and ("In the track", "Healthcare Analytics") in top[0].why.parts()
+    # the premise: read without its track, the session that names healthcare in passing comes first
+    monkeypatch.setattr("helper.search.lexical.session_labels", lambda tags, track: list(tags))
+    assert titles(_tracked_index(tmp_path, fake_encoder).search_one("healthcare", k=1)) == ["An ethics review checklist"]
+
+
+def test_a_track_that_holds_no_word_of_the_query_adds_nothing(tmp_path, fake_encoder):
+    index = _tracked_index(tmp_path, fake_encoder)
+    signals, _ = index.signals(["sepsis alerts"])
+    assert list(signals.tagged[0]) == [0.0, 1.0, 0.0, 0.0]  # the keywords, not the shared track
+    assert index.search_one("sepsis alerts", k=1)[0].why.track == ""

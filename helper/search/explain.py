@@ -28,11 +28,12 @@ class Why:
     name: str = ""  # the speaker or organisation the query named
     words: tuple[str, ...] = ()  # the query's rare words this session holds, when they lifted it
     tags: tuple[str, ...] = ()  # the session's own tags/keywords holding the query's words, when they lifted it
+    track: str = ""  # the session's track, when it holds the query's words and they lifted it
 
     @property
     def lifted(self) -> bool:
         """Whether a name or the query's own words lifted the session (else its score is the model's cosine alone)."""
-        return bool(self.name or self.words or self.tags)
+        return bool(self.name or self.words or self.tags or self.track)
 
     def parts(self) -> list[tuple[str, str]]:
         """(label, text) pairs in display order, the one wording shared by the page's cards and the CLI."""
@@ -41,7 +42,9 @@ class Why:
             parts.append(("Matches the name", self.name))
         if self.tags:
             parts.append(("Tagged", ", ".join(self.tags)))
-        tagged = {w for tag in self.tags for w in words(tag)}
+        if self.track:
+            parts.append(("In the track", self.track))
+        tagged = {w for tag in (*self.tags, self.track) for w in words(tag)}
         untagged = [w for w in self.words if not set(words(w)) <= tagged]  # a tag already says the others
         if untagged:
             parts.append(("Mentions", ", ".join(untagged)))
@@ -51,7 +54,7 @@ class Why:
 
     def to_dict(self) -> dict:
         """The JSON shape (CLI --json): every key always present, empty when it does not apply."""
-        return {"name": self.name, "words": list(self.words), "tags": list(self.tags), "sentence": self.sentence}
+        return {"name": self.name, "words": list(self.words), "tags": list(self.tags), "track": self.track, "sentence": self.sentence}
 
 
 def sentences(text: str) -> list[str]:
@@ -110,14 +113,17 @@ def lexical_why(
     session_row: int,
     tags: Sequence[str] = (),
     spelled: Callable[[str], str] = str,
+    track: str = "",
 ) -> Why:
-    """The name, words and tags (of the session's ``tags``) that lifted ``session_row`` for query ``query_row``, by the
-    rules that scored it; the words ``spelled`` as the agenda writes them ("künstliche", not "kunstliche")."""
+    """The name, words, tags (of the session's ``tags``) and ``track`` that lifted ``session_row`` for query ``query_row``,
+    by the rules that scored it; the words ``spelled`` as the agenda writes them ("künstliche", not "kunstliche")."""
     name = lexical.matched_name(session_row, query) if s.name[query_row, session_row] > 0 else ""
     held = tuple(map(spelled, lexical.held_terms(session_row, s.terms[query_row]))) if s.rare[query_row, session_row] > RARE_FLOOR else ()
     terms = set(s.terms[query_row])
-    tagged = tuple(spelled_out(t) for t in tags if terms & set(words(tag_text([t])))) if s.tagged[query_row, session_row] > RARE_FLOOR else ()
-    return Why(name=name, words=held, tags=tagged)
+    labelled = s.tagged[query_row, session_row] > RARE_FLOOR
+    tagged = tuple(spelled_out(t) for t in tags if terms & set(words(tag_text([t])))) if labelled else ()
+    in_track = track if labelled and track not in tags and terms & set(words(track)) else ""
+    return Why(name=name, words=held, tags=tagged, track=in_track)
 
 
 class SentenceVectors:

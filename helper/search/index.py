@@ -29,6 +29,7 @@ from helper.search.ranking import DEFAULT_METHOD, Signals, combine, fillers, sig
 from helper.search.reading import read_sessions
 from helper.search.schedule import Span, conference_span
 from helper.search.spelling import Speller, agenda_languages
+from helper.search.tokens import session_labels
 
 log = logging.getLogger(__name__)
 
@@ -174,9 +175,10 @@ class SearchIndex:
                 above = scores[q] >= np.float64(at_least)
                 mask = above if mask is None else mask & above
             top = _top_k(order[q], k, mask)
-            tags, spelled = self.sessions["tags"], self.speller.spelled
+            tags, tracks, spelled = self.sessions["tags"], self.sessions["track"], self.speller.spelled
             results[i] = [
-                self.hit(row, float(scores[q, row]), rank, lexical_why(self.lexical, found, q, batch[q], row, tags.iat[row], spelled))
+                self.hit(row, float(scores[q, row]), rank,
+                         lexical_why(self.lexical, found, q, batch[q], row, tags.iat[row], spelled, tracks.iat[row]))
                 for rank, (row, _) in enumerate(top, start=1)
             ]
         if explain:
@@ -218,7 +220,7 @@ class SearchIndex:
         """Reads a word typed with a slip as the agenda's word (helper.search.spelling), once per index."""
         lexical = self.words()
         s = self.sessions
-        texts = (_fields_text(*fields) for fields in zip(s["title"], s["tags"], s["abstract"]))
+        texts = (_fields_text(t, session_labels(g, k), a) for t, g, k, a in zip(s["title"], s["tags"], s["track"], s["abstract"]))
         count_pieces = getattr(self.encoder, "count_tokens", None)
         languages = agenda_languages(lexical.vocabulary, lexical.df, len(s))
         return Speller(lexical.vocabulary, lexical.df, lexical.name_words(), count_pieces, texts, self._written_apart, languages)
@@ -230,7 +232,8 @@ class SearchIndex:
         s, found = self.sessions, 0
         for row in self.words().sessions_with_all(words):
             # lower case, not folded: a tenth of the time, and a word with accents is only ever undercounted
-            found += bool(phrase.search(_fields_text(s["title"].iat[row], s["tags"].iat[row], s["abstract"].iat[row]).lower()))
+            labels = session_labels(s["tags"].iat[row], s["track"].iat[row])
+            found += bool(phrase.search(_fields_text(s["title"].iat[row], labels, s["abstract"].iat[row]).lower()))
             if found >= enough:
                 break
         return found
@@ -307,9 +310,9 @@ def nearest_sessions(embeddings: np.ndarray, k: int = 3, chunk: int = 1024) -> n
     return out
 
 
-def _fields_text(title: str, tags: Sequence[str], abstract: str) -> str:
-    """A session's words as the speller reads them: each field and tag apart, so no two words run across a border."""
-    return " | ".join([title, *tags, abstract])
+def _fields_text(title: str, labels: Sequence[str], abstract: str) -> str:
+    """A session's words as the speller reads them: each field, tag and its track apart, so no two words run across a border."""
+    return " | ".join([title, *labels, abstract])
 
 
 def _py_datetime(value: pd.Timestamp) -> datetime | None:

@@ -15,7 +15,7 @@ import pandas as pd
 import scipy.sparse as sp
 
 from helper.search.names import NameIndex
-from helper.search.tokens import STOPWORDS, query_terms, tag_text, words
+from helper.search.tokens import STOPWORDS, query_terms, session_labels, tag_text, words
 
 __all__ = ["LexicalIndex", "lexical_document", "query_terms", "words"]
 
@@ -27,9 +27,10 @@ TOPIC_WORD_SHARE = 0.05  # a word in more than this share of titles/abstracts is
 PASSING_MENTION_SESSIONS = 5
 
 
-def lexical_document(title: str, abstract: str, tags: Sequence[str]) -> list[str]:
-    """What BM25 reads for a session: the title and tags twice (they are short and precise), the abstract once."""
-    tagged = tag_text(tags)
+def lexical_document(title: str, abstract: str, labels: Sequence[str]) -> list[str]:
+    """What BM25 reads for a session: the title and its labels (tags and track, ``session_labels``) twice (they are short
+    and precise), the abstract once."""
+    tagged = tag_text(labels)
     return [w for w in words(f"{title} {title} {tagged} {tagged} {abstract}") if w not in STOPWORDS]
 
 
@@ -42,7 +43,8 @@ class LexicalIndex:
         import bm25s
 
         logging.getLogger("bm25s").setLevel(logging.WARNING)  # it logs every index build at DEBUG
-        fields = [(_content(t), _content(tag_text(tags)), _content(a)) for t, a, tags in zip(sessions["title"], sessions["abstract"], sessions["tags"])]
+        labels = map(session_labels, sessions["tags"], sessions["track"])
+        fields = [(_content(t), _content(tag_text(g)), _content(a)) for t, a, g in zip(sessions["title"], sessions["abstract"], labels)]
         self.size = len(fields)
         self._bm25 = bm25s.BM25()
         # as lexical_document reads a session, each field tokenised once

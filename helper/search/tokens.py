@@ -39,6 +39,12 @@ def tag_text(tags: Sequence[str]) -> str:
     return " ".join(tag if (spelled := spelled_out(tag)) == tag else f"{tag} {spelled}" for tag in tags)
 
 
+def session_labels(tags: Sequence[str], track: str) -> list[str]:
+    """What a session says it is about: its own tags/keywords and the track the agenda puts it in (the organiser's
+    structure: "Healthcare Analytics", "Security"). The lexical rules read both as one field."""
+    return [*tags, track] if track and track not in tags else list(tags)
+
+
 def spelled_out(tag: str) -> str:
     """A keyword written as an identifier as a person types it: "computerVision" -> "computer vision"."""
     return _CAMEL.sub(" ", tag).lower() if tag[:1].islower() and _CAMEL.search(tag) else tag
