@@ -8,7 +8,8 @@ ones. A query is "unheld" when its results (the top 3) hold none of its words (a
 (``SearchIndex.holds``; "agenda" beside it: the rule before, when the agenda's texts used none of its words). Printed
 for the agendas the bar was chosen on (the sample, NAS, Mini-Conf, COLT, EEML) and those it was checked on: with
 "nothing close" at ``NOTHING_CLOSE`` for held queries and each candidate bar for unheld ones, the labelled answers hidden
-(a relevant session in the top 3 under "nothing close"), the absent people and off-topic queries caught.
+(a relevant session in the top 3 under "nothing close"), the absent people and off-topic queries caught; each also
+with the rule for a name nobody on the agenda has (``SearchIndex.names_nobody``: "nothing close" whatever the score).
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ def main(argv: list[str] | None = None) -> int:
     from helper.eval import DEFAULT_PAIRS, LABELS, OFFTOPIC, SHARED, normalise_title, pair_name, ranked, read_labels
     from helper.search.encoder import load_encoder
     from helper.search.index import SearchIndex
+    from helper.search.names import typed_as_a_name
     from helper.search.ranking import NOTHING_CLOSE, combine
     from helper.settings import BUNDLED_MODEL
 
@@ -67,7 +69,8 @@ def main(argv: list[str] | None = None) -> int:
                 what = "answer" if any(labels[r].relevant.get(titles[i], 0) > 0 for i in top3) else "no answer"
             else:
                 what = "off-topic" if r < len(labels) else "absent"
-            rows.append((chosen, float(scores[r, top3[0]]), unheld, what))
+            nobody = typed_as_a_name(queries[r]) and unheld["results"]  # SearchIndex.names_nobody
+            rows.append((chosen, float(scores[r, top3[0]]), unheld, what, nobody))
     for chosen in (True, False):
         group = [row for row in rows if row[0] == chosen]
         total = {w: sum(row[3] == w for row in group) for w in ("answer", "absent", "off-topic")}
@@ -75,10 +78,11 @@ def main(argv: list[str] | None = None) -> int:
         for held_by in HELD_BY:
             print(f"  held by the {held_by}: {sum(row[3] == 'answer' and row[2][held_by] for row in group)} answers unheld")
             for bar in args.bars:
-                flagged = [row[3] for row in group if row[1] < (bar if row[2][held_by] else NOTHING_CLOSE)]
-                print(f"    unheld bar {bar:.2f}: answers hidden {flagged.count('answer')}, absent people caught "
-                      f"{flagged.count('absent')} of {total['absent']}, "
-                      f"off-topic caught {flagged.count('off-topic')} of {total['off-topic']}")
+                for nobody in (False, True):
+                    flagged = [row[3] for row in group if row[1] < (bar if row[2][held_by] else NOTHING_CLOSE) or (nobody and row[4])]
+                    print(f"    unheld bar {bar:.2f}{', and names nobody has' if nobody else ''}: answers hidden {flagged.count('answer')}, "
+                          f"absent people caught {flagged.count('absent')} of {total['absent']}, "
+                          f"off-topic caught {flagged.count('off-topic')} of {total['off-topic']}")
     return 0
 
 

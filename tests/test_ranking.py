@@ -281,3 +281,22 @@ def test_a_track_that_holds_no_word_of_the_query_adds_nothing(tmp_path, fake_enc
     signals, _ = index.signals(["sepsis alerts"])
     assert list(signals.tagged[0]) == [0.0, 1.0, 0.0, 0.0]  # the keywords, not the shared track
     assert index.search_one("sepsis alerts", k=1)[0].why.track == ""
+
+
+def test_a_name_nobody_on_the_agenda_has_is_answered_by_no_session(index):
+    def nobody(query: str) -> bool:
+        return index.names_nobody(query, index.search_one(query, k=3))
+
+    assert nobody("Jochen Stiasny") and nobody("talks by Gabriel Mendoza-Hart")
+    assert not nobody("Maria Rossi")  # a speaker of the agenda: found by her name
+    assert not nobody("Grzegorz Chrupla")  # one slip in a speaker's name: still found by it
+    assert not nobody("Selenium Dashboards")  # capitalised, but its results hold the words
+    assert not nobody("jochen stiasny") and not nobody("Stiasny")  # not typed as a name: the score bars decide
+
+
+def test_typed_as_a_name_reads_capitals_besides_the_stop_words():
+    from helper.search.names import typed_as_a_name
+
+    assert typed_as_a_name("Jochen Stiasny") and typed_as_a_name("someone from Émile Zola") and typed_as_a_name("O'Brien Lee")
+    assert not typed_as_a_name("graph neural networks") and not typed_as_a_name("Kubernetes") and not typed_as_a_name("Jochen stiasny")
+    assert not typed_as_a_name("One Two Three Four Five")  # a title typed in capitals, not a name

@@ -158,3 +158,26 @@ def test_a_name_whose_words_the_results_do_not_hold_gets_nothing_close_on_38c3(r
     assert all(f.hits for f in found) and not missed, missed
     speaker = next(p for people in index.sessions["speakers"] for p in people if len(p.split()) == 2)
     assert not handlers.search(index, speaker, Choice(), before).nothing_close  # a speaker of its own
+
+
+def test_a_name_nobody_on_38c3_has_gets_nothing_close_however_close_the_model_puts_a_session(real_encoder, real_cache) -> None:
+    """People of other agendas whom the model still puts 0.40 or more from a session (a German title, a performer's name),
+    though those sessions hold no word of their names: typed as names, found by no name, so no session answers them."""
+    from datetime import datetime, timezone
+
+    from helper.eval import DEFAULT_PAIRS
+    from helper.search.filters import Choice
+    from helper.web import handlers
+
+    export = next(path for path, _ in DEFAULT_PAIRS if path.parent.name == "38c3")
+    if not export.exists():
+        pytest.skip("../shared/data/agendas is absent (a user's clone): skipped")
+    index = SearchIndex.build(load_agenda(export), real_encoder, real_cache)
+    before = datetime(2024, 12, 1, tzinfo=timezone.utc)
+    strangers = ["Jochen Stiasny", "František Kmječ", "Augustin Chaintreau"]  # ISMIR, EEML and ICWSM people
+    found = [handlers.search(index, name, Choice(), before) for name in strangers]
+    assert all(f.hits and f.hits[0].score >= 0.40 for f in found)  # the premise: the unheld bar alone lets them through
+    assert all(f.nothing_close for f in found)
+    assert not any(handlers.plan(index, name, Choice(), before).hits for name in strangers)
+    speaker = next(p for people in index.sessions["speakers"] for p in people if len(p.split()) == 2)
+    assert not handlers.search(index, speaker, Choice(), before).nothing_close  # a speaker of its own

@@ -24,6 +24,7 @@ from helper.search.cache import EmbeddingCache
 from helper.search.encoder import Encoder
 from helper.search.explain import SentenceVectors, StoredSentences, Why, closest_sentences, lexical_why
 from helper.search.lexical import LexicalIndex, query_terms
+from helper.search.names import typed_as_a_name
 from helper.search.filters import Columns, agenda_options
 from helper.search.ranking import DEFAULT_METHOD, Signals, combine, fillers, signals
 from helper.search.reading import read_sessions
@@ -125,6 +126,12 @@ class SearchIndex:
             return True
         terms, lexical = query_terms(self.speller.read_as(cleaned)), self.words()
         return any(lexical.held_terms(row, terms) for row in (self.row_of(h.id) for h in hits) if row is not None)
+
+    def names_nobody(self, cleaned: str, hits: Sequence["Hit"]) -> bool:
+        """Whether the query is typed as a person's name (``typed_as_a_name``) and ``hits`` (its results) neither were found
+        by a name nor hold a word of it (``holds``): then none of them is an answer, however close the model puts it
+        (38C3: "Jochen Stiasny" 0.46 with "Liebe Werte Stiften Alles"; a name's cosine with a session is noise)."""
+        return typed_as_a_name(cleaned) and not self.holds(cleaned, hits)
 
     def words(self) -> LexicalIndex:
         """The agenda's words (built on first use, or loaded with a prebuilt index)."""

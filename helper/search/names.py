@@ -29,6 +29,7 @@ _NAME_FILLER = frozenset(
 # How people type a letter their keyboard lacks, besides dropping its accent (which ``words`` already does)
 _SPELLED_OUT = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ø": "oe", "å": "aa"})
 _JOINED = re.compile(r"\w+(?:[-'’]\w+)+")  # "Chung-Wei", "O'Brien": often typed as one word
+_TYPED_WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")  # "Jochen", "Mendoza-Hart", "O'Brien"
 _INITIAL = re.compile(r"(?<![\w'’])[^\W\d_](?![\w'’])")  # "C. Lee", "Lee C" (not the "s" of "Lee's")
 
 
@@ -178,3 +179,10 @@ class NameIndex:
 
 def _names_of(people: Sequence[str], organisations: Sequence[str]) -> list[str]:
     return list(dict.fromkeys([p for entry in people for p in people_in(entry)] + [o for o in organisations if o]))
+
+
+def typed_as_a_name(query: str) -> bool:
+    """Whether ``query`` is typed as someone's name: two to four words besides the stop words ("talks by", "someone
+    from"), each capitalised ("Jochen Stiasny", "talks by Gabriel Mendoza-Hart"; not "graph neural networks")."""
+    typed = [w for w in _TYPED_WORD.findall(query) if fold(w).lower() not in STOPWORDS]
+    return 2 <= len(typed) <= 4 and all(w[0].isupper() for w in typed)

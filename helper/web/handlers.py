@@ -90,7 +90,9 @@ def search(index: SearchIndex, query: str, choice: Choice, now: datetime, k: int
         query=cleaned,
         hits=hits,
         notes=notes,
-        nothing_close=bool(hits) and index.method == "hybrid" and far_from_query(hits[0].score, index.holds(cleaned, hits)),
+        nothing_close=bool(hits) and index.method == "hybrid" and (
+            far_from_query(hits[0].score, index.holds(cleaned, hits)) or index.names_nobody(cleaned, hits)
+        ),
         similar=[index.more_like_this(h.id) for h in hits],
         badges=[badge(h.start, h.end, now) for h in hits],
     )
@@ -270,7 +272,7 @@ def plan(
     ranked = index.search_one(cleaned, len(index.sessions), where, cleaned=True, at_least=NOTHING_CLOSE if hybrid else 0.0)
     if hybrid:
         worth = worth_planning([h.score for h in ranked], [h.why.lifted for h in ranked], index.holds(cleaned, ranked[:RESULTS]))
-        ranked = [h for h, ok in zip(ranked, worth) if ok]
+        ranked = [] if index.names_nobody(cleaned, ranked[:RESULTS]) else [h for h, ok in zip(ranked, worth) if ok]
     fixed_ids = {h.id for h in fixed}
     by_id = {h.id: h for h in ranked if h.id not in fixed_ids}
     slots = [Slot(h.id, h.start, h.end or h.start, h.score) for h in by_id.values()]
