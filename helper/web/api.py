@@ -57,7 +57,7 @@ def endpoints(live: LiveIndex, now: Callable[[datetime | None], datetime]) -> li
         list[dict],
         "The best sessions of the agenda for what an attendee cares about, best first: id, title, score (0 to 1; below "
         f"{NOTHING_CLOSE} a session is far from the query, below {NOTHING_CLOSE_UNHELD} when none of the first three holds "
-        "a word of it or was found by a name, and at any score for a person's name no speaker has and no session uses: "
+        "a word of it or was found by a name, and at any score when such a query is a person's name (no speaker has it): "
         "say so rather than recommend it), "
         "start, end (ISO 8601, the agenda's zone), room, track, speakers, abstract, tags. While the conference runs, "
         "sessions of comparable relevance that start soon come first.",
