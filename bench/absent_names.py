@@ -69,7 +69,8 @@ def main(argv: list[str] | None = None) -> int:
                 what = "answer" if any(labels[r].relevant.get(titles[i], 0) > 0 for i in top3) else "no answer"
             else:
                 what = "off-topic" if r < len(labels) else "absent"
-            nobody = typed_as_a_name(queries[r]) and unheld["results"]  # SearchIndex.names_nobody
+            # SearchIndex.names_nobody
+            nobody = typed_as_a_name(queries[r], index.speller.common) and unheld["results"]
             rows.append((chosen, float(scores[r, top3[0]]), unheld, what, nobody))
     for chosen in (True, False):
         group = [row for row in rows if row[0] == chosen]

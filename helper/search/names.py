@@ -181,8 +181,9 @@ def _names_of(people: Sequence[str], organisations: Sequence[str]) -> list[str]:
     return list(dict.fromkeys([p for entry in people for p in people_in(entry)] + [o for o in organisations if o]))
 
 
-def typed_as_a_name(query: str) -> bool:
+def typed_as_a_name(query: str, common: Callable[[str], bool] = lambda word: False) -> bool:
     """Whether ``query`` is typed as someone's name: two to four words besides the stop words ("talks by", "someone
-    from"), each capitalised ("Jochen Stiasny", "talks by Gabriel Mendoza-Hart"; not "graph neural networks")."""
+    from"), each capitalised ("Jochen Stiasny", "talks by Gabriel Mendoza-Hart"; not "graph neural networks"), the last
+    not a ``common`` word of the agenda's languages (German capitalises its nouns: "Mobilfunk Sicherheit")."""
     typed = [w for w in _TYPED_WORD.findall(query) if fold(w).lower() not in STOPWORDS]
-    return 2 <= len(typed) <= 4 and all(w[0].isupper() for w in typed)
+    return 2 <= len(typed) <= 4 and all(w[0].isupper() for w in typed) and not common(typed[-1])

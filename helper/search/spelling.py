@@ -95,6 +95,10 @@ class Speller:
         # a search reads its query here, then the page's note (and the CLI's read_as) read it again: worked out once
         self._cached = lru_cache(maxsize=4096)(self._corrections)
 
+    def common(self, word: str) -> bool:
+        """Whether a language the agenda is written in uses ``word`` often (``common_word``)."""
+        return common_word(word, self._languages)
+
     def corrections(self, text: str) -> list[tuple[str, str]]:
         """(as typed, as read) for each word of ``text`` read as another: its order, each once."""
         return list(self._cached(text))
