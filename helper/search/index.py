@@ -227,7 +227,7 @@ class SearchIndex:
         """Reads a word typed with a slip as the agenda's word (helper.search.spelling), once per index."""
         lexical = self.words()
         s = self.sessions
-        texts = (_fields_text(t, session_labels(g, k), a) for t, g, k, a in zip(s["title"], s["tags"], s["track"], s["abstract"]))
+        texts = (_fields_text(*fields) for fields in zip(s["title"], s["tags"], s["track"], s["abstract"]))
         count_pieces = getattr(self.encoder, "count_tokens", None)
         languages = agenda_languages(lexical.vocabulary, lexical.df, len(s))
         return Speller(lexical.vocabulary, lexical.df, lexical.name_words(), count_pieces, texts, self._written_apart, languages)
@@ -239,8 +239,7 @@ class SearchIndex:
         s, found = self.sessions, 0
         for row in self.words().sessions_with_all(words):
             # lower case, not folded: a tenth of the time, and a word with accents is only ever undercounted
-            labels = session_labels(s["tags"].iat[row], s["track"].iat[row])
-            found += bool(phrase.search(_fields_text(s["title"].iat[row], labels, s["abstract"].iat[row]).lower()))
+            found += bool(phrase.search(_fields_text(*(s[f].iat[row] for f in ("title", "tags", "track", "abstract"))).lower()))
             if found >= enough:
                 break
         return found
@@ -317,9 +316,9 @@ def nearest_sessions(embeddings: np.ndarray, k: int = 3, chunk: int = 1024) -> n
     return out
 
 
-def _fields_text(title: str, labels: Sequence[str], abstract: str) -> str:
+def _fields_text(title: str, tags: Sequence[str], track: str, abstract: str) -> str:
     """A session's words as the speller reads them: each field, tag and its track apart, so no two words run across a border."""
-    return " | ".join([title, *labels, abstract])
+    return " | ".join([title, *session_labels(tags, track), abstract])
 
 
 def _py_datetime(value: pd.Timestamp) -> datetime | None:
