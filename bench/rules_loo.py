@@ -98,6 +98,10 @@ class Variant:
     fusion_base: str = "dense"  # or "hybrid" (the kept rules' scores)
     fusion_weight: float = 0.5  # BM25's share
     rrf_k: int = 60
+    # > 0: a word held only in the abstract counts towards the text lift by the session's own cosine, in full from this
+    # cosine up, fading to nothing at 0 (the model must see the session as near the query at all: "lunch" in "nothing to
+    # do with your lunch"); words in the title or tags count as before
+    mention_gate: float = ranking.MENTION_NEAR
     track: str = "tags"  # the session's track read as one of its tags (tag rule, matching and BM25): the agenda's own structure;
     # "declared": as words the session declares (a word there is held fully, like one in the title) but not as a tag; "": not read
 
@@ -250,6 +254,14 @@ class Words:
             tagged[:, j] = self.tagged[:, c].toarray().ravel() > 0
             titled[:, j] = self.titled[:, c].toarray().ravel() > 0
         return strength, tagged, titled
+
+    def declared_of(self, terms: list[str]) -> np.ndarray:
+        """(sessions, terms): whether the session holds the term in its title, tags or track."""
+        out = np.zeros((self.size, len(terms)), bool)
+        for j, t in enumerate(terms):
+            if t in self.vocabulary:
+                out[:, j] = self.declared[:, self.vocabulary[t]].toarray().ravel() > 0
+        return out
 
     def weights(self, terms: list[str], v: Variant) -> np.ndarray:
         using = self.sessions_using(terms, v.family_df)
@@ -466,6 +478,9 @@ class Bench:
                     weights = weights * np.clip(closeness, 0, 1) ** v.term_closeness
                 total = weights.sum()
                 strength, tagged, titled = w.held(terms, v, self.background(case, terms) if v.background else None)
+                if v.mention_gate:
+                    near = np.clip(dense[r] / v.mention_gate, 0, 1)[:, None]
+                    strength = np.where(w.declared_of(terms), strength, strength * near)
                 rare = strength @ weights / total if total else np.zeros(w.size)
                 tag = tagged @ weights / total if total else np.zeros(w.size)
                 title = titled @ weights / total if total else np.zeros(w.size)
@@ -635,6 +650,9 @@ FAMILIES = {
             [dict(fusion="rrf", fusion_base=b, rrf_k=k, fusion_weight=w)
              for b in ("dense", "hybrid") for k in (10, 60) for w in (0.25, 0.5)]),
     # ninth round (issue 12, twelfth session): the agenda's declared structure
+    "mention-gate": ("a word held only in the abstract counts by the session's own cosine (fading below it): a passing mention the model "
+                     "sees as far from the query lifts nothing", replace(KEPT, mention_gate=0.0),
+                     [dict(mention_gate=c) for c in (0.05, 0.1, 0.15, 0.2, 0.3)]),
     "track": ("the session's track read as one of its tags (the tag rule, matching and BM25), or as words it declares (like title words)",
               replace(KEPT, track=""), [dict(track="tags"), dict(track="declared")]),
     "plural": ("plurals read as their singular (an S-stemmer: \"beginners\" is \"beginner\") for BM25 and matching", KEPT,

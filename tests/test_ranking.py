@@ -9,7 +9,8 @@ from helper.agenda import load_agenda
 from helper.search.index import SearchIndex
 from helper.search.lexical import query_terms, words
 from helper.search.ranking import (
-    NOTHING_CLOSE, NOTHING_CLOSE_UNHELD, RARE_FLOOR, Signals, answer_floor, combine, far_from_query, fillers, fuse, worth_planning,
+    MENTION_NEAR, NOTHING_CLOSE, NOTHING_CLOSE_UNHELD, RARE_FLOOR, Signals, answer_floor, combine, far_from_query, fillers, fuse, signals,
+    worth_planning,
 )
 
 PAPERS = """UID,title,authors,abstract,keywords
@@ -194,6 +195,30 @@ def test_a_passing_mention_does_not_outrank_a_session_about_the_topic(tmp_path, 
     monkeypatch.setattr("helper.search.lexical.PASSING_MENTION_SESSIONS", 10**9)
     before = _passing_index(tmp_path, fake_encoder)
     assert titles(before.search_one(query, k=1)) == ["A large language model for everything"]
+
+
+LUNCH = """title,abstract
+Manipulating text with PostgreSQL,"Collations, full-text search and regular expressions. None of it has anything to do with your lunch."
+Lunch,
+Spatial indexes in practice,"How R-trees and GiST indexes answer map queries quickly."
+"""
+
+
+def test_a_word_held_only_in_an_abstract_the_model_puts_nowhere_near_the_query_lifts_nothing(tmp_path):
+    from helper.search.lexical import LexicalIndex
+
+    path = tmp_path / "lunch.csv"
+    path.write_text(LUNCH, encoding="utf-8")
+    lexical = LexicalIndex(load_agenda(path).sessions)
+    mention, title = 0, 1
+    # the cosine of each session to "lunch": the mention far (0), near (MENTION_NEAR), half way; the title far too
+    for cosine, share in ((0.0, 0.0), (MENTION_NEAR, 1.0), (MENTION_NEAR / 2, 0.5)):
+        found = signals(lexical, np.array([[cosine, 0.0, 0.0]], dtype=np.float32), ["lunch"])
+        assert found.rare[0, mention] == pytest.approx(share)  # one session uses the word: held in full, by the cosine
+        assert found.rare[0, title] == 1.0  # a title says what the session is about, whatever the cosine
+    far = signals(lexical, np.zeros((1, 3), dtype=np.float32), ["lunch"])
+    assert fuse(far)[0, mention] == 0.0 and fuse(far)[0, title] > NOTHING_CLOSE
+    assert lexical.rare_coverages([["lunch"]])[0, mention] == 1.0  # the premise: without the cosine the mention holds it
 
 
 def test_a_word_few_sessions_use_counts_fully_even_in_passing(tmp_path, fake_encoder):

@@ -183,3 +183,27 @@ def test_a_name_nobody_on_38c3_has_gets_nothing_close_however_close_the_model_pu
     assert not handlers.search(index, "Mobilfunk Sicherheit", Choice(), before).nothing_close
     speaker = next(p for people in index.sessions["speakers"] for p in people if len(p.split()) == 2)
     assert not handlers.search(index, speaker, Choice(), before).nothing_close  # a speaker of its own
+
+
+def test_a_venue_word_only_an_unrelated_abstract_mentions_gets_nothing_close_on_foss4g(real_encoder, real_cache, monkeypatch) -> None:
+    """FOSS4G 2022 has no lunch session; one talk says its subject "has nothing to do with your lunch". The model puts that
+    talk nowhere near "lunch", so the mention lifts nothing and the page says nothing close; a word a title declares
+    ("closing": the Closing Session) still answers."""
+    from datetime import datetime, timezone
+
+    from helper.eval import DEFAULT_PAIRS
+    from helper.search.filters import Choice
+    from helper.web import handlers
+
+    export = next(path for path, _ in DEFAULT_PAIRS if path.parent.name == "foss4g2022")
+    if not export.exists():
+        pytest.skip("../shared/data/agendas is absent (a user's clone): skipped")
+    index = SearchIndex.build(load_agenda(export), real_encoder, real_cache)
+    before = datetime(2022, 8, 1, tzinfo=timezone.utc)
+    assert handlers.search(index, "lunch", Choice(), before).nothing_close
+    closing = handlers.search(index, "closing", Choice(), before)
+    assert not closing.nothing_close and closing.hits[0].title == "Closing Session"
+    # the premise: counting every abstract word by how few sessions use it, the mention answers "lunch" with confidence
+    monkeypatch.setattr("helper.search.ranking.MENTION_NEAR", 0.0)
+    passing = handlers.search(index, "lunch", Choice(), before)
+    assert not passing.nothing_close and passing.hits[0].why.words == ("lunch",)

@@ -63,6 +63,7 @@ class LexicalIndex:
         # Kept as (words, sessions): a query reads only its own words' rows.
         passing = np.minimum(1.0, PASSING_MENTION_SESSIONS / np.maximum(self.df, 1)).astype(np.float32)
         self._held = (in_declared + in_abstract @ sp.diags(passing)).T.tocsr()
+        self._declared = in_declared.T.tocsr()  # the title/tags part of it: what a session says it is about
         self._held.sort_indices()  # each word's sessions in order: held_terms looks a session up in them
         self._tagged = self._matrix(tagged).T.tocsr()
         self._topic_limit = max(2, TOPIC_WORD_SHARE * self.size)
@@ -112,9 +113,14 @@ class LexicalIndex:
         few sessions use the word (``PASSING_MENTION_SESSIONS``)."""
         return self.rare_coverages([terms])[0]
 
-    def rare_coverages(self, queries: Sequence[Sequence[str]]) -> np.ndarray:
-        """``rare_coverage`` for a batch of queries' terms: (queries, sessions)."""
-        return self._coverage(queries, self._held)
+    def rare_coverages(self, queries: Sequence[Sequence[str]], near: np.ndarray | None = None) -> np.ndarray:
+        """``rare_coverage`` for a batch of queries' terms: (queries, sessions). ``near`` (same shape, 0..1): how much of
+        the weight a session holds only in its abstract counts (``helper.search.ranking.mention_nearness``); the
+        words of its title and tags always count fully."""
+        if near is None:
+            return self._coverage(queries, self._held)[0]
+        held, declared = self._coverage(queries, self._held, self._declared)
+        return declared + near * (held - declared)
 
     def tag_coverage(self, terms: Sequence[str]) -> np.ndarray:
         """Share of the query's IDF weight found in each session's tags/keywords field (the author's own labels)."""
@@ -122,7 +128,7 @@ class LexicalIndex:
 
     def tag_coverages(self, queries: Sequence[Sequence[str]]) -> np.ndarray:
         """``tag_coverage`` for a batch of queries' terms: (queries, sessions)."""
-        return self._coverage(queries, self._tagged)
+        return self._coverage(queries, self._tagged)[0]
 
     def held_terms(self, row: int, terms: Sequence[str]) -> tuple[str, ...]:
         """The query words session ``row`` holds in any field: each counted in its rare-word coverage (fully in the
@@ -156,10 +162,11 @@ class LexicalIndex:
         cols = [self.vocabulary[w] for held in word_sets for w in held if w in self.vocabulary]
         return sp.csr_matrix((np.ones(len(rows), dtype=np.float32), (rows, cols)), shape=(self.size, len(self.vocabulary)))
 
-    def _coverage(self, queries: Sequence[Sequence[str]], held: sp.csr_matrix) -> np.ndarray:
+    def _coverage(self, queries: Sequence[Sequence[str]], *held: sp.csr_matrix) -> list[np.ndarray]:
         """Per query and session: the IDF weight of the query's words the session holds, over the query's whole
         IDF weight (a word the agenda never uses weighs as much as its rarest word, and nobody holds it).
-        ``held``: (words, sessions); one product for the batch, reading only the rows of the query's words."""
+        ``held``: (words, sessions) matrices, one result each; one product a matrix for the batch, reading only the
+        rows of the query's words."""
         unseen = float(np.log(1.0 + (self.size + 0.5) / 0.5))
         rows, cols, totals = [], [], np.zeros(len(queries))
         for q, terms in enumerate(queries):
@@ -170,8 +177,11 @@ class LexicalIndex:
                     rows.append(q)
                     cols.append(column)
         weights = sp.csr_matrix((self._idf[cols].astype(np.float32), (rows, cols)), shape=(len(queries), len(self.vocabulary)))
-        found = (weights @ held).toarray()
-        return np.divide(found, totals[:, None], out=np.zeros_like(found), where=totals[:, None] > 0).astype(np.float32)
+        out = []
+        for matrix in held:
+            found = (weights @ matrix).toarray()
+            out.append(np.divide(found, totals[:, None], out=np.zeros_like(found), where=totals[:, None] > 0).astype(np.float32))
+        return out
 
     def name_match(self, text: str) -> np.ndarray:
         """How strongly the query names a speaker or organisation of each session, 0..1."""

@@ -13,7 +13,8 @@ and only lifts a session when a boost really fires:
   dozen sessions use ("parsing, tagging, ... across languages") holds them loosely. A long paraphrase in the
   attendee's own words rarely has one session holding more than half of it, so below that floor nothing is
   added and it is ranked exactly as the dense model ranks it. Among sessions that do hold the words, BM25
-  (title and tags counted twice) orders them.
+  (title and tags counted twice) orders them. A word held only in the abstract also needs the model to put the
+  session somewhere near the query (``MENTION_NEAR``): "lunch" in "nothing to do with your lunch" lifts nothing.
 * ``tagged``: the same share, counted in the session's own tags/keywords field only. Authors choose those
   words to say what the session is *about*; an abstract may mention a term in passing ("secure
   aggregation and differential privacy prevent the attack..."). A tag that holds most of the query's
@@ -41,6 +42,11 @@ NAME_WEIGHT = 0.9  # a real name match outranks any topical match
 RARE_WEIGHT = 0.7  # a session holding every rare word of the query gets most of the way up
 RARE_FLOOR = 0.5  # ... and one holding half of the rare weight or less gets nothing (paraphrases stay dense)
 BM25_SHARE = 0.5  # among sessions that hold the words, half the lift follows BM25 (title and tag hits first)
+# A word a session holds only in its abstract counts in full from this cosine up and fades to nothing at 0: a mention
+# the model puts nowhere near the query is in passing ("lunch" in FOSS4G's "... has nothing to do with your lunch" lifted
+# that talk to 0.72). The words of a title or tags always count. Labelled queries: neutral (bench/rules_loo.py
+# --family mention-gate); venue words: bench/venue_words.py.
+MENTION_NEAR = 0.1
 # A session whose tags/keywords hold most of the query's rare weight declares that topic: extra lift on top
 # of the text's. Evidence, not proof (1.0 would score every fully tagged session 1.0, whatever its cosine);
 # held out agenda by agenda it helps on 4 of 11 and hurts none; 0.3 to 0.9 are within 0.003. 0.7 since long abstracts
@@ -124,11 +130,17 @@ def signals(
     return Signals(
         dense=dense,
         bm25=lexical.bm25_scores(terms).reshape(dense.shape),
-        rare=lexical.rare_coverages(terms).reshape(dense.shape),
+        rare=lexical.rare_coverages(terms, mention_nearness(dense)).reshape(dense.shape),
         name=name,
         tagged=lexical.tag_coverages(terms).reshape(dense.shape),
         terms=terms,
     )
+
+
+def mention_nearness(dense: np.ndarray) -> np.ndarray:
+    """0..1 per session: how much a word it holds only in its abstract counts, by how near the model puts the session
+    (full from ``MENTION_NEAR`` up, nothing at a cosine of 0 or below)."""
+    return np.clip(dense / MENTION_NEAR, 0.0, 1.0) if MENTION_NEAR > 0 else np.ones_like(dense)
 
 
 def _above_floor(share: np.ndarray) -> np.ndarray:
