@@ -161,17 +161,20 @@ def search(settings: Settings, queries: list[str], as_json: bool, out: TextIO, f
     from datetime import datetime, timezone
 
     from helper.ops.service import build_index
-    from helper.web.handlers import public_mask
+    from helper.web.handlers import answers, public_mask
 
     index = build_index(settings)
     where = public_mask(index, datetime.now(timezone.utc), **(filters or {}))
     for query, hits in zip(queries, index.search(queries, settings.top_k, where, explain=True)):
         cleaned = index.clean_query(query)
+        close = answers(index, cleaned, hits)
         if as_json:  # the why is the same the page's cards show; read_as: the query with slips mended, as searched
-            rows = [{**h.to_dict(), "why": h.why.to_dict()} for h in hits]
-            print(json.dumps({"query": query, "read_as": index.speller.read_as(cleaned), "results": rows}, ensure_ascii=False), file=out)
+            rows = [{**h.to_dict(), "close": c, "why": h.why.to_dict()} for h, c in zip(hits, close)]
+            nothing = bool(hits) and not any(close)
+            line = {"query": query, "read_as": index.speller.read_as(cleaned), "nothing_close": nothing, "results": rows}
+            print(json.dumps(line, ensure_ascii=False), file=out)
         else:
-            _print_table(query, hits, out, index.speller.note(cleaned), index.method == "hybrid")
+            _print_table(query, hits, close, out, index.speller.note(cleaned))
     return 0
 
 
@@ -200,8 +203,8 @@ def plan(settings: Settings, queries: list[str], as_json: bool, out: TextIO, fil
     return 0
 
 
-def _print_table(query: str, hits: list, out: TextIO, note: str = "", hybrid: bool = True) -> None:
-    from helper.search.index import fills_only
+def _print_table(query: str, hits: list, close: list[bool], out: TextIO, note: str = "") -> None:
+    """``close``: per hit, whether it is an answer (``handlers.answers``); none is: the page's "nothing close"."""
     from helper.web.render import when
 
     print(f"\n{query}", file=out)
@@ -209,8 +212,9 @@ def _print_table(query: str, hits: list, out: TextIO, note: str = "", hybrid: bo
         print(f"  ({note})", file=out)
     if not hits:
         print("  (nothing to search for)" if not query.strip() else "  (no sessions)", file=out)
-    far = fills_only(hits) if hybrid else [False] * len(hits)
-    for hit, filler in zip(hits, far):
+    elif not any(close):
+        print("  (nothing close to this query; the nearest sessions:)", file=out)
+    for hit, filler in zip(hits, [not c and any(close) for c in close]):
         print(f"  {hit.rank}. [{hit.score:.2f}] {hit.title}", file=out)
         details = " | ".join(filter(None, [when(hit.start, hit.end), hit.room, hit.track, ", ".join(hit.speakers)]))
         print(f"     {details}", file=out)

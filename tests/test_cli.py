@@ -101,6 +101,15 @@ def test_search_json_keeps_its_keys_and_adds_why() -> None:
     assert all(set(r["why"]) == {"name", "words", "tags", "track", "sentence"} for r in by_name + by_words)
 
 
+def test_search_says_when_nothing_is_close_in_the_table_and_the_json() -> None:
+    code, out = run(["search", "--agenda", str(SAMPLE), "--json", "Jochen Stiasny", "Raghunathan"])
+    nobody, speaker = (json.loads(line) for line in out.splitlines())
+    assert code == 0 and nobody["nothing_close"] and not any(r["close"] for r in nobody["results"]) and nobody["results"]
+    assert not speaker["nothing_close"] and speaker["results"][0]["close"]
+    code, out = run(["search", "--agenda", str(SAMPLE), "Jochen Stiasny", "Raghunathan"])
+    assert out.count("(nothing close to this query") == 1 and out.index("nothing close") < out.index("Raghunathan")
+
+
 def test_method_flag_and_variable_choose_the_ranking(monkeypatch) -> None:
     from helper.search import ranking
 

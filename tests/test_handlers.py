@@ -35,6 +35,15 @@ def test_a_name_or_the_query_words_leave_no_far_session_filling_places(index) ->
     assert len(handlers.api_search(index, "Tableau dashboards", 3, BEFORE)) == 3  # programs get every place, with its score
 
 
+def test_api_results_say_which_places_the_page_shows_as_answers(index) -> None:
+    shown = [h.id for h in handlers.search(index, "Tableau dashboards", Choice(), BEFORE).hits]
+    results = handlers.api_search(index, "Tableau dashboards", 3, BEFORE)
+    assert [r["id"] for r in results if r["close"]] == shown and len(shown) < len(results)  # the place the page leaves out: false
+    assert not handlers.search(index, "Dmitri Volkonsky", Choice(), BEFORE).nothing_close
+    far = handlers.search(index, "Jochen Stiasny", Choice(), BEFORE)  # typed as a name; nobody on the sample has it
+    assert far.nothing_close and not any(r["close"] for r in handlers.api_search(index, "Jochen Stiasny", 3, BEFORE))
+
+
 def test_overlong_query_is_cut_with_a_notice(index) -> None:
     found = handlers.search(index, "data " * 1000, Choice(), BEFORE)
     assert any("only its first 500 characters" in n for n in found.notes) and len(found.hits) == 3

@@ -127,11 +127,14 @@ class SearchIndex:
         terms, lexical = query_terms(self.speller.read_as(cleaned)), self.words()
         return any(lexical.held_terms(row, terms) for row in (self.row_of(h.id) for h in hits) if row is not None)
 
-    def names_nobody(self, cleaned: str, hits: Sequence["Hit"]) -> bool:
+    def names_nobody(self, cleaned: str, hits: Sequence["Hit"], held: bool | None = None) -> bool:
         """Whether the query is typed as a person's name (``typed_as_a_name``, in the agenda's languages) and ``hits`` (its
-        results) neither were found by a name nor hold a word of it (``holds``): then none of them is an answer, however
-        close the model puts it (38C3: "Jochen Stiasny" 0.46 with "Liebe Werte Stiften Alles"; a name's cosine is noise)."""
-        return typed_as_a_name(cleaned, self.speller.common) and not self.holds(cleaned, hits)
+        results) neither were found by a name nor hold a word of it (``holds``; ``held``: already known): then none of them
+        is an answer, however close the model puts it (38C3: "Jochen Stiasny" 0.46 with "Liebe Werte Stiften Alles"; a
+        name's cosine is noise)."""
+        if not typed_as_a_name(cleaned, self.speller.common):
+            return False
+        return not (self.holds(cleaned, hits) if held is None else held)
 
     def words(self) -> LexicalIndex:
         """The agenda's words (built on first use, or loaded with a prebuilt index)."""

@@ -59,7 +59,9 @@ def endpoints(live: LiveIndex, now: Callable[[datetime | None], datetime]) -> li
         f"{NOTHING_CLOSE} a session is far from the query, below {NOTHING_CLOSE_UNHELD} when none of the first three holds "
         "a word of it or was found by a name, and at any score when such a query is a person's name (no speaker has it): "
         "say so rather than recommend it), "
-        "start, end (ISO 8601, the agenda's zone), room, track, speakers, abstract, tags. While the conference runs, "
+        "start, end (ISO 8601, the agenda's zone), room, track, speakers, abstract, tags, and close (the app's own verdict "
+        "from those rules: true when the page shows the session as an answer, false for every result when nothing is "
+        "close). While the conference runs, "
         "sessions of comparable relevance that start soon come first.",
         ["    query: a topic, a tool, or a speaker's or organisation's name, in the attendee's words", "    top_k: how many sessions, 1 to 50", *_FILTER_DOCS],
     )

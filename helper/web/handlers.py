@@ -72,6 +72,23 @@ class Picks:
     conflicts: dict[str, list[str]]  # session id -> titles of the picks it overlaps
 
 
+def nothing_close(index: SearchIndex, cleaned: str, hits: list[Hit]) -> bool:
+    """Whether even the best of a query's hits is no answer: far from the query (``far_from_query``, with the higher bar
+    when the hits hold no word of it), or the query is a name nobody on the agenda has. Judged only for the hybrid."""
+    if not hits or index.method != "hybrid":
+        return False
+    held = index.holds(cleaned, hits)
+    return far_from_query(hits[0].score, held) or index.names_nobody(cleaned, hits, held)
+
+
+def answers(index: SearchIndex, cleaned: str, hits: list[Hit]) -> list[bool]:
+    """Per hit (best first): whether the page shows it as an answer to the query, neither under "nothing close" nor a
+    place that only fills (``fills_only``). The API and the CLI give it as each result's ``close``."""
+    if nothing_close(index, cleaned, hits):
+        return [False] * len(hits)
+    return [not filler for filler in fills_only(hits)] if index.method == "hybrid" else [True] * len(hits)
+
+
 def search(index: SearchIndex, query: str, choice: Choice, now: datetime, k: int = RESULTS) -> Results:
     """The cards for a query under the filters beside the box; badges say what is on now or soon."""
     cleaned = index.clean_query(query or "")
@@ -90,9 +107,7 @@ def search(index: SearchIndex, query: str, choice: Choice, now: datetime, k: int
         query=cleaned,
         hits=hits,
         notes=notes,
-        nothing_close=bool(hits) and index.method == "hybrid" and (
-            far_from_query(hits[0].score, index.holds(cleaned, hits)) or index.names_nobody(cleaned, hits)
-        ),
+        nothing_close=nothing_close(index, cleaned, hits),
         similar=[index.more_like_this(h.id) for h in hits],
         badges=[badge(h.start, h.end, now) for h in hits],
     )
@@ -216,7 +231,9 @@ def api_search(index: SearchIndex, query: str, top_k: int = 3, now: datetime | N
         raise ValueError(f"top_k must be a whole number from 1 to {MAX_TOP_K}, got {top_k!r}")
     now = now or datetime.now(index.agenda.tz)
     where = public_mask(index, now, **filters)
-    return [hit.to_dict() for hit in index.search_one(query or "", top_k, where, nudge=timeliness(index.columns.times, now))]
+    cleaned = index.clean_query(query or "")
+    hits = index.search_one(cleaned, top_k, where, cleaned=True, nudge=timeliness(index.columns.times, now))
+    return [{**hit.to_dict(), "close": close} for hit, close in zip(hits, answers(index, cleaned, hits))]
 
 
 def public_mask(index: SearchIndex, now: datetime, **filters: str) -> np.ndarray | None:
@@ -271,8 +288,9 @@ def plan(
     # hits only for candidates: none below the lower of the two bars; best first
     ranked = index.search_one(cleaned, len(index.sessions), where, cleaned=True, at_least=NOTHING_CLOSE if hybrid else 0.0)
     if hybrid:
-        worth = worth_planning([h.score for h in ranked], [h.why.lifted for h in ranked], index.holds(cleaned, ranked[:RESULTS]))
-        ranked = [] if index.names_nobody(cleaned, ranked[:RESULTS]) else [h for h, ok in zip(ranked, worth) if ok]
+        held = index.holds(cleaned, ranked[:RESULTS])
+        worth = worth_planning([h.score for h in ranked], [h.why.lifted for h in ranked], held)
+        ranked = [] if index.names_nobody(cleaned, ranked[:RESULTS], held) else [h for h, ok in zip(ranked, worth) if ok]
     fixed_ids = {h.id for h in fixed}
     by_id = {h.id: h for h in ranked if h.id not in fixed_ids}
     slots = [Slot(h.id, h.start, h.end or h.start, h.score) for h in by_id.values()]
