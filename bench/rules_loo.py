@@ -102,6 +102,7 @@ class Variant:
     # cosine up, fading to nothing at 0 (the model must see the session as near the query at all: "lunch" in "nothing to
     # do with your lunch"); words in the title or tags count as before
     mention_gate: float = ranking.MENTION_NEAR
+    number: bool = False  # a query word the agenda never uses is matched (words only, not the model) in its other number
     track: str = "tags"  # the session's track read as one of its tags (tag rule, matching and BM25): the agenda's own structure;
     # "declared": as words the session declares (a word there is held fully, like one in the title) but not as a tag; "": not read
 
@@ -218,9 +219,19 @@ class Words:
         cols = [self.vocabulary[w] for held in sets for w in held]
         return sp.csc_matrix((np.ones(len(rows), np.float32), (rows, cols)), shape=(self.size, len(self.vocabulary)))
 
-    def terms(self, query: str) -> list[str]:
+    def terms(self, query: str, number: bool = False) -> list[str]:
         terms = query_terms(query)
+        if number and not self.stem:  # a word the agenda never uses, matched in the number it does use (words only)
+            terms = list(dict.fromkeys(self.other_number(t) for t in terms))
         return list(dict.fromkeys(self.norm(terms))) if self.stem else terms
+
+    def other_number(self, term: str) -> str:
+        if term in self.vocabulary:
+            return term
+        for form in (singular(term), term + "s", term + "es", term[:-1] + "ies" if term.endswith("y") else ""):
+            if form and form != term and form in self.vocabulary:
+                return form
+        return term
 
     def sessions_using(self, terms: list[str], family: bool) -> np.ndarray:
         if family:
@@ -464,7 +475,7 @@ class Bench:
         out = np.zeros_like(dense)
         above = lambda share: np.clip((share - v.floor) / (1 - v.floor), 0, 1)  # noqa: E731
         for r, query in enumerate(case.queries):
-            terms = w.terms(query)
+            terms = w.terms(query, v.number)
             lexical = np.zeros(dense.shape[1])
             bm = np.zeros(dense.shape[1], np.float32)
             if terms:
@@ -653,6 +664,8 @@ FAMILIES = {
     "mention-gate": ("a word held only in the abstract counts by the session's own cosine (fading below it): a passing mention the model "
                      "sees as far from the query lifts nothing", replace(KEPT, mention_gate=0.0),
                      [dict(mention_gate=c) for c in (0.05, 0.1, 0.15, 0.2, 0.3)]),
+    "number": ("a query word the agenda never uses matched in the number the agenda uses ('beginners' as 'beginner'), for the "
+               "words only: the model reads the query as typed", KEPT, [dict(number=True)]),
     "track": ("the session's track read as one of its tags (the tag rule, matching and BM25), or as words it declares (like title words)",
               replace(KEPT, track=""), [dict(track="tags"), dict(track="declared")]),
     "plural": ("plurals read as their singular (an S-stemmer: \"beginners\" is \"beginner\") for BM25 and matching", KEPT,
