@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import csv
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -114,6 +115,20 @@ def test_text_is_cleaned_of_html_and_mojibake(tmp_path) -> None:
     row = load_agenda(path).sessions.iloc[0]
     assert row["title"] == "Café & Data"
     assert row["abstract"] == "Line one Line two"
+
+
+def test_markdown_in_abstracts_is_read_as_plain_text_and_counted(tmp_path) -> None:
+    path = tmp_path / "a.csv"
+    abstract = "## Workshop\n**Bitte beachten:** [Ticketshop](https://ogy.de/mdvk), see [https://a.example/x](https://a.example/x)."
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        rows = [["Title", "Abstract"], ["**Not** a heading", abstract], ["Plain", "Costs 2*3*4 and __init__ and # of rows"]]
+        csv.writer(handle).writerows(rows)
+    agenda = load_agenda(path)
+    first, plain = agenda.sessions["abstract"]
+    assert first == "Workshop Bitte beachten: Ticketshop (https://ogy.de/mdvk), see https://a.example/x."  # no address lost
+    assert plain == "Costs 2*3*4 and __init__ and # of rows"  # lone marks are left as written
+    assert agenda.sessions["title"].iat[0] == "**Not** a heading"  # titles are not read as Markdown
+    assert "read Markdown in 1 abstract(s) as plain text (a link keeps its address in brackets)" in agenda.warnings
 
 
 @pytest.mark.parametrize("delimiter", [",", ";", "\t"])

@@ -15,7 +15,7 @@ import pandas as pd
 from helper.agenda.formats.base import RawAgenda
 from helper.agenda.people import split_people
 from helper.agenda.table import FIELDS
-from helper.agenda.text import clean_text, redact_emails
+from helper.agenda.text import clean_text, has_markdown, redact_emails
 from helper.agenda.times import DateReading, Zone, choose_zone, decide_date_order, in_zone, parse_stamps
 from helper.errors import AgendaError
 
@@ -75,7 +75,11 @@ def _texts(raw: RawAgenda, name: str) -> tuple[pd.DataFrame, pd.DataFrame]:
     redacted = 0
     _count_suspect_cells(table, mapping, warnings)
     for field_name in TEXT_FIELDS:
-        cleaned = _column(table, mapping, field_name).map(clean_text)
+        column = _column(table, mapping, field_name)
+        markdown = field_name == "abstract"  # pretalx, frab and many CSV exports write abstracts in Markdown
+        cleaned = column.map(lambda v: clean_text(v, markdown=markdown))
+        if markdown and (marked := sum(map(has_markdown, column))):
+            warnings.append(f"read Markdown in {marked} abstract(s) as plain text (a link keeps its address in brackets)")
         cleaned = _cap(cleaned, field_name, warnings)
         if field_name in ("title", "abstract"):
             pairs = cleaned.map(redact_emails)

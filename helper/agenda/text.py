@@ -11,6 +11,10 @@ import ftfy
 _BLOCK_TAGS = {"p", "br", "div", "li", "ul", "ol", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote"}
 _DROP_CONTENT_TAGS = {"script", "style", "template", "iframe", "object", "noscript"}
 _EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
+# Markdown, which pretalx and frab abstracts are written in: a link, bold words, a heading's marks
+_MD_LINK = re.compile(r"\[([^\]\n]{1,300})\]\((https?://[^\s)]{1,2000})\)")
+_MD_STRONG = re.compile(r"\*\*(?=\S)([^*\n]{1,300}?)(?<=\S)\*\*")
+_MD_HEADING = re.compile(r"(?m)^[ \t]{0,3}#{1,6}[ \t]+")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
 
 
@@ -47,8 +51,26 @@ def strip_html(text: str) -> str:
     return "".join(parser.parts)
 
 
-def clean_text(value: object) -> str:
-    """Repair mojibake, strip HTML, drop control characters and collapse whitespace."""
+def strip_markdown(text: str) -> str:
+    """Markdown's marks as plain text: a link as its words with its address in brackets ("Tickets
+    (https://...)"; an address alone stays as it is), bold and a heading as their words. Other marks are left: a lone
+    ``*`` or ``_`` is as often a footnote, a product or an identifier as emphasis."""
+    if "](" not in text and "**" not in text and "#" not in text:
+        return text
+    text = _MD_LINK.sub(lambda m: m.group(2) if m.group(1).strip() == m.group(2) else f"{m.group(1)} ({m.group(2)})", text)
+    text = _MD_STRONG.sub(r"\1", text)
+    return _MD_HEADING.sub("", text)
+
+
+def has_markdown(value: object) -> bool:
+    """Whether ``strip_markdown`` has marks to read in this cell (for the load's warning, which counts them)."""
+    text = "" if value is None else str(value)
+    return any(p.search(text) for p in (_MD_LINK, _MD_STRONG, _MD_HEADING))
+
+
+def clean_text(value: object, markdown: bool = False) -> str:
+    """Repair mojibake, strip HTML (and with ``markdown``, Markdown's marks), drop control characters and collapse
+    whitespace."""
     if value is None:
         return ""
     text = str(value)
@@ -56,6 +78,8 @@ def clean_text(value: object) -> str:
         return ""
     text = ftfy.fix_text(text)
     text = strip_html(text)
+    if markdown:
+        text = strip_markdown(text)
     text = _CONTROL.sub(" ", text)
     return " ".join(text.split())
 
