@@ -207,3 +207,10 @@ def test_a_venue_word_only_an_unrelated_abstract_mentions_gets_nothing_close_on_
     monkeypatch.setattr("helper.search.ranking.MENTION_NEAR", 0.0)
     passing = handlers.search(index, "lunch", Choice(), before)
     assert not passing.nothing_close and passing.hits[0].why.words == ("lunch",)
+
+
+def test_an_empty_batch_has_the_shape_of_a_batch(real_encoder, real_cache) -> None:
+    """Both encoders give (0, 384) for no texts, so an empty batch of queries scores as (0, sessions)."""
+    index = SearchIndex.build(load_agenda(SAMPLE), real_encoder, real_cache)
+    assert real_encoder.encode([]).shape == (0, 384)
+    assert index.scores([]).shape == (0, len(index.sessions)) and index.search([]) == []
