@@ -161,20 +161,26 @@ def search(settings: Settings, queries: list[str], as_json: bool, out: TextIO, f
     from datetime import datetime, timezone
 
     from helper.ops.service import build_index
-    from helper.web.handlers import answers, public_mask
+    from helper.search.filters import Choice
+    from helper.web.handlers import answers, public_mask, read_day
 
     index = build_index(settings)
-    where = public_mask(index, datetime.now(timezone.utc), **(filters or {}))
-    for query, hits in zip(queries, index.search(queries, settings.top_k, where, explain=True)):
-        cleaned = index.clean_query(query)
+    now = datetime.now(index.agenda.tz)
+    public_mask(index, now, **(filters or {}))  # a value the agenda lacks: one line naming what it has
+    # each query with the day it names, if any, as its day filter (the page's and the API's reading)
+    read = [read_day(index, index.clean_query(q), Choice(**(filters or {}), show_ended=True), now) for q in queries]
+    where = [choice.mask(index.columns, now) for _q, choice, _note in read]
+    found = index.search([q for q, _c, _n in read], settings.top_k, where, explain=True, cleaned=True)
+    for query, (cleaned, choice, day_note), hits in zip(queries, read, found):
         close = answers(index, cleaned, hits)
+        day = choice.day if day_note else ""
         if as_json:  # the why is the same the page's cards show; read_as: the query with slips mended, as searched
             rows = [{**h.to_dict(), "close": c, "why": h.why.to_dict()} for h, c in zip(hits, close)]
             nothing = bool(hits) and not any(close)
-            line = {"query": query, "read_as": index.speller.read_as(cleaned), "nothing_close": nothing, "results": rows}
+            line = {"query": query, "read_as": index.speller.read_as(cleaned), "day": day, "nothing_close": nothing, "results": rows}
             print(json.dumps(line, ensure_ascii=False), file=out)
         else:
-            _print_table(query, hits, close, out, index.speller.note(cleaned))
+            _print_table(query, hits, close, out, " ".join(filter(None, [day_note, index.speller.note(cleaned)])))
     return 0
 
 

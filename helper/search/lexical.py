@@ -143,6 +143,11 @@ class LexicalIndex:
         at = int(np.searchsorted(sessions, row))
         return at < len(sessions) and sessions[at] == row
 
+    def declares(self, word: str) -> bool:
+        """Whether some session holds ``word`` in its title, tags or track (where a session says what it is about)."""
+        column = self.vocabulary.get(word)
+        return column is not None and bool(self._declared.indptr[column + 1] > self._declared.indptr[column])
+
     def sessions_with_all(self, words: Sequence[str]) -> np.ndarray:
         """The rows of the sessions that hold every one of ``words`` (stop words aside) in any field."""
         columns = [self.vocabulary.get(w) for w in words if w not in STOPWORDS]

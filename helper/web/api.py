@@ -61,7 +61,8 @@ def endpoints(live: LiveIndex, now: Callable[[datetime | None], datetime]) -> li
         "say so rather than recommend it), "
         "start, end (ISO 8601, the agenda's zone), room, track, speakers, abstract, tags, and close (the app's own verdict "
         "from those rules: true when the page shows the session as an answer, false for every result when nothing is "
-        "close). While the conference runs, "
+        "close). A day the query names ('keynote on Thursday', 'tomorrow') is read as the day filter when day is empty. "
+        "While the conference runs, "
         "sessions of comparable relevance that start soon come first.",
         ["    query: a topic, a tool, or a speaker's or organisation's name, in the attendee's words", "    top_k: how many sessions, 1 to 50", *_FILTER_DOCS],
     )
@@ -71,7 +72,7 @@ def endpoints(live: LiveIndex, now: Callable[[datetime | None], datetime]) -> li
         dict,
         "A plan for the attendee's day (or the whole agenda when no day is given): sessions that match the query, "
         "no two overlapping, chosen for the greatest total relevance; returns {query, plan: [sessions by start time]}. "
-        "Sessions in picks stay in the plan.",
+        "Sessions in picks stay in the plan. A day the query names ('on Thursday') is read as the day filter when day is empty.",
         [
             "    query: what the attendee wants to go to, e.g. 'graph databases'",
             *_FILTER_DOCS,

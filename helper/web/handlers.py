@@ -7,12 +7,13 @@ Nothing here knows Gradio or HTML: ``helper.web.render`` turns these results int
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Mapping
 
 import numpy as np
 import pandas as pd
 
+from helper.search.day_words import named_day
 from helper.search.examples import Examples
 from helper.search.examples import example_queries as example_queries_of
 from helper.search.filters import PUBLIC, WINDOW_NEXT, Choice, Columns, FilterError, columns_of, hides_ended
@@ -89,13 +90,29 @@ def answers(index: SearchIndex, cleaned: str, hits: list[Hit]) -> list[bool]:
     return [not filler for filler in fills_only(hits)] if index.method == "hybrid" else [True] * len(hits)
 
 
+def read_day(index: SearchIndex, cleaned: str, choice: Choice, now: datetime) -> tuple[str, Choice, str]:
+    """A day the query names ("keynote on Thursday", ``named_day``) as the Day filter, when no day is chosen: the query
+    to search (without the day's words), the filters, and the note that says so ("" when it names no day)."""
+    if choice.day or not cleaned:
+        return cleaned, choice, ""
+    days = [date.fromisoformat(value) for _label, value in index.filter_options.get("day", []) if value]
+    named = named_day(cleaned, days, now.astimezone(index.agenda.tz).date(), index.words().declares)
+    if named is None:
+        return cleaned, choice, ""
+    note = f"Sessions on {named.day:%a %d %b} only: the day your query names (“{named.words}”)."
+    return named.query, choice.replace(day=named.day.isoformat()), note
+
+
 def search(index: SearchIndex, query: str, choice: Choice, now: datetime, k: int = RESULTS) -> Results:
-    """The cards for a query under the filters beside the box; badges say what is on now or soon."""
+    """The cards for a query under the filters beside the box (and the day it names); badges say what is on now or soon."""
     cleaned = index.clean_query(query or "")
     if not cleaned:
         return Results(notes=[HINT])
+    cleaned, choice, day_note = read_day(index, cleaned, choice, now)
     hits = index.search_one(cleaned, k, choice.mask(index.columns, now), explain=True, cleaned=True, nudge=timeliness(index.columns.times, now))
-    notes = [mended] if (mended := index.speller.note(cleaned)) else []
+    notes = [day_note] if day_note else []
+    if mended := index.speller.note(cleaned):
+        notes.append(mended)
     if index.method == "hybrid" and any(far := fills_only(hits)):
         hits = [h for h, filler in zip(hits, far) if not filler]
         notes.append(f"Only {_count(len(hits), 'session')} {'is' if len(hits) == 1 else 'are'} close to “{cleaned}”.")
@@ -231,7 +248,9 @@ def api_search(index: SearchIndex, query: str, top_k: int = 3, now: datetime | N
         raise ValueError(f"top_k must be a whole number from 1 to {MAX_TOP_K}, got {top_k!r}")
     now = now or datetime.now(index.agenda.tz)
     where = public_mask(index, now, **filters)
-    cleaned = index.clean_query(query or "")
+    cleaned, choice, _note = read_day(index, index.clean_query(query or ""), Choice(**filters), now)
+    if choice.day != filters.get("day", ""):  # the query named a day: it is the day filter
+        where = public_mask(index, now, **{**filters, "day": choice.day})
     hits = index.search_one(cleaned, top_k, where, cleaned=True, nudge=timeliness(index.columns.times, now))
     return [{**hit.to_dict(), "close": close} for hit, close in zip(hits, answers(index, cleaned, hits))]
 
@@ -275,7 +294,7 @@ def plan(
     found, one only the model's cosine speaks for must be close: ``worth_planning``), no two overlapping with
     ``gap_minutes`` between them, greatest total relevance; ``picks`` are kept as fixed points whatever the filters.
     ``time_from`` / ``time_until`` (HH:MM): the plan starts and ends inside these hours."""
-    cleaned = index.clean_query(query or "")
+    cleaned, choice, day_note = read_day(index, index.clean_query(query or ""), choice, now)
     if not cleaned:
         return Plan(notes=[HINT])
     if not isinstance(gap_minutes, int) or isinstance(gap_minutes, bool) or not 0 <= gap_minutes <= MAX_GAP_MINUTES:
@@ -296,7 +315,9 @@ def plan(
     slots = [Slot(h.id, h.start, h.end or h.start, h.score) for h in by_id.values()]
     chosen = best_plan(slots, [Slot(h.id, h.start, h.end or h.start, 0.0) for h in fixed], timedelta(minutes=gap_minutes))
     hits = [by_id.get(slot.key) or next(h for h in fixed if h.id == slot.key) for slot in chosen]
-    notes = [mended] if (mended := index.speller.note(cleaned)) else []
+    notes = [day_note] if day_note else []
+    if mended := index.speller.note(cleaned):
+        notes.append(mended)
     if not any(h.id in by_id for h in hits):
         notes.append(f"No session close to “{cleaned}” fits this time.")
     return Plan(cleaned, hits, [h.id for h in fixed], notes)
@@ -306,6 +327,7 @@ def plan_my_day(index: SearchIndex, query: str, choice: Choice, now: datetime, p
     """The page's "Plan my day": ``plan`` under the page's filters, around the visitor's picks on the planned day.
     With no day chosen, while the conference runs it plans what is left of today; before or after it, every day
     (the page groups them by day)."""
+    query, choice, day_note = read_day(index, index.clean_query(query or ""), choice, now)
     day = choice.day
     if not day and is_running(index.sessions, now, index.span) and (index.sessions["start"].dt.date == now.date()).any():
         day = now.date().isoformat()
@@ -315,6 +337,8 @@ def plan_my_day(index: SearchIndex, query: str, choice: Choice, now: datetime, p
     found.day = day
     if day and not choice.day and found.query:
         found.notes.insert(0, f"Planned for today, {now:%a %d %b}: choose another day under Filters.")
+    if day_note and found.query:
+        found.notes.insert(0, day_note)
     return found
 
 
