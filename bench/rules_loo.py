@@ -43,7 +43,7 @@ from helper.search.explain import sentences  # noqa: E402
 from helper.search.index import SearchIndex  # noqa: E402
 from helper.search.reading import session_text  # noqa: E402
 from helper.search.lexical import LexicalIndex  # noqa: E402
-from helper.search.tokens import STOPWORDS, query_terms, tag_text, words  # noqa: E402
+from helper.search.tokens import STOPWORDS, other_numbers, query_terms, singular, tag_text, words  # noqa: E402
 
 KINDS = ("topic", "keyword", "speaker", "lexical")
 
@@ -102,7 +102,7 @@ class Variant:
     # cosine up, fading to nothing at 0 (the model must see the session as near the query at all: "lunch" in "nothing to
     # do with your lunch"); words in the title or tags count as before
     mention_gate: float = ranking.MENTION_NEAR
-    number: bool = False  # a query word the agenda never uses is matched (words only, not the model) in its other number
+    number: bool = True  # a query word the agenda never uses is matched (words only, not the model) in its other number
     track: str = "tags"  # the session's track read as one of its tags (tag rule, matching and BM25): the agenda's own structure;
     # "declared": as words the session declares (a word there is held fully, like one in the title) but not as a tag; "": not read
 
@@ -112,18 +112,6 @@ class Variant:
 # ICWSM, VIS and FOSS4G). Both numbers follow from the window; neither was tuned.
 WINDOW_WORDS = 150
 CHUNK_WORDS = 120  # a chunk with its title: about 200 word pieces
-
-
-def singular(word: str) -> str:
-    """A plural read as its singular and nothing else (Harman's S-stemmer, 1991): "studies" -> "study", "beginners" ->
-    "beginner", "classes" -> "classe" (it undoes only what a plural adds, so both numbers of a word meet in one form)."""
-    if word.endswith("ies") and not word.endswith(("eies", "aies")):
-        return word[:-3] + "y"
-    if word.endswith("es") and not word.endswith(("aes", "ees", "oes")):
-        return word[:-1]
-    if word.endswith("s") and not word.endswith(("us", "ss")):
-        return word[:-1]
-    return word
 
 
 def session_texts(title: str, abstract: str) -> list[str]:
@@ -228,10 +216,7 @@ class Words:
     def other_number(self, term: str) -> str:
         if term in self.vocabulary:
             return term
-        for form in (singular(term), term + "s", term + "es", term[:-1] + "ies" if term.endswith("y") else ""):
-            if form and form != term and form in self.vocabulary:
-                return form
-        return term
+        return next((form for form in other_numbers(term) if form in self.vocabulary), term)
 
     def sessions_using(self, terms: list[str], family: bool) -> np.ndarray:
         if family:
@@ -665,7 +650,7 @@ FAMILIES = {
                      "sees as far from the query lifts nothing", replace(KEPT, mention_gate=0.0),
                      [dict(mention_gate=c) for c in (0.05, 0.1, 0.15, 0.2, 0.3)]),
     "number": ("a query word the agenda never uses matched in the number the agenda uses ('beginners' as 'beginner'), for the "
-               "words only: the model reads the query as typed", KEPT, [dict(number=True)]),
+               "words only: the model reads the query as typed", replace(KEPT, number=False), [dict(number=True)]),
     "track": ("the session's track read as one of its tags (the tag rule, matching and BM25), or as words it declares (like title words)",
               replace(KEPT, track=""), [dict(track="tags"), dict(track="declared")]),
     "plural": ("plurals read as their singular (an S-stemmer: \"beginners\" is \"beginner\") for BM25 and matching", KEPT,

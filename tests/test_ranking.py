@@ -221,6 +221,30 @@ def test_a_word_held_only_in_an_abstract_the_model_puts_nowhere_near_the_query_l
     assert lexical.rare_coverages([["lunch"]])[0, mention] == 1.0  # the premise: without the cosine the mention holds it
 
 
+NUMBERS = """title,abstract,keywords
+Opening keynote: open data at city scale,"Why cities publish their maps.",keynote|open data
+Tiling vector maps,"Serving vector tiles from object storage.",tiles
+Routing with open data,"Shortest paths on street graphs.",routing
+"""
+
+
+def test_a_word_typed_in_the_other_number_is_read_as_the_agenda_writes_it(tmp_path, fake_encoder, monkeypatch):
+    from helper.search.lexical import LexicalIndex
+
+    path = tmp_path / "numbers.csv"
+    path.write_text(NUMBERS, encoding="utf-8")
+    index = SearchIndex.build(load_agenda(path), fake_encoder, cache_dir=None)
+    lexical = index.words()
+    assert lexical.terms("keynotes on routing") == ["keynote", "routing"]  # "routing" is the agenda's own word: as typed
+    assert lexical.terms("tile servers") == ["tiles", "servers"]  # both ways; no form of "servers" is the agenda's: as typed
+    signals, _ = index.signals(["keynotes"])
+    assert signals.rare[0, 0] == 1.0 and signals.tagged[0, 0] == 1.0
+    assert titles(index.search_one("keynotes", k=1)) == ["Opening keynote: open data at city scale"]
+    # the premise: read as typed, "keynotes" is a word nobody holds
+    monkeypatch.setattr(LexicalIndex, "_in_agenda_number", lambda self, word: word)
+    assert index.signals(["keynotes"])[0].rare.max() == 0.0
+
+
 def test_a_word_few_sessions_use_counts_fully_even_in_passing(tmp_path, fake_encoder):
     # "treebanks" is in one abstract only: a one-word query for it is held in full, as "Selenium" was
     index = _passing_index(tmp_path, fake_encoder)

@@ -23,7 +23,7 @@ from helper.agenda.text import clean_text
 from helper.search.cache import EmbeddingCache
 from helper.search.encoder import Encoder
 from helper.search.explain import SentenceVectors, StoredSentences, Why, closest_sentences, lexical_why
-from helper.search.lexical import LexicalIndex, query_terms
+from helper.search.lexical import LexicalIndex
 from helper.search.names import typed_as_a_name
 from helper.search.filters import Columns, agenda_options
 from helper.search.ranking import DEFAULT_METHOD, Signals, combine, fillers, signals
@@ -124,7 +124,8 @@ class SearchIndex:
         these results."""
         if any(h.why.name for h in hits):
             return True
-        terms, lexical = query_terms(self.speller.read_as(cleaned)), self.words()
+        lexical = self.words()
+        terms = lexical.terms(self.speller.read_as(cleaned))
         return any(lexical.held_terms(row, terms) for row in (self.row_of(h.id) for h in hits) if row is not None)
 
     def names_nobody(self, cleaned: str, hits: Sequence["Hit"], held: bool | None = None) -> bool:

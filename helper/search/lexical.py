@@ -15,7 +15,7 @@ import pandas as pd
 import scipy.sparse as sp
 
 from helper.search.names import NameIndex
-from helper.search.tokens import STOPWORDS, query_terms, session_labels, tag_text, words
+from helper.search.tokens import STOPWORDS, other_numbers, query_terms, session_labels, tag_text, words
 
 __all__ = ["LexicalIndex", "lexical_document", "query_terms", "words"]
 
@@ -68,6 +68,16 @@ class LexicalIndex:
         self._tagged = self._matrix(tagged).T.tocsr()
         self._topic_limit = max(2, TOPIC_WORD_SHARE * self.size)
         self._names = NameIndex(sessions["speakers"], sessions["organizations"], lambda w: self._df(w) > self._topic_limit, set(self.vocabulary))
+
+    def terms(self, text: str) -> list[str]:
+        """A query's words as the lexical signals read them (``query_terms``), each word the agenda never uses read in the
+        number it does use: "keynotes" where its titles and tags say "Keynote" (the model reads the query as typed)."""
+        return list(dict.fromkeys(self._in_agenda_number(t) for t in query_terms(text)))
+
+    def _in_agenda_number(self, word: str) -> str:
+        if word in self.vocabulary:
+            return word
+        return next((form for form in other_numbers(word) if form in self.vocabulary), word)
 
     def idf(self, word: str) -> float:
         """Smoothed inverse document frequency; an unseen word weighs as much as the rarest seen word."""

@@ -31,7 +31,7 @@ from typing import Callable, Sequence
 
 import numpy as np
 
-from helper.search.lexical import LexicalIndex, query_terms
+from helper.search.lexical import LexicalIndex
 from helper.settings import METHODS  # hybrid, dense, bm25; chosen by --method / HELPER_METHOD
 
 DEFAULT_METHOD = "hybrid"
@@ -121,7 +121,7 @@ def signals(
     signal is one sparse product for the whole batch (helper.search.lexical): no loop over sessions. ``plain``: the
     one-text cosines of some query rows (helper.search.reading), which a query naming someone keeps. ``typed``: the
     queries as typed, when ``queries`` are read with slips mended (helper.search.spelling): names are matched in them."""
-    terms = [query_terms(q) for q in queries]
+    terms = [lexical.terms(q) for q in queries]
     name = lexical.name_matches(typed if typed is not None else queries).reshape(dense.shape)
     named = np.flatnonzero(name.max(axis=1) > 0) if plain is not None and name.size else ()
     if len(named):

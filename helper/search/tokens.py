@@ -48,3 +48,22 @@ def session_labels(tags: Sequence[str], track: str) -> list[str]:
 def spelled_out(tag: str) -> str:
     """A keyword written as an identifier as a person types it: "computerVision" -> "computer vision"."""
     return _CAMEL.sub(" ", tag).lower() if tag[:1].islower() and _CAMEL.search(tag) else tag
+
+
+def singular(word: str) -> str:
+    """A plural read as its singular and nothing else (Harman's S-stemmer, 1991): "studies" -> "study", "keynotes" ->
+    "keynote", "classes" -> "classe" (it undoes only what a plural adds, so both numbers of a word meet in one form)."""
+    if word.endswith("ies") and not word.endswith(("eies", "aies")):
+        return word[:-3] + "y"
+    if word.endswith("es") and not word.endswith(("aes", "ees", "oes")):
+        return word[:-1]
+    if word.endswith("s") and not word.endswith(("us", "ss")):
+        return word[:-1]
+    return word
+
+
+def other_numbers(word: str) -> tuple[str, ...]:
+    """The forms ``word`` may take in the other grammatical number (English), most likely first: "keynotes" ->
+    ("keynote",), "tutorial" -> ("tutorials", "tutoriales"), "study" -> ("studys", "studyes", "studies")."""
+    forms = (singular(word), word + "s", word + "es", word[:-1] + "ies" if word.endswith("y") else "")
+    return tuple(f for f in dict.fromkeys(forms) if f and f != word)
