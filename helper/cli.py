@@ -158,7 +158,7 @@ def check(settings: Settings, out: TextIO) -> int:
 
 
 def search(settings: Settings, queries: list[str], as_json: bool, out: TextIO, filters: dict[str, str] | None = None) -> int:
-    from datetime import datetime, timezone
+    from datetime import datetime
 
     from helper.ops.service import build_index
     from helper.search.filters import Choice
