@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import datetime, timedelta, timezone
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from icalendar import Calendar
@@ -12,7 +13,7 @@ from icalendar import Calendar
 from helper.agenda import load_agenda
 from helper.web.calendar import calendar_for, file_name, write_calendar
 from helper.search.index import SearchIndex
-from tests.conftest import SAMPLE
+from tests.conftest import ROOT, SAMPLE
 
 
 def _index(fake_encoder, tmp_path, tz="UTC"):
@@ -100,3 +101,24 @@ def test_calendar_files_are_written_once_per_set_of_sessions(fake_encoder, tmp_p
     assert len(Calendar.from_ical(both.read_bytes()).walk("VEVENT")) == 2 and both.name == "My conference picks.ics"
     elsewhere = files.path_for([one], one.title, base_url="https://conf.example")  # another public address: another link
     assert elsewhere != first and b"https://conf.example/?session=" in elsewhere.read_bytes()
+
+
+def test_the_folder_a_server_writes_its_calendar_files_in_is_removed_when_it_exits(tmp_path):
+    import subprocess
+    import sys
+
+    script = (
+        "from datetime import datetime, timezone\n"
+        "from helper.search.index import Hit\n"
+        "from helper.web.calendar import CalendarFiles\n"
+        "start = datetime(2026, 10, 14, 9, tzinfo=timezone.utc)\n"
+        "hit = Hit('s1', 'Talk', 1.0, start, None, 'Room 1', '', (), '')\n"
+        "path = CalendarFiles().path_for([hit], 'Talk')\n"
+        "print(path.parent.parent)\n"
+        "assert path.is_file()\n"
+    )
+    environment = {"TMPDIR": str(tmp_path), "PATH": "/usr/bin:/bin"}
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT, env=environment)
+    assert done.returncode == 0, done.stderr
+    root = Path(done.stdout.strip())
+    assert root.parent == tmp_path and root.name.startswith("hc-ics-") and not root.exists()

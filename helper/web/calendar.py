@@ -6,8 +6,10 @@ to the session's page (``?session=ID`` on the page's public address)."""
 
 from __future__ import annotations
 
+import atexit
 import hashlib
 import re
+import shutil
 import tempfile
 import threading
 from datetime import datetime, timezone, tzinfo
@@ -112,6 +114,8 @@ class CalendarFiles:
         with self._lock:
             if self._root is None:
                 self._root = Path(tempfile.mkdtemp(prefix="hc-ics-"))
+                # ours alone (Gradio serves copies from its own cache): a day of kiosk searches leaves nothing behind
+                atexit.register(shutil.rmtree, self._root, ignore_errors=True)
             path = self._root / key / file_name(title)
             if not path.is_file():
                 write_calendar(hits, path.parent, title, zone, link)
