@@ -23,16 +23,17 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 WORDS = ("lunch", "coffee", "breakfast", "dinner", "party", "reception", "registration", "wifi", "networking", "jobs",
          "awards", "closing", "opening", "parking", "childcare", "sponsors", "posters", "keynote", "workshop", "tutorial",
          "social", "panel", "music", "games", "beer")
-SITES = ("colt2020", "eeml2020", "icwsm2021", "ismir2023", "sigdialinlg2023")
 FAR = 0.1  # a cosine below this: the model sees the session as unrelated to the word
 
 
 def agendas() -> list[tuple[str, Path]]:
-    from helper.eval import ROOT, SHARED
+    """The sample, NAS 2021, the five Mini-Conf sites read whole (``absent_names.SITES``), FOSS4G and 38C3, where present."""
+    from bench.absent_names import SITES
+    from helper.eval import REAL_AGENDAS, REPO_PAIRS, SHARED, pair_name
 
-    paths = [("sessions", ROOT / "sessions.csv"), ("nas2021", SHARED / "nas2021_sessions.csv")]
+    paths = [(pair_name(pair), pair[0]) for pair in REPO_PAIRS if pair_name(pair) != "miniconf"]
     paths += [(name, SHARED / "agendas" / name) for name in SITES]
-    paths += [("foss4g2022", SHARED / "agendas/foss4g2022/schedule.json"), ("38c3", SHARED / "agendas/38c3/schedule-38c3-20251206.xml")]
+    paths += [(name, SHARED / "agendas" / REAL_AGENDAS[name]) for name in ("foss4g2022", "38c3")]
     return [(name, path) for name, path in paths if path.exists()]
 
 

@@ -161,19 +161,18 @@ def search(settings: Settings, queries: list[str], as_json: bool, out: TextIO, f
     from datetime import datetime
 
     from helper.ops.service import build_index
-    from helper.search.filters import Choice
-    from helper.web.handlers import answers, public_mask, read_day
+    from helper.web.handlers import answers, public_reading
 
     index = build_index(settings)
     now = datetime.now(index.agenda.tz)
-    public_mask(index, now, **(filters or {}))  # a value the agenda lacks: one line naming what it has
-    # each query with the day it names, if any, as its day filter (the page's and the API's reading)
-    read = [read_day(index, index.clean_query(q), Choice(**(filters or {}), show_ended=True), now) for q in queries]
-    where = [choice.mask(index.columns, now) for _q, choice, _note in read]
-    found = index.search([q for q, _c, _n in read], settings.top_k, where, explain=True, cleaned=True)
-    for query, (cleaned, choice, day_note), hits in zip(queries, read, found):
+    # each query with the day it names, if any, as its day filter (as the API reads it); a value the agenda lacks is
+    # one line naming what it has
+    read = [public_reading(index, q, now, **(filters or {})) for q in queries]
+    if not queries:
+        public_reading(index, "", now, **(filters or {}))  # no query: the filters are still checked
+    found = index.search([r.query for r in read], settings.top_k, [r.mask for r in read], explain=True, cleaned=True)
+    for query, (cleaned, day, day_note, _mask), hits in zip(queries, read, found):
         close = answers(index, cleaned, hits)
-        day = choice.day if day_note else ""
         if as_json:  # the why is the same the page's cards show; read_as: the query with slips mended, as searched
             rows = [{**h.to_dict(), "close": c, "why": h.why.to_dict()} for h, c in zip(hits, close)]
             nothing = bool(hits) and not any(close)

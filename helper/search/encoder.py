@@ -68,8 +68,7 @@ class SentenceTransformerEncoder:
         # the server's worker threads only add allocator arenas (memory that grows under load)
         texts = list(texts)
         if not texts:  # as the ONNX path: (0, width), so a product with it keeps its shape (sentence-transformers: (0,))
-            width = getattr(self._model, "get_embedding_dimension", None) or self._model.get_sentence_embedding_dimension
-            return np.zeros((0, width()), dtype=np.float32)
+            return np.zeros((0, self._model.get_embedding_dimension()), dtype=np.float32)
         with self._lock:
             vectors = self._model.encode(texts, batch_size=64, normalize_embeddings=True, convert_to_numpy=True, show_progress_bar=progress)
         return np.ascontiguousarray(vectors, dtype=np.float32)

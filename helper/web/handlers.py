@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from typing import Mapping
+from typing import Mapping, NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -247,12 +247,24 @@ def api_search(index: SearchIndex, query: str, top_k: int = 3, now: datetime | N
     if not isinstance(top_k, int) or isinstance(top_k, bool) or not 1 <= top_k <= MAX_TOP_K:
         raise ValueError(f"top_k must be a whole number from 1 to {MAX_TOP_K}, got {top_k!r}")
     now = now or datetime.now(index.agenda.tz)
-    where = public_mask(index, now, **filters)
-    cleaned, choice, _note = read_day(index, index.clean_query(query or ""), Choice(**filters), now)
-    if choice.day != filters.get("day", ""):  # the query named a day: it is the day filter
-        where = public_mask(index, now, **{**filters, "day": choice.day})
-    hits = index.search_one(cleaned, top_k, where, cleaned=True, nudge=timeliness(index.columns.times, now))
-    return [{**hit.to_dict(), "close": close} for hit, close in zip(hits, answers(index, cleaned, hits))]
+    read = public_reading(index, query, now, **filters)
+    hits = index.search_one(read.query, top_k, read.mask, cleaned=True, nudge=timeliness(index.columns.times, now))
+    return [{**hit.to_dict(), "close": close} for hit, close in zip(hits, answers(index, read.query, hits))]
+
+
+class Reading(NamedTuple):
+    """A program's query (the API, the CLI) as searched."""
+
+    query: str  # cleaned, without the day it names
+    day: str  # the day it names (``read_day``, when the filters choose none), YYYY-MM-DD; "" when none
+    note: str  # the note that says so
+    mask: np.ndarray | None  # the public filters' mask, with that day
+
+
+def public_reading(index: SearchIndex, query: str, now: datetime, **filters: str) -> Reading:
+    """``query`` and the public ``filters`` as searched: a day the query names is the day filter (``public_mask``)."""
+    cleaned, choice, note = read_day(index, index.clean_query(query or ""), Choice(day=filters.get("day") or ""), now)
+    return Reading(cleaned, choice.day if note else "", note, public_mask(index, now, **{**filters, "day": choice.day}))
 
 
 def public_mask(index: SearchIndex, now: datetime, **filters: str) -> np.ndarray | None:
