@@ -71,3 +71,13 @@ def test_real_exports_offer_topics_not_slots(name, source, some):
     found = example_queries(sessions, LexicalIndex(sessions).vocabulary.__contains__)
     assert found.source == source and some <= set(found.queries)
     assert not [q for q in found.queries if not [w for w in words(q) if w.isalpha() and len(w) > 2]]  # no bare codes
+
+
+def test_the_kiosk_hint_and_the_placeholder_name_this_agendas_own_examples():
+    from helper.web.layout import search_hints
+
+    hint, placeholder = search_hints(Examples("tracks", ("Ethics, Society & Politics", "Security", "Art & Beauty", "Science")))
+    assert "Security" in hint and "Art &#38; Beauty" in hint and "Science" not in hint  # three, escaped for Markdown
+    assert "Tableau" not in hint + placeholder and placeholder == "e.g. Ethics, Society & Politics, Security, a speaker's name"
+    hint, placeholder = search_hints(Examples("", ()))
+    assert "for example" not in hint and "Tableau" not in placeholder

@@ -35,7 +35,7 @@ def lay_out(ui: Components, state: AgendaState, settings: Settings) -> None:
             # cards and code share one screen
             with gr.Row(elem_id="kiosk-main"):
                 with gr.Column(scale=4, elem_id="kiosk-left"):
-                    _search(ui, settings)
+                    _search(ui, settings, state)
                     _results(ui, settings)
                 with gr.Column(scale=1, min_width=260, elem_id="kiosk-side"):
                     with gr.Column(elem_id="handoff"):
@@ -44,20 +44,21 @@ def lay_out(ui: Components, state: AgendaState, settings: Settings) -> None:
                         ui.qr = gr.HTML(render.QR_PLACEHOLDER, elem_id="handoff-qr")
                     _tools(ui, state)
         else:
-            _search(ui, settings)
+            _search(ui, settings, state)
             _tools(ui, state)
             _results(ui, settings)
             _share_and_picks(ui)
 
 
-def _search(ui: Components, settings: Settings) -> None:
+def _search(ui: Components, settings: Settings, state: AgendaState) -> None:
     """The title, the kiosk's hint and the search box."""
+    hint, placeholder = search_hints(state.examples)
     gr.Markdown("# Conference Helper\nFind the sessions that fit what you care about.", elem_id="page-title")
     if settings.kiosk:
-        gr.Markdown("**Touch the box, type a topic, a tool or a speaker's name — for example *SQL*, *Tableau* or *healthcare* — then press Search.**", elem_id="kiosk-hint")
+        gr.Markdown(hint, elem_id="kiosk-hint")
     with gr.Row(equal_height=True, elem_id="search-row"):
         ui.query = gr.Textbox(
-            label="What are you interested in?", placeholder="e.g. deploying models, Tableau, a speaker's name",
+            label="What are you interested in?", placeholder=placeholder,
             scale=5, max_lines=1, autofocus=True, elem_id="query",
         )
         ui.search_button = gr.Button("Search", variant="primary", scale=1, min_width=96, elem_id="search-button")
@@ -204,6 +205,17 @@ def star_label(title: str, limit: int = 70) -> str:
     """The star's label names its session, so each of the page's stars says what it keeps (plain text in Gradio)."""
     title = " ".join(str(title).split())
     return f"{STAR_LABEL}: {title if len(title) <= limit else title[: limit - 1].rstrip() + '…'}"
+
+
+def search_hints(examples: Examples) -> tuple[str, str]:
+    """The kiosk's hint (Markdown) and the search box's placeholder, with this agenda's own example queries (its tracks
+    or keywords, ``Examples``): the sample's "Tableau" means nothing at 38C3. Agenda text is escaped."""
+    shown = examples.queries[:3]
+    if not shown:
+        return "**Touch the box, type a topic, a tool or a speaker's name, then press Search.**", "a topic, a tool, a speaker's name"
+    named = ", ".join(f"*{render.escape(q)}*" for q in shown[:-1]) + (" or " if len(shown) > 1 else "") + f"*{render.escape(shown[-1])}*"
+    hint = f"**Touch the box, type a topic, a tool or a speaker's name — for example {named} — then press Search.**"
+    return hint, f"e.g. {', '.join(shown[:2])}, a speaker's name"
 
 
 def examples_label(examples: Examples) -> str:
