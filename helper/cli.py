@@ -33,13 +33,17 @@ def _serve_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--host", help="address to listen on; env HELPER_HOST; default 127.0.0.1")
     parser.add_argument("--port", type=int, help="port; env HELPER_PORT; default 7860")
     parser.add_argument("--kiosk", action="store_true", default=None, help="shared touch screen: large type, nothing stored, idle reset, QR handoff; env HELPER_KIOSK=1")
-    parser.add_argument("--now", type=_now, help="fix the page's clock, e.g. 2026-10-14T10:00 (agenda's zone); env HELPER_NOW")
+    _clock(parser)
     parser.add_argument("--public-url", dest="public_url", help="base URL for share links and the kiosk QR code; env HELPER_PUBLIC_URL")
     parser.add_argument("--idle-seconds", dest="idle_seconds", type=int, help="kiosk: seconds without input before the page resets; env HELPER_IDLE_SECONDS; default 90")
     parser.add_argument("--no-mcp", dest="mcp", action="store_false", default=None, help="serve no MCP tools (default: on at /gradio_api/mcp/, off on a kiosk); env HELPER_MCP=0")
     parser.add_argument("--replicas", type=int, help="run N app processes behind Debian's nginx on --host/--port (sticky per visitor; needs nginx); env HELPER_REPLICAS; default 1: one process, no nginx")
     _method(parser)
     _quantise(parser)
+
+
+def _clock(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--now", type=_now, help="fix the clock, e.g. 2026-10-14T10:00 (agenda's zone): what 'today', 'tonight' and 'now' mean; env HELPER_NOW")
 
 
 def _quantise(parser: argparse.ArgumentParser) -> None:
@@ -68,6 +72,7 @@ def build_parser() -> argparse.ArgumentParser:
     search.add_argument("--top-k", type=int, dest="top_k", help="results per query (default 3)")
     search.add_argument("--json", action="store_true", help="one JSON object per query, one per line")
     _method(search)
+    _clock(search)
     for f in PUBLIC:  # the same filters as the page and the API (helper.search.filters)
         search.add_argument(f"--{f.name}", default="", help=f.help)
     search.add_argument("queries", nargs="*", metavar="QUERY", help="queries; none: read one per line from standard input")
@@ -81,6 +86,7 @@ def build_parser() -> argparse.ArgumentParser:
     plan.add_argument("--picks", default="", metavar="ID,ID", help="sessions already chosen: kept in the plan, planned around")
     plan.add_argument("--json", action="store_true", help="one JSON object per query, one per line")
     _method(plan)
+    _clock(plan)
     plan.add_argument("queries", nargs="*", metavar="QUERY", help="queries; none: read one per line from standard input")
     check = commands.add_parser("check", help="check an agenda file: layout, sessions, columns, warnings")
     _common(check)
@@ -158,28 +164,27 @@ def check(settings: Settings, out: TextIO) -> int:
 
 
 def search(settings: Settings, queries: list[str], as_json: bool, out: TextIO, filters: dict[str, str] | None = None) -> int:
-    from datetime import datetime
-
     from helper.ops.service import build_index
+    from helper.search.schedule import clock
     from helper.web.handlers import answers, public_reading
 
     index = build_index(settings)
-    now = datetime.now(index.agenda.tz)
-    # each query with the day it names, if any, as its day filter (as the API reads it); a value the agenda lacks is
+    now = clock(settings.now, index.agenda.tz)
+    # each query with the time it names, if any, as its day filter and time window (as the API reads it); a value the agenda lacks is
     # one line naming what it has
     read = [public_reading(index, q, now, **(filters or {})) for q in queries]
     if not queries:
         public_reading(index, "", now, **(filters or {}))  # no query: the filters are still checked
     found = index.search([r.query for r in read], settings.top_k, [r.mask for r in read], explain=True, cleaned=True)
-    for query, (cleaned, day, day_note, _mask), hits in zip(queries, read, found):
+    for query, (cleaned, day, time_note, _mask, when), hits in zip(queries, read, found):
         close = answers(index, cleaned, hits)
         if as_json:  # the why is the same the page's cards show; read_as: the query with slips mended, as searched
             rows = [{**h.to_dict(), "close": c, "why": h.why.to_dict()} for h, c in zip(hits, close)]
             nothing = bool(hits) and not any(close)
-            line = {"query": query, "read_as": index.speller.read_as(cleaned), "day": day, "nothing_close": nothing, "results": rows}
+            line = {"query": query, "read_as": index.speller.read_as(cleaned), "day": day, "when": when, "nothing_close": nothing, "results": rows}
             print(json.dumps(line, ensure_ascii=False), file=out)
         else:
-            _print_table(query, hits, close, out, " ".join(filter(None, [day_note, index.speller.note(cleaned)])))
+            _print_table(query, hits, close, out, " ".join(filter(None, [time_note, index.speller.note(cleaned)])))
     return 0
 
 

@@ -61,7 +61,9 @@ def endpoints(live: LiveIndex, now: Callable[[datetime | None], datetime]) -> li
         "say so rather than recommend it), "
         "start, end (ISO 8601, the agenda's zone), room, track, speakers, abstract, tags, and close (the app's own verdict "
         "from those rules: true when the page shows the session as an answer, false for every result when nothing is "
-        "close). A day the query names ('keynote on Thursday', 'tomorrow') is read as the day filter when day is empty. "
+        "close). A day the query names ('keynote on Thursday', 'tomorrow') is read as the day filter when day is empty, and "
+        "a part of the day ('this afternoon', 'Thursday morning', 'tonight': sessions starting before 12:00, 12:00-17:00, "
+        "from 17:00) or, while the conference runs, 'now' (on now or starting within two hours) keeps to those hours. "
         "While the conference runs, "
         "sessions of comparable relevance that start soon come first.",
         ["    query: a topic, a tool, or a speaker's or organisation's name, in the attendee's words", "    top_k: how many sessions, 1 to 50", *_FILTER_DOCS],
@@ -72,7 +74,8 @@ def endpoints(live: LiveIndex, now: Callable[[datetime | None], datetime]) -> li
         dict,
         "A plan for the attendee's day (or the whole agenda when no day is given): sessions that match the query, "
         "no two overlapping, chosen for the greatest total relevance; returns {query, plan: [sessions by start time]}. "
-        "Sessions in picks stay in the plan. A day the query names ('on Thursday') is read as the day filter when day is empty.",
+        "Sessions in picks stay in the plan. A day the query names ('on Thursday') is read as the day filter when day is empty, "
+        "a part of the day ('this afternoon') as the hours it plans.",
         [
             "    query: what the attendee wants to go to, e.g. 'graph databases'",
             *_FILTER_DOCS,

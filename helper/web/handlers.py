@@ -13,14 +13,14 @@ from typing import Mapping, NamedTuple
 import numpy as np
 import pandas as pd
 
-from helper.search.day_words import named_day
 from helper.search.examples import Examples
 from helper.search.examples import example_queries as example_queries_of
-from helper.search.filters import PUBLIC, WINDOW_NEXT, Choice, Columns, FilterError, columns_of, hides_ended
+from helper.search.filters import NEXT_HOURS, PUBLIC, WINDOW_ANY, WINDOW_NEXT, WINDOW_RANGE, Choice, Columns, FilterError, columns_of, hides_ended
 from helper.search.index import Hit, SearchIndex, fills_only
 from helper.search.plan import Slot, best_plan
 from helper.search.ranking import NOTHING_CLOSE, far_from_query, worth_planning
 from helper.search.schedule import badge, is_running, now_and_next, timeliness
+from helper.search.when_words import PARTS, named_when
 from helper.web import links
 
 HINT = "Type what you care about — a topic, a tool, a speaker's name — and press Enter."
@@ -41,6 +41,7 @@ class Results:
     nothing_close: bool = False  # even the best hit is far from the query
     similar: list[list[Hit]] = field(default_factory=list)  # per hit: "more like this"
     badges: list[str] = field(default_factory=list)  # per hit: "happening now", "starts in 15 min", ...
+    timed: bool = False  # the query named the time searched ("this afternoon": ``read_when``)
 
     @property
     def ids(self) -> list[str]:
@@ -90,17 +91,39 @@ def answers(index: SearchIndex, cleaned: str, hits: list[Hit]) -> list[bool]:
     return [not filler for filler in fills_only(hits)] if index.method == "hybrid" else [True] * len(hits)
 
 
-def read_day(index: SearchIndex, cleaned: str, choice: Choice, now: datetime) -> tuple[str, Choice, str]:
-    """A day the query names ("keynote on Thursday", ``named_day``) as the Day filter, when no day is chosen: the query
-    to search (without the day's words), the filters, and the note that says so ("" when it names no day)."""
-    if choice.day or not cleaned:
+def read_when(index: SearchIndex, cleaned: str, choice: Choice, now: datetime) -> tuple[str, Choice, str]:
+    """The time the query names (``named_when``: "keynote on Thursday", "talks this afternoon", "what's on now") as the
+    Day filter and the Time window, where the filters leave them open: the query to search (without the time's words),
+    the filters, and the note that says so ("" when it names no time)."""
+    if not cleaned:
         return cleaned, choice, ""
     days = [date.fromisoformat(value) for _label, value in index.filter_options.get("day", []) if value]
-    named = named_day(cleaned, days, now.astimezone(index.agenda.tz).date(), index.words().declares)
-    if named is None:
+    running = is_running(index.sessions, now, index.span)
+    named = named_when(cleaned, days, now.astimezone(index.agenda.tz).date(), index.words().declares, running)
+    if named is None or (named.day and choice.day) or ((named.part or named.now) and choice.window != WINDOW_ANY):
         return cleaned, choice, ""
-    note = f"Sessions on {named.day:%a %d %b} only: the day your query names (“{named.words}”)."
-    return named.query, choice.replace(day=named.day.isoformat()), note
+    changes: dict[str, str] = {}
+    said = []
+    if named.day:
+        changes["day"] = named.day.isoformat()
+        said.append(f"on {named.day:%a %d %b}")
+    if named.part:
+        start, end = PARTS[named.part]
+        changes.update(window=WINDOW_RANGE, time_from=start, time_until=end)
+        said.append(f"starting in the {named.part} ({f'{start}–{end}' if start and end else f'from {start}' if start else f'before {end}'})")
+    if named.now:
+        changes["window"] = WINDOW_NEXT
+        said.append(f"on now or starting in the next {NEXT_HOURS} hours")
+    what = "day" if list(changes) == ["day"] else "time"
+    note = f"Sessions {' '.join(said)} only: the {what} your query names (“{named.words}”)."
+    return named.query, choice.replace(**changes), note
+
+
+def when_named(choice: Choice) -> str:
+    """What the Time window of a query's reading says, as the CLI's JSON gives it: a part of the day, "now" or ""."""
+    if choice.window == WINDOW_NEXT:
+        return "now"
+    return next((part for part, span in PARTS.items() if choice.window == WINDOW_RANGE and span == (choice.time_from, choice.time_until)), "")
 
 
 def search(index: SearchIndex, query: str, choice: Choice, now: datetime, k: int = RESULTS) -> Results:
@@ -108,9 +131,9 @@ def search(index: SearchIndex, query: str, choice: Choice, now: datetime, k: int
     cleaned = index.clean_query(query or "")
     if not cleaned:
         return Results(notes=[HINT])
-    cleaned, choice, day_note = read_day(index, cleaned, choice, now)
+    cleaned, choice, time_note = read_when(index, cleaned, choice, now)
     hits = index.search_one(cleaned, k, choice.mask(index.columns, now), explain=True, cleaned=True, nudge=timeliness(index.columns.times, now))
-    notes = [day_note] if day_note else []
+    notes = [time_note] if time_note else []
     if mended := index.speller.note(cleaned):
         notes.append(mended)
     if index.method == "hybrid" and any(far := fills_only(hits)):
@@ -127,6 +150,7 @@ def search(index: SearchIndex, query: str, choice: Choice, now: datetime, k: int
         nothing_close=nothing_close(index, cleaned, hits),
         similar=[index.more_like_this(h.id) for h in hits],
         badges=[badge(h.start, h.end, now) for h in hits],
+        timed=bool(time_note),
     )
 
 
@@ -255,16 +279,22 @@ def api_search(index: SearchIndex, query: str, top_k: int = 3, now: datetime | N
 class Reading(NamedTuple):
     """A program's query (the API, the CLI) as searched."""
 
-    query: str  # cleaned, without the day it names
-    day: str  # the day it names (``read_day``, when the filters choose none), YYYY-MM-DD; "" when none
+    query: str  # cleaned, without the time it names
+    day: str  # the day it names (``read_when``, when the filters choose none), YYYY-MM-DD; "" when none
     note: str  # the note that says so
-    mask: np.ndarray | None  # the public filters' mask, with that day
+    mask: np.ndarray | None  # the public filters' mask, with that day and the part of the day it names
+    when: str = ""  # the part of the day it names ("morning", "afternoon", "evening"), "now", or ""
 
 
 def public_reading(index: SearchIndex, query: str, now: datetime, **filters: str) -> Reading:
-    """``query`` and the public ``filters`` as searched: a day the query names is the day filter (``public_mask``)."""
-    cleaned, choice, note = read_day(index, index.clean_query(query or ""), Choice(day=filters.get("day") or ""), now)
-    return Reading(cleaned, choice.day if note else "", note, public_mask(index, now, **{**filters, "day": choice.day}))
+    """``query`` and the public ``filters`` as searched: a day the query names is the day filter (``public_mask``), a
+    part of the day or "now" it names the Time window."""
+    cleaned, choice, note = read_when(index, index.clean_query(query or ""), Choice(day=filters.get("day") or ""), now)
+    mask = public_mask(index, now, **{**filters, "day": choice.day})
+    hours = Choice(window=choice.window, time_from=choice.time_from, time_until=choice.time_until, show_ended=True).mask(index.columns, now)
+    if hours is not None:
+        mask = hours if mask is None else mask & hours
+    return Reading(cleaned, choice.day if note and not filters.get("day") else "", note, mask, when_named(choice))
 
 
 def public_mask(index: SearchIndex, now: datetime, **filters: str) -> np.ndarray | None:
@@ -306,7 +336,7 @@ def plan(
     found, one only the model's cosine speaks for must be close: ``worth_planning``), no two overlapping with
     ``gap_minutes`` between them, greatest total relevance; ``picks`` are kept as fixed points whatever the filters.
     ``time_from`` / ``time_until`` (HH:MM): the plan starts and ends inside these hours."""
-    cleaned, choice, day_note = read_day(index, index.clean_query(query or ""), choice, now)
+    cleaned, choice, time_note = read_when(index, index.clean_query(query or ""), choice, now)
     if not cleaned:
         return Plan(notes=[HINT])
     if not isinstance(gap_minutes, int) or isinstance(gap_minutes, bool) or not 0 <= gap_minutes <= MAX_GAP_MINUTES:
@@ -327,7 +357,7 @@ def plan(
     slots = [Slot(h.id, h.start, h.end or h.start, h.score) for h in by_id.values()]
     chosen = best_plan(slots, [Slot(h.id, h.start, h.end or h.start, 0.0) for h in fixed], timedelta(minutes=gap_minutes))
     hits = [by_id.get(slot.key) or next(h for h in fixed if h.id == slot.key) for slot in chosen]
-    notes = [day_note] if day_note else []
+    notes = [time_note] if time_note else []
     if mended := index.speller.note(cleaned):
         notes.append(mended)
     if not any(h.id in by_id for h in hits):
@@ -339,7 +369,7 @@ def plan_my_day(index: SearchIndex, query: str, choice: Choice, now: datetime, p
     """The page's "Plan my day": ``plan`` under the page's filters, around the visitor's picks on the planned day.
     With no day chosen, while the conference runs it plans what is left of today; before or after it, every day
     (the page groups them by day)."""
-    query, choice, day_note = read_day(index, index.clean_query(query or ""), choice, now)
+    query, choice, time_note = read_when(index, index.clean_query(query or ""), choice, now)
     day = choice.day
     if not day and is_running(index.sessions, now, index.span) and (index.sessions["start"].dt.date == now.date()).any():
         day = now.date().isoformat()
@@ -349,8 +379,8 @@ def plan_my_day(index: SearchIndex, query: str, choice: Choice, now: datetime, p
     found.day = day
     if day and not choice.day and found.query:
         found.notes.insert(0, f"Planned for today, {now:%a %d %b}: choose another day under Filters.")
-    if day_note and found.query:
-        found.notes.insert(0, day_note)
+    if time_note and found.query:
+        found.notes.insert(0, time_note)
     return found
 
 

@@ -1,0 +1,115 @@
+"""When the query says it ("keynote on Thursday", "workshops tomorrow afternoon", "talks tonight", "what's on now"),
+read as the filters beside the box.
+
+An attendee between two talks types when as well as what. No abstract is about "Thursday" or "this morning", so the
+model and the words read the rest of the query, and the time becomes the mask the Day filter and the Time window would
+make. Left in the query, the words misled the ranking: on FOSS4G "keynote this morning" answered the Closing Session.
+Read only when it is safe: no title, tag or track of the agenda uses the word (a talk on "Black Friday", an "Evening
+Reception"), the query holds something else to search for, a day word names exactly one day of the agenda, and a
+part of the day counts only beside a word that makes it a time ("this afternoon", "Thursday morning", "in the
+evening", "evening sessions"): a topic such as "morning sickness" keeps its word.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Callable, Iterable
+
+# English and German, the languages of the agendas here; "morgen" is left out: it is also "morning"
+_WEEKDAYS = (("monday", "montag"), ("tuesday", "dienstag"), ("wednesday", "mittwoch"), ("thursday", "donnerstag"),
+             ("friday", "freitag"), ("saturday", "samstag", "sonnabend"), ("sunday", "sonntag"))
+WEEKDAY = {name: number for number, names in enumerate(_WEEKDAYS) for name in names}
+DAYS_FROM_TODAY = {"today": 0, "tomorrow": 1, "heute": 0}
+_DAY = re.compile(
+    r"(?<![\w-])(?:(?:on|for|this|am)\s+)?(?P<day>" + "|".join(sorted([*WEEKDAY, *DAYS_FROM_TODAY], key=len, reverse=True))
+    + r")(?:'s|’s)?(?![\w-])",
+    re.IGNORECASE,
+)
+
+# A part of the day, by the local time a session starts: (from, until), HH:MM, "" for open
+PARTS = {"morning": ("", "12:00"), "afternoon": ("12:00", "17:00"), "evening": ("17:00", "")}
+_PART_NOUNS = {"morning": "morning", "vormittag": "morning", "afternoon": "afternoon", "nachmittag": "afternoon",
+               "evening": "evening", "night": "evening", "abend": "evening"}
+_PART_ADVERBS = {"tonight": "evening", "vormittags": "morning", "morgens": "morning", "nachmittags": "afternoon",
+                 "abends": "evening"}  # a time whatever stands beside them
+_TODAY_LEADS = {"this", "tonight"}  # "this afternoon": today's
+_PART = re.compile(
+    r"(?<![\w-])(?:(?P<lead>this|in\s+the|during\s+the|at|am)\s+)?(?P<part>" + "|".join([*_PART_NOUNS, *_PART_ADVERBS])
+    + r")(?:'s|’s)?(?![\w-])",
+    re.IGNORECASE,
+)
+_EVENT_AFTER = re.compile(r"\s+(?:sessions?|talks?|keynotes?|workshops?|events?|panels?|program(?:me)?|slots?|vortr[aä]ge?)\b", re.IGNORECASE)
+_NOW = re.compile(r"(?<![\w-])(?:(?:right|happening|on)\s+)?(?P<now>now|jetzt)(?![\w-])", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class NamedWhen:
+    query: str  # the query without the time's words: what is searched
+    day: date | None  # the one agenda day it names
+    part: str  # "morning", "afternoon" or "evening" (``PARTS``), or ""
+    now: bool  # on now or soon
+    words: str  # the time's words as typed ("on Thursday afternoon")
+
+
+def named_when(query: str, days: Iterable[date], today: date, declared: Callable[[str], bool], running: bool = False) -> NamedWhen | None:
+    """The time ``query`` names, or None. ``days``: the agenda's days; ``today``: in the agenda's zone;
+    ``declared(word)``: whether a title, tag or track of the agenda uses the word (then it is a topic there);
+    ``running``: whether the conference is on (only then is "now" read)."""
+    named_days = list(_DAY.finditer(query))
+    part_words = list(_PART.finditer(query))
+    parts = [m for m in part_words if _is_time(m, query, named_days)]
+    nows = list(_NOW.finditer(query)) if running and not named_days and not parts else []
+    if len(named_days) > 1 or len(part_words) > 1 or len(nows) > 1 or not (named_days or parts or nows):
+        return None
+    found = sorted([*named_days, *parts, *nows], key=lambda m: m.start())
+    if any(declared(_word(m)) for m in found):
+        return None
+    rest, at = [], 0
+    for match in found:
+        rest.append(query[at: match.start()])
+        at = match.end()
+    rest = " ".join(" ".join([*rest, query[at:]]).split()).strip(" ,.;:!?-")
+    if not rest:
+        return None
+    part_match = parts[0] if parts else None
+    part = _part_of(part_match) if part_match else ""
+    day: date | None = None
+    if named_days:
+        day = _one_day(named_days[0].group("day").lower(), sorted(set(days)), today)
+        if day is None:
+            return None
+    elif part_match and ((part_match.group("lead") or "").lower() in _TODAY_LEADS or part_match.group("part").lower() == "tonight"):
+        day = today if today in set(days) else None  # "this afternoon" before the conference: afternoons of every day
+    words = " ".join(m.group(0).strip() for m in found)
+    return NamedWhen(rest, day, part, bool(nows), words)
+
+
+def _is_time(part: re.Match, query: str, named_days: list[re.Match]) -> bool:
+    """A part of the day is read as a time only beside a word that makes it one."""
+    word = part.group("part").lower()
+    if word in _PART_ADVERBS or part.group("lead"):
+        return True
+    right_after_a_day = any(not query[d.end(): part.start()].strip() for d in named_days if d.end() <= part.start())
+    return right_after_a_day or bool(_EVENT_AFTER.match(query, part.end()))
+
+
+def _word(match: re.Match) -> str:
+    """The day, part or "now" a match found, lower-cased, without the words around it."""
+    return next(match.group(g) for g in ("day", "part", "now") if g in match.re.groupindex).lower()
+
+
+def _part_of(match: re.Match) -> str:
+    word = match.group("part").lower()
+    return _PART_NOUNS.get(word) or _PART_ADVERBS[word]
+
+
+def _one_day(word: str, days: list[date], today: date) -> date | None:
+    if word in DAYS_FROM_TODAY:
+        wanted = today + timedelta(days=DAYS_FROM_TODAY[word])
+        return wanted if wanted in days else None
+    chosen = [d for d in days if d.weekday() == WEEKDAY[word]]
+    if len(chosen) > 1:  # an agenda of more than a week: the next such day, while it runs
+        chosen = [d for d in chosen if d >= today][:1] if days and days[0] <= today <= days[-1] else []
+    return chosen[0] if len(chosen) == 1 else None

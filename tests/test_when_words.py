@@ -1,0 +1,170 @@
+"""A time named in the query ("keynote on Thursday", "talks this afternoon", "what's on now") read as the Day filter and
+the Time window: the rule (helper.search.when_words) and what the page, the API, the plan and the CLI make of it, on the
+sample agenda (Wed 14 and Thu 15 Oct 2026)."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime, timezone
+
+import pytest
+
+from helper.search.when_words import named_when
+from helper.search.filters import Choice
+from helper.web import handlers
+
+WED, THU = date(2026, 10, 14), date(2026, 10, 15)
+BEFORE = datetime(2026, 10, 1, 9, 0, tzinfo=timezone.utc)
+DURING = datetime(2026, 10, 14, 9, 0, tzinfo=timezone.utc)
+
+
+def nothing_declared(word: str) -> bool:
+    return False
+
+
+@pytest.mark.parametrize(
+    ("query", "today", "day", "rest"),
+    [
+        ("keynote on Thursday", BEFORE.date(), THU, "keynote"),
+        ("Thursday's keynote", BEFORE.date(), THU, "keynote"),
+        ("Vorträge am Mittwoch", BEFORE.date(), WED, "Vorträge"),
+        ("workshops tomorrow", WED, THU, "workshops"),
+        ("what is on today?", THU, THU, "what is"),
+    ],
+)
+def test_a_day_the_agenda_has_is_read_and_taken_out_of_the_query(query, today, day, rest) -> None:
+    named = named_when(query, [WED, THU], today, nothing_declared)
+    assert named is not None and (named.day, named.query) == (day, rest)
+
+
+@pytest.mark.parametrize(
+    ("query", "today"),
+    [
+        ("Thursday", BEFORE.date()),  # nothing else to search for
+        ("Monday keynote", BEFORE.date()),  # a day the agenda does not have
+        ("talks tomorrow", BEFORE.date()),  # tomorrow is not a day of the agenda
+        ("Wednesday or Thursday workshops", BEFORE.date()),  # two days: left to the reader
+        ("Fridays for Future", BEFORE.date()),  # not the name of a day
+    ],
+)
+def test_no_day_is_read_where_the_query_does_not_name_one_day_of_the_agenda(query, today) -> None:
+    assert named_when(query, [WED, THU, date(2026, 10, 16)], today, nothing_declared) is None
+
+
+def test_a_day_word_the_agenda_uses_in_a_title_or_tag_is_a_topic_there() -> None:
+    assert named_when("Black Friday sales", [date(2026, 11, 27)], BEFORE.date(), lambda word: word == "friday") is None
+    assert named_when("Black Friday sales", [date(2026, 11, 27)], BEFORE.date(), nothing_declared).day == date(2026, 11, 27)
+
+
+def test_an_agenda_of_more_than_a_week_reads_the_next_such_day_while_it_runs() -> None:
+    thursdays = [date(2026, 10, 15), date(2026, 10, 22)]
+    assert named_when("keynote on Thursday", thursdays, date(2026, 10, 1), nothing_declared) is None  # which one?
+    assert named_when("keynote on Thursday", thursdays, date(2026, 10, 16), nothing_declared).day == date(2026, 10, 22)
+
+
+def test_the_page_the_api_and_the_plan_keep_to_the_day_the_query_names(index) -> None:
+    found = handlers.search(index, "machine learning on Thursday", Choice(), BEFORE)
+    assert found.hits and {h.start.date() for h in found.hits} == {THU}
+    assert found.notes[0] == "Sessions on Thu 15 Oct only: the day your query names (“on Thursday”)."
+    unnamed = handlers.search(index, "machine learning", Choice(), BEFORE)
+    assert WED in {h.start.date() for h in unnamed.hits}  # the premise: without the day, Wednesday's sessions answer too
+    assert {r["start"][:10] for r in handlers.api_search(index, "machine learning on Thursday", 5, BEFORE)} == {"2026-10-15"}
+    planned = handlers.plan(index, "machine learning on Thursday", Choice(), BEFORE)
+    assert planned.hits and {h.start.date() for h in planned.hits} == {THU} and planned.notes[0].startswith("Sessions on Thu 15 Oct")
+    # a day chosen under Filters wins: the query's day is then a word like the others
+    chosen = handlers.search(index, "machine learning on Thursday", Choice(day="2026-10-14"), BEFORE)
+    assert {h.start.date() for h in chosen.hits} == {WED} and not any("the day your query names" in n for n in chosen.notes)
+
+
+def test_plan_my_day_plans_the_day_the_query_names_not_today(index) -> None:
+    planned = handlers.plan_my_day(index, "machine learning on Thursday", Choice(), DURING)
+    assert planned.day == THU.isoformat() and planned.hits and {h.start.date() for h in planned.hits} == {THU}
+
+
+def test_the_cli_reads_the_day_and_says_so() -> None:
+    from tests.test_cli import SAMPLE, run
+
+    code, out = run(["search", "--agenda", str(SAMPLE), "--json", "machine learning on Thursday", "machine learning"])
+    named, plain = (json.loads(line) for line in out.splitlines())
+    assert code == 0 and named["day"] == "2026-10-15" and plain["day"] == ""
+    assert {r["start"][:10] for r in named["results"]} == {"2026-10-15"} and named["read_as"] == "machine learning"
+    code, out = run(["search", "--agenda", str(SAMPLE), "machine learning on Thursday"])
+    assert "(Sessions on Thu 15 Oct only: the day your query names (“on Thursday”).)" in out
+
+
+@pytest.mark.parametrize(
+    ("query", "today", "day", "part", "rest"),
+    [
+        ("workshops this afternoon", WED, WED, "afternoon", "workshops"),
+        ("keynote on Thursday morning", BEFORE.date(), THU, "morning", "keynote"),
+        ("talks tonight", THU, THU, "evening", "talks"),
+        ("Vorträge heute Abend", WED, WED, "evening", "Vorträge"),
+        ("sql in the afternoon", BEFORE.date(), None, "afternoon", "sql"),
+        ("afternoon sessions on privacy", BEFORE.date(), None, "afternoon", "sessions on privacy"),
+        ("this morning's keynote", BEFORE.date(), None, "morning", "keynote"),  # no sessions today: every morning
+        ("CCC nachmittags", BEFORE.date(), None, "afternoon", "CCC"),
+    ],
+)
+def test_a_part_of_the_day_beside_a_word_that_makes_it_a_time_is_read(query, today, day, part, rest) -> None:
+    named = named_when(query, [WED, THU], today, nothing_declared)
+    assert named is not None and (named.day, named.part, named.query, named.now) == (day, part, rest, False)
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["morning sickness in pregnancy", "evening out the load", "night vision goggles", "morning or afternoon workshops", "this afternoon"],
+)
+def test_a_part_of_the_day_alone_or_as_a_topic_word_is_not_read(query) -> None:
+    assert named_when(query, [WED, THU], WED, nothing_declared) is None
+
+
+def test_a_part_of_the_day_the_agenda_uses_in_a_title_is_a_topic_there() -> None:
+    assert named_when("yoga this morning", [WED], WED, lambda word: word == "morning") is None
+    assert named_when("yoga this morning", [WED], WED, nothing_declared).part == "morning"
+
+
+def test_now_is_read_only_while_the_conference_runs() -> None:
+    named = named_when("machine learning right now", [WED, THU], WED, nothing_declared, running=True)
+    assert named is not None and named.now and named.query == "machine learning" and named.words == "right now"
+    assert named_when("machine learning right now", [WED, THU], BEFORE.date(), nothing_declared, running=False) is None
+    assert named_when("Kurzvorstellung chaos.jetzt", [WED], WED, lambda word: word == "jetzt", running=True) is None
+
+
+def test_the_page_the_api_and_the_cli_keep_to_the_part_of_the_day_the_query_names(index) -> None:
+    found = handlers.search(index, "machine learning this afternoon", Choice(), DURING)
+    assert found.hits and all(h.start.date() == WED and h.start.hour >= 12 and h.start.hour < 17 for h in found.hits)
+    assert found.notes[0] == "Sessions on Wed 14 Oct starting in the afternoon (12:00–17:00) only: the time your query names (“this afternoon”)."
+    plain = handlers.search(index, "machine learning", Choice(show_ended=True), DURING)
+    assert any(h.start.hour < 12 or h.start.date() != WED for h in plain.hits)  # the premise: other times answer too
+    rows = handlers.api_search(index, "machine learning in the morning", 5, BEFORE)
+    assert rows and all(int(r["start"][11:13]) < 12 for r in rows)
+    # a time window chosen under Filters wins: the query's words are then words like the others
+    chosen = handlers.search(index, "machine learning this afternoon", Choice(window="next"), DURING)
+    assert not any("your query names" in n for n in chosen.notes)
+
+
+def test_now_keeps_to_what_is_on_now_or_soon(index) -> None:
+    at_ten = datetime(2026, 10, 14, 10, 0, tzinfo=index.agenda.tz)
+    found = handlers.search(index, "machine learning now", Choice(), at_ten)
+    assert found.hits and all(h.start < at_ten.replace(hour=12) and h.end > at_ten for h in found.hits)
+    assert found.notes[0].startswith("Sessions on now or starting in the next 2 hours only")
+
+
+def test_the_cli_says_which_part_of_the_day_it_read() -> None:
+    from tests.test_cli import SAMPLE, run
+
+    code, out = run(["search", "--agenda", str(SAMPLE), "--now", "2026-10-15T09:00", "--json", "machine learning this afternoon", "machine learning"])
+    named, plain = (json.loads(line) for line in out.splitlines())
+    assert code == 0 and (named["day"], named["when"], named["read_as"]) == ("2026-10-15", "afternoon", "machine learning")
+    assert (plain["day"], plain["when"]) == ("", "")
+    assert named["results"] and all("12:00" <= r["start"][11:16] < "17:00" and r["start"][:10] == "2026-10-15" for r in named["results"])
+
+
+def test_a_time_with_no_session_says_so_not_the_filters(index) -> None:
+    from helper.web import render
+
+    found = handlers.search(index, "machine learning tonight", Choice(), DURING)  # the sample has no evening sessions
+    assert found.query == "machine learning" and not found.hits and found.timed
+    assert "No session matches “machine learning” at the time your query names." in render.results(found)[0]
+    filtered = handlers.search(index, "machine learning", Choice(track="no such track"), DURING)
+    assert not filtered.hits and "with the current filters" in render.results(filtered)[0]
