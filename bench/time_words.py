@@ -23,7 +23,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-PHRASES = ("this morning", "this afternoon", "tonight", "in the morning", "in the afternoon", "{weekday} afternoon")
+PHRASES = ("this morning", "this afternoon", "tonight", "in the morning", "in the afternoon", "{weekday} afternoon", "after 2pm")
 KINDS = ("topic", "keyword")
 
 

@@ -168,3 +168,37 @@ def test_a_time_with_no_session_says_so_not_the_filters(index) -> None:
     assert "No session matches “machine learning” at the time your query names." in render.results(found)[0]
     filtered = handlers.search(index, "machine learning", Choice(track="no such track"), DURING)
     assert not filtered.hits and "with the current filters" in render.results(filtered)[0]
+
+
+@pytest.mark.parametrize(
+    ("query", "hours", "rest"),
+    [
+        ("sql after 3pm", ("15:00", ""), "sql"),
+        ("keynote before 10:30", ("", "10:30"), "keynote"),
+        ("Vorträge ab 14 Uhr", ("14:00", ""), "Vorträge"),
+        ("privacy from 1 p.m. until 4 p.m.", ("13:00", "16:00"), "privacy"),
+        ("workshops on Thursday after 13.30", ("13:30", ""), "workshops"),
+    ],
+)
+def test_a_clock_time_written_as_one_is_read_as_the_hours(query, hours, rest) -> None:
+    named = named_when(query, [WED, THU], BEFORE.date(), nothing_declared)
+    assert named is not None and (named.hours, named.query, named.part) == (hours, rest, "")
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["growth after 2 years", "top 10 tools by 2030", "sql after 13pm", "from 4pm until 2pm", "sql this afternoon after 3pm"],
+)
+def test_a_number_that_is_no_clear_time_or_range_is_not_read(query) -> None:
+    named = named_when(query, [WED, THU], BEFORE.date(), nothing_declared)
+    assert named is None or not any(named.hours)
+
+
+def test_the_page_keeps_to_the_hours_typed(index) -> None:
+    found = handlers.search(index, "machine learning after 2pm", Choice(), BEFORE)
+    assert found.hits and all(h.start.hour >= 14 for h in found.hits)
+    assert found.notes[0] == "Sessions starting from 14:00 only: the time your query names (“after 2pm”)."
+    from tests.test_cli import SAMPLE, run
+
+    code, out = run(["search", "--agenda", str(SAMPLE), "--json", "machine learning before 11:00"])
+    assert code == 0 and json.loads(out)["when"] == "before 11:00"

@@ -1,5 +1,5 @@
-"""When the query says it ("keynote on Thursday", "workshops tomorrow afternoon", "talks tonight", "what's on now"),
-read as the filters beside the box.
+"""When the query says it ("keynote on Thursday", "workshops tomorrow afternoon", "talks tonight", "sql after 3pm",
+"what's on now"), read as the filters beside the box.
 
 An attendee between two talks types when as well as what. No abstract is about "Thursday" or "this morning", so the
 model and the words read the rest of the query, and the time becomes the mask the Day filter and the Time window would
@@ -7,7 +7,8 @@ make. Left in the query, the words misled the ranking: on FOSS4G "keynote this m
 Read only when it is safe: no title, tag or track of the agenda uses the word (a talk on "Black Friday", an "Evening
 Reception"), the query holds something else to search for, a day word names exactly one day of the agenda, and a
 part of the day counts only beside a word that makes it a time ("this afternoon", "Thursday morning", "in the
-evening", "evening sessions"): a topic such as "morning sickness" keeps its word.
+evening", "evening sessions"): a topic such as "morning sickness" keeps its word. A clock time counts only written as one
+("after 3pm", "before 10:30", "ab 14 Uhr"), not "after 2 years".
 """
 
 from __future__ import annotations
@@ -41,6 +42,12 @@ _PART = re.compile(
     re.IGNORECASE,
 )
 _EVENT_AFTER = re.compile(r"\s+(?:sessions?|talks?|keynotes?|workshops?|events?|panels?|program(?:me)?|slots?|vortr[aä]ge?)\b", re.IGNORECASE)
+_CLOCK = re.compile(
+    r"(?<![\w-])(?P<lead>after|from|since|ab|nach|before|until|till|by|bis|vor)\s+(?P<hour>\d{1,2})(?:[:.](?P<minute>\d{2}))?"
+    r"\s*(?P<suffix>[ap]\.m\.|[ap]m|uhr|h|o'clock)?(?![\w-])",
+    re.IGNORECASE,
+)
+_FROM_LEADS = {"after", "from", "since", "ab", "nach"}
 _NOW = re.compile(r"(?<![\w-])(?:(?:right|happening|on)\s+)?(?P<now>now|jetzt)(?![\w-])", re.IGNORECASE)
 
 
@@ -49,6 +56,7 @@ class NamedWhen:
     query: str  # the query without the time's words: what is searched
     day: date | None  # the one agenda day it names
     part: str  # "morning", "afternoon" or "evening" (``PARTS``), or ""
+    hours: tuple[str, str]  # the part's hours, or the clock times typed ("after 3pm": ("15:00", "")); ("", "") for none
     now: bool  # on now or soon
     words: str  # the time's words as typed ("on Thursday afternoon")
 
@@ -60,11 +68,13 @@ def named_when(query: str, days: Iterable[date], today: date, declared: Callable
     named_days = list(_DAY.finditer(query))
     part_words = list(_PART.finditer(query))
     parts = [m for m in part_words if _is_time(m, query, named_days)]
-    nows = list(_NOW.finditer(query)) if running and not named_days and not parts else []
-    if len(named_days) > 1 or len(part_words) > 1 or len(nows) > 1 or not (named_days or parts or nows):
+    clocks = [m for m in _CLOCK.finditer(query) if _clock(m)]
+    nows = list(_NOW.finditer(query)) if running and not (named_days or parts or clocks) else []
+    hours = _hours(clocks)
+    if len(named_days) > 1 or len(part_words) > 1 or len(nows) > 1 or hours is None or (parts and clocks) or not (named_days or parts or clocks or nows):
         return None
-    found = sorted([*named_days, *parts, *nows], key=lambda m: m.start())
-    if any(declared(_word(m)) for m in found):
+    found = sorted([*named_days, *parts, *clocks, *nows], key=lambda m: m.start())
+    if any(declared(_word(m)) for m in found if m.re is not _CLOCK):
         return None
     rest, at = [], 0
     for match in found:
@@ -83,7 +93,28 @@ def named_when(query: str, days: Iterable[date], today: date, declared: Callable
     elif part_match and ((part_match.group("lead") or "").lower() in _TODAY_LEADS or part_match.group("part").lower() == "tonight"):
         day = today if today in set(days) else None  # "this afternoon" before the conference: afternoons of every day
     words = " ".join(m.group(0).strip() for m in found)
-    return NamedWhen(rest, day, part, bool(nows), words)
+    return NamedWhen(rest, day, part, PARTS[part] if part else hours, bool(nows), words)
+
+
+def _clock(match: re.Match) -> str:
+    """The time of day a clock match names, HH:MM; "" when it is no clear time ("after 2 years", "by 25")."""
+    hour, minute, suffix = int(match.group("hour")), int(match.group("minute") or 0), (match.group("suffix") or "").lower()
+    if not (match.group("minute") or suffix) or minute > 59:
+        return ""
+    if suffix.startswith(("a", "p")):
+        if not 1 <= hour <= 12:
+            return ""
+        hour = hour % 12 + (12 if suffix.startswith("p") else 0)
+    return f"{hour:02d}:{minute:02d}" if hour <= 23 else ""
+
+
+def _hours(clocks: list[re.Match]) -> tuple[str, str] | None:
+    """(from, until) of the clock times typed; None when they do not make one range (two of a kind, an empty range)."""
+    starts = [_clock(m) for m in clocks if m.group("lead").lower() in _FROM_LEADS]
+    ends = [_clock(m) for m in clocks if m.group("lead").lower() not in _FROM_LEADS]
+    if len(starts) > 1 or len(ends) > 1 or (starts and ends and ends[0] <= starts[0]):
+        return None
+    return (starts[0] if starts else "", ends[0] if ends else "")
 
 
 def _is_time(part: re.Match, query: str, named_days: list[re.Match]) -> bool:

@@ -63,7 +63,8 @@ def endpoints(live: LiveIndex, now: Callable[[datetime | None], datetime]) -> li
         "from those rules: true when the page shows the session as an answer, false for every result when nothing is "
         "close). A day the query names ('keynote on Thursday', 'tomorrow') is read as the day filter when day is empty, and "
         "a part of the day ('this afternoon', 'Thursday morning', 'tonight': sessions starting before 12:00, 12:00-17:00, "
-        "from 17:00) or, while the conference runs, 'now' (on now or starting within two hours) keeps to those hours. "
+        "from 17:00), a clock time ('after 3pm', 'before 10:30') or, while the conference runs, 'now' (on now or starting "
+        "within two hours) keeps to those hours. "
         "While the conference runs, "
         "sessions of comparable relevance that start soon come first.",
         ["    query: a topic, a tool, or a speaker's or organisation's name, in the attendee's words", "    top_k: how many sessions, 1 to 50", *_FILTER_DOCS],

@@ -100,17 +100,17 @@ def read_when(index: SearchIndex, cleaned: str, choice: Choice, now: datetime) -
     days = [date.fromisoformat(value) for _label, value in index.filter_options.get("day", []) if value]
     running = is_running(index.sessions, now, index.span)
     named = named_when(cleaned, days, now.astimezone(index.agenda.tz).date(), index.words().declares, running)
-    if named is None or (named.day and choice.day) or ((named.part or named.now) and choice.window != WINDOW_ANY):
+    if named is None or (named.day and choice.day) or ((any(named.hours) or named.now) and choice.window != WINDOW_ANY):
         return cleaned, choice, ""
     changes: dict[str, str] = {}
     said = []
     if named.day:
         changes["day"] = named.day.isoformat()
         said.append(f"on {named.day:%a %d %b}")
-    if named.part:
-        start, end = PARTS[named.part]
+    if any(named.hours):
+        start, end = named.hours
         changes.update(window=WINDOW_RANGE, time_from=start, time_until=end)
-        said.append(f"starting in the {named.part} ({f'{start}–{end}' if start and end else f'from {start}' if start else f'before {end}'})")
+        said.append(f"starting in the {named.part} ({hours_text(start, end)})" if named.part else f"starting {hours_text(start, end)}")
     if named.now:
         changes["window"] = WINDOW_NEXT
         said.append(f"on now or starting in the next {NEXT_HOURS} hours")
@@ -119,11 +119,19 @@ def read_when(index: SearchIndex, cleaned: str, choice: Choice, now: datetime) -
     return named.query, choice.replace(**changes), note
 
 
+def hours_text(start: str, end: str) -> str:
+    return f"{start}–{end}" if start and end else f"from {start}" if start else f"before {end}"
+
+
 def when_named(choice: Choice) -> str:
-    """What the Time window of a query's reading says, as the CLI's JSON gives it: a part of the day, "now" or ""."""
+    """What the Time window of a query's reading says, as the CLI's JSON gives it: a part of the day ("afternoon"),
+    "now", the hours typed ("from 15:00", "before 10:30", "14:00–16:00"), or ""."""
     if choice.window == WINDOW_NEXT:
         return "now"
-    return next((part for part, span in PARTS.items() if choice.window == WINDOW_RANGE and span == (choice.time_from, choice.time_until)), "")
+    if choice.window != WINDOW_RANGE:
+        return ""
+    hours = (choice.time_from, choice.time_until)
+    return next((part for part, span in PARTS.items() if span == hours), hours_text(*hours))
 
 
 def search(index: SearchIndex, query: str, choice: Choice, now: datetime, k: int = RESULTS) -> Results:
