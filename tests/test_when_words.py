@@ -202,3 +202,28 @@ def test_the_page_keeps_to_the_hours_typed(index) -> None:
 
     code, out = run(["search", "--agenda", str(SAMPLE), "--json", "machine learning before 11:00"])
     assert code == 0 and json.loads(out)["when"] == "before 11:00"
+
+
+def test_a_query_that_names_only_a_time_lists_the_sessions_then_by_start(index) -> None:
+    from helper.web import render
+
+    at_ten = datetime(2026, 10, 14, 10, 0, tzinfo=index.agenda.tz)
+    found = handlers.search(index, "talks this afternoon", Choice(), at_ten)
+    starts = [h.start for h in found.hits]
+    afternoon = index.sessions[(index.sessions["start"].dt.date == WED) & (index.sessions["start"].dt.hour.between(12, 16))]
+    assert found.listing and len(starts) == 3 and starts == sorted(starts) and starts[0] == afternoon["start"].min()
+    assert found.notes[1] == f"Your query names only a time: the first 3 of the {len(afternoon)} sessions then, by start time. Add a topic to choose among them."
+    head, cards = render.results(found)
+    assert cards and not any("hc-score" in c for c in cards)  # listed by time: no score to show
+    ranked = handlers.search(index, "privacy this afternoon", Choice(), at_ten)
+    assert not ranked.listing and all("hc-score" in c for c in render.results(ranked)[1])
+    now = handlers.search(index, "what's on now", Choice(), at_ten)
+    assert now.listing and now.hits and all(h.start <= at_ten.replace(hour=12) and h.end > at_ten for h in now.hits)
+
+
+@pytest.mark.parametrize(("rest", "only"), [("talks", True), ("what's on", True), ("was läuft", True), ("any sessions", True),
+                                           ("sql", False), ("privacy talks", False)])
+def test_a_query_asks_for_no_topic_when_only_words_for_any_session_are_left(rest, only) -> None:
+    from helper.search.when_words import names_only_a_time
+
+    assert names_only_a_time(rest) is only

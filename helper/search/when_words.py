@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Callable, Iterable
 
+from helper.search.tokens import STOPWORDS, words
+
 # English and German, the languages of the agendas here; "morgen" is left out: it is also "morning"
 _WEEKDAYS = (("monday", "montag"), ("tuesday", "dienstag"), ("wednesday", "mittwoch"), ("thursday", "donnerstag"),
              ("friday", "freitag"), ("saturday", "samstag", "sonnabend"), ("sunday", "sonntag"))
@@ -48,6 +50,9 @@ _CLOCK = re.compile(
     re.IGNORECASE,
 )
 _FROM_LEADS = {"after", "from", "since", "ab", "nach"}
+# words that ask for sessions without saying which ("talks tonight", "what's on now"); folded, as ``tokens.words`` reads
+_ANY_SESSION = frozenset("""talk talks session sessions event events program programme schedule agenda anything everything
+    something happening going show list whats vortrag vortrage veranstaltung veranstaltungen lauft gibt es alles""".split())
 _NOW = re.compile(r"(?<![\w-])(?:(?:right|happening|on)\s+)?(?P<now>now|jetzt)(?![\w-])", re.IGNORECASE)
 
 
@@ -115,6 +120,11 @@ def _hours(clocks: list[re.Match]) -> tuple[str, str] | None:
     if len(starts) > 1 or len(ends) > 1 or (starts and ends and ends[0] <= starts[0]):
         return None
     return (starts[0] if starts else "", ends[0] if ends else "")
+
+
+def names_only_a_time(rest: str) -> bool:
+    """Whether a query, its time taken out, asks for no topic: "talks" of "talks tonight", "what's on" of "what's on now"."""
+    return all(w in STOPWORDS or w in _ANY_SESSION or len(w) == 1 for w in words(rest))
 
 
 def _is_time(part: re.Match, query: str, named_days: list[re.Match]) -> bool:

@@ -20,7 +20,7 @@ from helper.search.index import Hit, SearchIndex, fills_only
 from helper.search.plan import Slot, best_plan
 from helper.search.ranking import NOTHING_CLOSE, far_from_query, worth_planning
 from helper.search.schedule import badge, is_running, now_and_next, timeliness
-from helper.search.when_words import PARTS, named_when
+from helper.search.when_words import PARTS, named_when, names_only_a_time
 from helper.web import links
 
 HINT = "Type what you care about — a topic, a tool, a speaker's name — and press Enter."
@@ -42,6 +42,7 @@ class Results:
     similar: list[list[Hit]] = field(default_factory=list)  # per hit: "more like this"
     badges: list[str] = field(default_factory=list)  # per hit: "happening now", "starts in 15 min", ...
     timed: bool = False  # the query named the time searched ("this afternoon": ``read_when``)
+    listing: bool = False  # the query named only a time ("talks tonight"): the sessions then, by start, not by score
 
     @property
     def ids(self) -> list[str]:
@@ -119,6 +120,22 @@ def read_when(index: SearchIndex, cleaned: str, choice: Choice, now: datetime) -
     return named.query, choice.replace(**changes), note
 
 
+def at_that_time(index: SearchIndex, cleaned: str, choice: Choice, now: datetime, k: int, time_note: str) -> Results:
+    """A query that names only a time ("talks tonight", "what's on now"): the first ``k`` sessions then, by start time."""
+    times = index.columns.times
+    mask = choice.mask(index.columns, now)
+    rows = np.flatnonzero(times.timed if mask is None else mask & times.timed)
+    rooms = index.sessions["room"].to_numpy()
+    order = sorted(rows, key=lambda row: (times.start[row], rooms[row]))
+    hits = [index.hit(int(row), 0.0, rank) for rank, row in enumerate(order[:k], start=1)]
+    shown = f"the first {len(hits)} of the {len(order)} sessions" if len(order) > k else f"the {_count(len(order), 'session')}"
+    notes = [time_note] + ([f"Your query names only a time: {shown} then, by start time. Add a topic to choose among them."] if hits else [])
+    if hides_ended(index.columns, choice, now) and choice.window != WINDOW_NEXT:
+        notes.append(ENDED_HIDDEN)
+    similar = [index.more_like_this(h.id) for h in hits]
+    return Results(cleaned, hits, notes, similar=similar, badges=[badge(h.start, h.end, now) for h in hits], timed=True, listing=True)
+
+
 def hours_text(start: str, end: str) -> str:
     return f"{start}–{end}" if start and end else f"from {start}" if start else f"before {end}"
 
@@ -140,6 +157,8 @@ def search(index: SearchIndex, query: str, choice: Choice, now: datetime, k: int
     if not cleaned:
         return Results(notes=[HINT])
     cleaned, choice, time_note = read_when(index, cleaned, choice, now)
+    if time_note and names_only_a_time(cleaned):
+        return at_that_time(index, cleaned, choice, now, k, time_note)
     hits = index.search_one(cleaned, k, choice.mask(index.columns, now), explain=True, cleaned=True, nudge=timeliness(index.columns.times, now))
     notes = [time_note] if time_note else []
     if mended := index.speller.note(cleaned):

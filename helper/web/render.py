@@ -51,8 +51,9 @@ def match_label(score: float) -> str:
     return "weak match"
 
 
-def card(hit: Hit, why: Why | None = None, similar: list[Hit] | None = None, badge: str = "", far: bool = False) -> str:
-    """One result; ``far``: the page says nothing is close to the query, so the card says "weak match" whatever its score."""
+def card(hit: Hit, why: Why | None = None, similar: list[Hit] | None = None, badge: str = "", far: bool = False, scored: bool = True) -> str:
+    """One result; ``far``: the page says nothing is close to the query, so the card says "weak match" whatever its score;
+    ``scored``: False for a session listed by its time, not ranked (no score to show)."""
     meta = [f'<strong>{escape(when(hit.start, hit.end))}</strong>']
     if badge:
         meta.insert(0, badge_tag(badge))
@@ -60,10 +61,10 @@ def card(hit: Hit, why: Why | None = None, similar: list[Hit] | None = None, bad
         meta.append(f'<span class="hc-room">{escape(hit.room)}</span>')
     if hit.track:
         meta.append(f'<span class="hc-track">{escape(hit.track)}</span>')
+    score = f'<span class="hc-score" title="closeness to your query, 0 to 1">{escape("weak match" if far else match_label(hit.score))} · {hit.score:.2f}</span>'
     lines = [
         '<div class="hc-card">',
-        f'<div class="hc-head"><span class="hc-rank">{hit.rank}</span>'
-        f'<span class="hc-score" title="closeness to your query, 0 to 1">{escape("weak match" if far else match_label(hit.score))} · {hit.score:.2f}</span></div>',
+        f'<div class="hc-head"><span class="hc-rank">{hit.rank}</span>{score if scored else ""}</div>',
         f'<h3 class="hc-title">{escape(hit.title)}</h3>',
         f'<p class="hc-meta">{" &nbsp;·&nbsp; ".join(meta)}</p>',
     ]
@@ -119,7 +120,7 @@ def results(found: "Results") -> tuple[str, list[str]]:
         head += f'<p class="hc-note hc-nothing-close">Nothing close to “{escape(found.query)}”; nearest sessions:</p>'
     similar = found.similar or [None] * len(found.hits)
     badges = found.badges or [""] * len(found.hits)
-    return head, [card(h, h.why, near, b, found.nothing_close) for h, near, b in zip(found.hits, similar, badges)]
+    return head, [card(h, h.why, near, b, found.nothing_close, not found.listing) for h, near, b in zip(found.hits, similar, badges)]
 
 
 def now_next(view: "NowNext") -> str:
