@@ -235,3 +235,27 @@ def test_keynotes_typed_in_the_plural_find_the_talks_foss4g_tags_keynote(real_en
     assert not found.nothing_close and all("Keynote" in h.tags for h in found.hits) and len(found.hits) == 3
     monkeypatch.setattr(LexicalIndex, "_in_agenda_number", lambda self, word: word)  # the premise: read as typed
     assert handlers.search(index, "keynotes", Choice(), before).nothing_close
+
+
+def test_a_part_of_the_day_in_the_query_keeps_to_its_hours_and_no_longer_misleads_the_ranking(real_encoder, real_cache) -> None:
+    """FOSS4G 2022, clock at 08:00 on Thu 25 Aug: "keynote this morning" answered the Closing Session while the words
+    stayed in the query; read as the time, it answers that morning's keynote, and "talks tonight" lists that evening."""
+    from datetime import datetime
+
+    from helper.eval import DEFAULT_PAIRS
+    from helper.search.filters import Choice
+    from helper.web import handlers
+
+    export = next(path for path, _ in DEFAULT_PAIRS if path.parent.name == "foss4g2022")
+    if not export.exists():
+        pytest.skip("../shared/data/agendas is absent (a user's clone): skipped")
+    index = SearchIndex.build(load_agenda(export), real_encoder, real_cache)
+    morning = datetime(2022, 8, 25, 8, 0, tzinfo=index.agenda.tz)
+    found = handlers.search(index, "keynote this morning", Choice(), morning)
+    first = found.hits[0]
+    assert "Keynote" in first.tags and first.start.date() == morning.date() and first.start.hour < 12
+    # the premise: the same words searched as typed, at any time, are answered by no keynote
+    typed = index.search_one(index.clean_query("keynote this morning"), 3)
+    assert "Keynote" not in typed[0].tags
+    tonight = handlers.search(index, "talks tonight", Choice(), morning)
+    assert tonight.listing and tonight.hits and all(h.start.date() == morning.date() and h.start.hour >= 17 for h in tonight.hits)
