@@ -227,3 +227,25 @@ def test_a_query_asks_for_no_topic_when_only_words_for_any_session_are_left(rest
     from helper.search.when_words import names_only_a_time
 
     assert names_only_a_time(rest) is only
+
+
+@pytest.mark.parametrize(
+    ("query", "day", "rest"),
+    [
+        ("keynote on 15 Oct", THU, "keynote"),
+        ("keynote October 15th", THU, "keynote"),
+        ("Vorträge am 14.10.", WED, "Vorträge"),
+        ("sql 2026-10-15", THU, "sql"),
+        ("keynote on Thursday, Oct 15", THU, "keynote"),
+        ("privacy on the 14th of October in the afternoon", WED, "privacy"),
+    ],
+)
+def test_a_date_the_agenda_has_is_read_as_its_day(query, day, rest) -> None:
+    named = named_when(query, [WED, THU], BEFORE.date(), nothing_declared)
+    assert named is not None and (named.day, named.query) == (day, rest)
+
+
+@pytest.mark.parametrize("query", ["keynote on 16 Oct", "keynote on Wednesday, Oct 15", "Python 3.12 release notes", "top 5 tools", "sql 2025-10-15"])
+def test_a_date_the_agenda_lacks_or_a_number_that_is_no_date_is_not_read(query) -> None:
+    named = named_when(query, [WED, THU], BEFORE.date(), nothing_declared)
+    assert named is None or named.day is None

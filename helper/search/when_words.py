@@ -1,5 +1,5 @@
 """When the query says it ("keynote on Thursday", "workshops tomorrow afternoon", "talks tonight", "sql after 3pm",
-"what's on now"), read as the filters beside the box.
+"what's on now", "am 28.12."), read as the filters beside the box.
 
 An attendee between two talks types when as well as what. No abstract is about "Thursday" or "this morning", so the
 model and the words read the rest of the query, and the time becomes the mask the Day filter and the Time window would
@@ -28,6 +28,19 @@ DAYS_FROM_TODAY = {"today": 0, "tomorrow": 1, "heute": 0}
 _DAY = re.compile(
     r"(?<![\w-])(?:(?:on|for|this|am)\s+)?(?P<day>" + "|".join(sorted([*WEEKDAY, *DAYS_FROM_TODAY], key=len, reverse=True))
     + r")(?:'s|’s)?(?![\w-])",
+    re.IGNORECASE,
+)
+
+_MONTHS = {"jan": 1, "january": 1, "januar": 1, "feb": 2, "february": 2, "februar": 2, "mar": 3, "march": 3, "märz": 3,
+           "maerz": 3, "apr": 4, "april": 4, "may": 5, "mai": 5, "jun": 6, "june": 6, "juni": 6, "jul": 7, "july": 7,
+           "juli": 7, "aug": 8, "august": 8, "sep": 9, "sept": 9, "september": 9, "oct": 10, "october": 10, "okt": 10,
+           "oktober": 10, "nov": 11, "november": 11, "dec": 12, "december": 12, "dez": 12, "dezember": 12}
+_MONTH = "|".join(sorted(_MONTHS, key=len, reverse=True))
+_DATE = re.compile(  # "2022-08-25", "25 Aug", "August 25th", "the 28th of December", "28.12." (a number makes it a date)
+    r"(?<![\w.-])(?:(?:on|for|am)\s+)?(?:the\s+)?(?:(?P<iso>\d{4}-\d{2}-\d{2})"
+    r"|(?P<d1>\d{1,2})(?:st|nd|rd|th|\.)?\s*(?:of\s+)?(?P<m1>" + _MONTH + r")\.?"
+    r"|(?P<m2>" + _MONTH + r")\.?\s+(?P<d2>\d{1,2})(?:st|nd|rd|th)?"
+    r"|(?P<d3>\d{1,2})\.(?P<m3>\d{1,2})\.(?P<y3>\d{4})?)(?:,?\s+(?P<year>\d{4}))?(?![\w-])",
     re.IGNORECASE,
 )
 
@@ -70,16 +83,16 @@ def named_when(query: str, days: Iterable[date], today: date, declared: Callable
     """The time ``query`` names, or None. ``days``: the agenda's days; ``today``: in the agenda's zone;
     ``declared(word)``: whether a title, tag or track of the agenda uses the word (then it is a topic there);
     ``running``: whether the conference is on (only then is "now" read)."""
-    named_days = list(_DAY.finditer(query))
+    named_days = sorted([*_DAY.finditer(query), *_DATE.finditer(query)], key=lambda m: m.start())
     part_words = list(_PART.finditer(query))
     parts = [m for m in part_words if _is_time(m, query, named_days)]
     clocks = [m for m in _CLOCK.finditer(query) if _clock(m)]
     nows = list(_NOW.finditer(query)) if running and not (named_days or parts or clocks) else []
     hours = _hours(clocks)
-    if len(named_days) > 1 or len(part_words) > 1 or len(nows) > 1 or hours is None or (parts and clocks) or not (named_days or parts or clocks or nows):
+    if len(named_days) > 2 or len(part_words) > 1 or len(nows) > 1 or hours is None or (parts and clocks) or not (named_days or parts or clocks or nows):
         return None
     found = sorted([*named_days, *parts, *clocks, *nows], key=lambda m: m.start())
-    if any(declared(_word(m)) for m in found if m.re is not _CLOCK):
+    if any(declared(_word(m)) for m in found if m.re not in (_CLOCK, _DATE)):  # a number makes those a time
         return None
     rest, at = [], 0
     for match in found:
@@ -91,8 +104,9 @@ def named_when(query: str, days: Iterable[date], today: date, declared: Callable
     part_match = parts[0] if parts else None
     part = _part_of(part_match) if part_match else ""
     day: date | None = None
-    if named_days:
-        day = _one_day(named_days[0].group("day").lower(), sorted(set(days)), today)
+    if named_days:  # "Thursday, 25 Aug" names one day twice
+        named = {_day_of(m, sorted(set(days)), today) for m in named_days}
+        day = named.pop() if len(named) == 1 else None
         if day is None:
             return None
     elif part_match and ((part_match.group("lead") or "").lower() in _TODAY_LEADS or part_match.group("part").lower() == "tonight"):
@@ -144,6 +158,20 @@ def _word(match: re.Match) -> str:
 def _part_of(match: re.Match) -> str:
     word = match.group("part").lower()
     return _PART_NOUNS.get(word) or _PART_ADVERBS[word]
+
+
+def _day_of(match: re.Match, days: list[date], today: date) -> date | None:
+    """The agenda day a day word or a date names; None when the agenda has no such day, or more than one."""
+    if match.re is _DAY:
+        return _one_day(match.group("day").lower(), days, today)
+    if match.group("iso"):
+        return next((d for d in days if d.isoformat() == match.group("iso")), None)
+    day = int(match.group("d1") or match.group("d2") or match.group("d3"))
+    month_word = match.group("m1") or match.group("m2")
+    month = _MONTHS[month_word.lower()] if month_word else int(match.group("m3"))
+    year = match.group("year") or match.group("y3")
+    chosen = [d for d in days if (d.month, d.day) == (month, day) and (not year or d.year == int(year))]
+    return chosen[0] if len(chosen) == 1 else None
 
 
 def _one_day(word: str, days: list[date], today: date) -> date | None:

@@ -61,7 +61,7 @@ def endpoints(live: LiveIndex, now: Callable[[datetime | None], datetime]) -> li
         "say so rather than recommend it), "
         "start, end (ISO 8601, the agenda's zone), room, track, speakers, abstract, tags, and close (the app's own verdict "
         "from those rules: true when the page shows the session as an answer, false for every result when nothing is "
-        "close). A day the query names ('keynote on Thursday', 'tomorrow') is read as the day filter when day is empty, and "
+        "close). A day the query names ('keynote on Thursday', 'tomorrow', 'on Aug 25') is read as the day filter when day is empty, and "
         "a part of the day ('this afternoon', 'Thursday morning', 'tonight': sessions starting before 12:00, 12:00-17:00, "
         "from 17:00), a clock time ('after 3pm', 'before 10:30') or, while the conference runs, 'now' (on now or starting "
         "within two hours) keeps to those hours. "
