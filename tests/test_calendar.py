@@ -3,11 +3,13 @@ link back to the session; their file names are readable."""
 
 from __future__ import annotations
 
+import os
 from dataclasses import replace
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+import pytest
 from icalendar import Calendar
 
 from helper.agenda import load_agenda
@@ -122,3 +124,49 @@ def test_the_folder_a_server_writes_its_calendar_files_in_is_removed_when_it_exi
     assert done.returncode == 0, done.stderr
     root = Path(done.stdout.strip())
     assert root.parent == tmp_path and root.name.startswith("hc-ics-") and not root.exists()
+
+
+@pytest.mark.slow
+def test_a_server_stopped_by_sigterm_exits_normally_and_removes_its_calendar_folder(tmp_path):
+    """systemd, Docker and a Space stop a server with SIGTERM; it used to end the process at once, leaving /tmp/hc-ics-*."""
+    import signal
+    import socket
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    script = (
+        "from datetime import datetime, timezone\n"
+        "import gradio as gr\n"
+        "from helper.ops.serve import launch\n"
+        "from helper.search.index import Hit\n"
+        "from helper.settings import Settings\n"
+        "from helper.web.calendar import CalendarFiles\n"
+        "hit = Hit('s1', 'Talk', 1.0, datetime(2026, 10, 14, 9, tzinfo=timezone.utc), None, 'Room 1', '', (), '')\n"
+        "print(CalendarFiles().path_for([hit], 'Talk').parent.parent, flush=True)\n"
+        "with gr.Blocks() as demo:\n"
+        "    gr.Markdown('up')\n"
+        f"launch(demo, Settings(host='127.0.0.1', port={port}, mcp=False))\n"
+        "print('closed', flush=True)\n"
+    )
+    environment = {**os.environ, "TMPDIR": str(tmp_path), "GRADIO_ANALYTICS_ENABLED": "False"}
+    server = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT, env=environment)
+    try:
+        root = Path(server.stdout.readline().strip())
+        assert root.is_dir()
+        for _ in range(120):
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=1)
+                break
+            except OSError:
+                time.sleep(0.5)
+        server.send_signal(signal.SIGTERM)
+        out, err = server.communicate(timeout=30)
+    finally:
+        server.kill()
+    assert server.returncode == 0, err[-2000:]
+    assert "closed" in out and not root.exists()

@@ -5,7 +5,9 @@ from __future__ import annotations
 import importlib.util
 import logging
 import os
+import signal
 import sys
+import threading
 
 import gradio as gr
 
@@ -73,6 +75,8 @@ def launch(demo: gr.Blocks, settings: Settings, live=None, **options) -> None:
     if live is not None:
         middleware.insert(0, Middleware(JsonSearch, live=live, now=lambda index: clock(settings.now, index.agenda.tz)))
     enable_queue(demo)
+    if not options.get("prevent_thread_lock"):  # this process is the server (not a test or a notebook serving beside)
+        stop_on_sigterm()
     look = launch_options(settings.kiosk, settings.idle_seconds)
     app_kwargs = {**look.pop("app_kwargs", {}), "middleware": middleware}
     demo.launch(
@@ -80,6 +84,18 @@ def launch(demo: gr.Blocks, settings: Settings, live=None, **options) -> None:
         mcp_server=settings.mcp and not settings.kiosk,  # a shared screen answers no assistant
         app_kwargs=app_kwargs, **look, **options,
     )
+
+
+def stop_on_sigterm() -> None:
+    """SIGTERM (systemd, Docker, a Space restarting, nginx's replicas stopping) stops the server as Ctrl-C does: Gradio
+    closes it and the process exits normally, so its exit handlers run (the .ics folder is removed). By default SIGTERM
+    ended the process at once and left the folder behind."""
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, _interrupt)
+
+
+def _interrupt(signum, frame) -> None:  # noqa: ANN001
+    raise KeyboardInterrupt
 
 
 def enable_queue(demo: gr.Blocks) -> gr.Blocks:
