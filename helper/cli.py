@@ -154,6 +154,9 @@ def check(settings: Settings, out: TextIO) -> int:
     span = agenda.date_range()
     if span:
         print(f"dates:    {span[0]:%Y-%m-%d %H:%M} to {span[1]:%Y-%m-%d %H:%M}, read as {agenda.dates.describe()}", file=out)
+    if agenda.day_begins:
+        begins = f"{agenda.day_begins // 60:02d}:{agenda.day_begins % 60:02d}"
+        print(f"days:     begin at {begins}: the export files talks after midnight under the day before, and so do the filters", file=out)
     print("columns:", file=out)
     for field_name, column in agenda.mapping.items():
         print(f"  {field_name:<13} <- {column}", file=out)

@@ -20,4 +20,4 @@ def load_agenda(path: str | Path, timezone: str = "", columns: dict[str, str] | 
     source = Source.open(Path(path))
     raw = reader_for(source).read(source, columns or {})
     found = normalise(raw, source.name, timezone, date_order)
-    return Agenda(found.sessions, source.name, raw.layout, raw.mapping, found.zone, raw.warnings, found.dates)
+    return Agenda(found.sessions, source.name, raw.layout, raw.mapping, found.zone, raw.warnings, found.dates, found.day_begins)

@@ -31,6 +31,7 @@ class Normalised:
     sessions: pd.DataFrame
     zone: Zone  # the zone every time is shown in, and why that one
     dates: DateReading  # how dates such as 05/06/2026 were read
+    day_begins: int = 0  # minutes after midnight the agenda's days begin (``_day_begins``)
 
 
 def normalise(raw: RawAgenda, name: str, timezone: str = "", date_order: str = "") -> Normalised:
@@ -38,9 +39,29 @@ def normalise(raw: RawAgenda, name: str, timezone: str = "", date_order: str = "
     ``date_order`` are the settings ("" when not given)."""
     table, out = _texts(raw, name)
     zone, dates = _times(table, raw, out, timezone, date_order)
+    day_begins = _day_begins(_column(table, raw.mapping, "day"), out["start"])
     out["id"] = _ids(_column(table, raw.mapping, "id").map(clean_text), out, raw.warnings)
     out = out.sort_values("start", kind="stable", na_position="last").reset_index(drop=True)
-    return Normalised(out[list(FIELDS)], zone, dates)
+    return Normalised(out[list(FIELDS)], zone, dates, day_begins)
+
+
+def _day_begins(filed: pd.Series, starts: pd.Series) -> int:
+    """When the export's days begin, in minutes after midnight: 0, unless it files talks that start after midnight
+    under the day before (frab and pretalx schedules of congresses that run into the night: 38C3 files a 00:15 talk
+    under the 27th). Then the hour after the latest of those starts, if every talk filed under its own date starts
+    later than that; else 0 (the filing says nothing consistent)."""
+    day = pd.to_datetime(filed, errors="coerce", format="%Y-%m-%d")
+    timed = starts.notna() & day.notna()
+    if not timed.any():
+        return 0
+    wall = starts[timed].dt.tz_localize(None) if starts.dt.tz is not None else starts[timed]
+    days_after = (wall.dt.normalize() - day[timed]).dt.days
+    minutes = wall.dt.hour * 60 + wall.dt.minute
+    after_midnight, same_day = minutes[days_after == 1], minutes[days_after == 0]
+    if after_midnight.empty:
+        return 0
+    begins = (int(after_midnight.max()) // 60 + 1) * 60
+    return begins if begins < 12 * 60 and (same_day.empty or begins <= int(same_day.min())) else 0
 
 
 def _column(table: pd.DataFrame, mapping: dict[str, str], field_name: str) -> pd.Series:

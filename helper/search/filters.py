@@ -39,9 +39,9 @@ class Columns:
     times (``schedule.Timetable``) and, per text column a filter compares, each session's value as a code. A mask
     then costs array work per request, not pandas over the whole agenda."""
 
-    def __init__(self, sessions: pd.DataFrame) -> None:
+    def __init__(self, sessions: pd.DataFrame, day_begins: int = 0) -> None:
         self.sessions = sessions
-        self.times = Timetable(sessions)
+        self.times = Timetable(sessions, day_begins)
         self._codes: dict[str, tuple[np.ndarray, dict[str, int]]] = {}
 
     def __len__(self) -> int:
@@ -68,7 +68,7 @@ class Filter:
     label: str  # on the page
     widget: str  # DROPDOWN, RADIO or CHECKBOX
     mask: Callable[[Columns, "Choice", datetime], np.ndarray | None]  # None: keeps every session
-    options: Callable[[pd.DataFrame], Options] | None = None  # the values this agenda offers
+    options: Callable[[Columns], Options] | None = None  # the values this agenda offers
     default: str | bool = ""
     noun: str = ""  # how a message names it: 'the track "X"'
     unknown: str = NOT_IN_AGENDA  # how a message says a value is not among the options
@@ -139,9 +139,10 @@ def _coerce(f: Filter, value: object) -> str | bool:
     return str(value).strip() or f.default
 
 
-def agenda_options(sessions: pd.DataFrame) -> dict[str, Options]:
+def agenda_options(sessions: pd.DataFrame | Columns) -> dict[str, Options]:
     """Each filter's choices, from the agenda as it is now (filters without choices are left out)."""
-    return {f.name: f.options(sessions) for f in FILTERS if f.options is not None}
+    table = columns_of(sessions)
+    return {f.name: f.options(table) for f in FILTERS if f.options is not None}
 
 
 def hides_ended(sessions: pd.DataFrame | Columns, choice: Choice, now: datetime) -> bool:
@@ -179,16 +180,17 @@ def _in_window(sessions: Columns, choice: Choice, now: datetime) -> np.ndarray |
         return times.not_ended(now) & times.timed & (times.start < soon)
     if choice.window != WINDOW_RANGE:
         raise FilterError(f"unknown time window {choice.window!r}", "use any, next or range")
-    time_from = _time_of_day(choice.time_from) if choice.time_from else None
-    time_until = _time_of_day(choice.time_until) if choice.time_until else None
-    if time_from and time_until and time_until <= time_from:
+    # minutes of the agenda's day: where days begin at 06:00 (38C3), "from 22:00 until 02:00" is a range
+    first = times.minute_of_day(_minute(choice.time_from)) if choice.time_from else None
+    last = times.end_minute_of_day(_minute(choice.time_until)) if choice.time_until else None
+    if first is not None and last is not None and last <= first:
         raise FilterError(f"the time range {choice.time_from}–{choice.time_until} is empty", "pick an end time after the start time")
     minutes = times.start_minute  # NaN: no time, never kept
     keep = np.ones(len(sessions), dtype=bool)
-    if time_from is not None:
-        keep &= minutes >= time_from.hour * 60 + time_from.minute
-    if time_until is not None:
-        keep &= minutes < time_until.hour * 60 + time_until.minute
+    if first is not None:
+        keep &= minutes >= first
+    if last is not None:
+        keep &= minutes < last
     return keep
 
 
@@ -196,6 +198,11 @@ def _hide_ended(sessions: Columns, choice: Choice, now: datetime) -> np.ndarray 
     if not hides_ended(sessions, choice, now):
         return None
     return sessions.times.not_ended(now)
+
+
+def _minute(text: str) -> int:
+    moment = _time_of_day(text)
+    return moment.hour * 60 + moment.minute
 
 
 def _time_of_day(text: str) -> time:
@@ -209,13 +216,14 @@ def _no_mask(sessions: Columns, choice: Choice, now: datetime) -> None:
     return None  # read by another filter's mask (the time range by the window)
 
 
-def _days(sessions: pd.DataFrame) -> Options:
-    days = sorted(sessions["start"].dropna().dt.date.unique())
+def _days(table: Columns) -> Options:
+    days = sorted({d.item() for d in table.times.day[table.times.timed]})  # the agenda's days (Timetable.day)
     return [("Any day", "")] + [(f"{d:%a %d %b}", d.isoformat()) for d in days]
 
 
-def _values(column: str, any_label: str, by_count: bool = False) -> Callable[[pd.DataFrame], Options]:
-    def options(sessions: pd.DataFrame) -> Options:
+def _values(column: str, any_label: str, by_count: bool = False) -> Callable[[Columns], Options]:
+    def options(table: Columns) -> Options:
+        sessions = table.sessions
         present = sessions[column][sessions[column] != ""]
         values = list(present.value_counts().index) if by_count else sorted(set(present))
         return [(any_label, "")] + [(v, v) for v in values]
@@ -223,9 +231,9 @@ def _values(column: str, any_label: str, by_count: bool = False) -> Callable[[pd
     return options
 
 
-def _times(sessions: pd.DataFrame) -> Options:
-    starts = sessions["start"].dropna().dt.strftime("%H:%M")
-    ends = sessions["end"].dropna().dt.strftime("%H:%M")
+def _times(table: Columns) -> Options:
+    starts = table.sessions["start"].dropna().dt.strftime("%H:%M")
+    ends = table.sessions["end"].dropna().dt.strftime("%H:%M")
     return [("—", "")] + [(t, t) for t in sorted(set(starts) | set(ends))]
 
 

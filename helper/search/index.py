@@ -256,12 +256,12 @@ class SearchIndex:
     @cached_property
     def columns(self) -> Columns:
         """What the filters and the time nudge read of the sessions, as arrays made once per index."""
-        return Columns(self.sessions)
+        return Columns(self.sessions, self.agenda.day_begins)
 
     @cached_property
     def filter_options(self) -> dict[str, list[tuple[str, str]]]:
         """Each filter's choices on this agenda (filters.agenda_options), worked out once per index."""
-        return agenda_options(self.sessions)
+        return agenda_options(self.columns)
 
     @cached_property
     def _rows(self) -> dict[str, int]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, tzinfo
+from datetime import date, datetime, timedelta, tzinfo
 
 import numpy as np
 import pandas as pd
@@ -41,20 +41,31 @@ def is_running(sessions: pd.DataFrame, now: datetime, span: Span | bool = False)
 class Timetable:
     """The sessions' times as arrays, read from the table once per index (``SearchIndex.columns``): what the
     filters, the time nudge and "is the conference on" read for every request, as array work instead of pandas
-    over the whole agenda. Instants are int64 nanoseconds since the epoch; wall-clock minutes and days are those
-    of the table's own zone (as pandas' ``.dt.hour`` and ``.dt.date`` read them)."""
+    over the whole agenda. Instants are int64 nanoseconds since the epoch; days and minutes are those of the table's
+    own zone, of the agenda's days: with ``day_begins`` (``Agenda.day_begins``, 38C3: 06:00) a talk at 00:15 is on the
+    day before, at minute 24 × 60 + 15 of it."""
 
-    def __init__(self, sessions: pd.DataFrame) -> None:
+    def __init__(self, sessions: pd.DataFrame, day_begins: int = 0) -> None:
         start, finish = sessions["start"], sessions["end"].fillna(sessions["start"])
         self.size = len(sessions)
+        self.day_begins = day_begins
         self.timed = start.notna().to_numpy(dtype=bool)  # has a start
         self.finished = finish.notna().to_numpy(dtype=bool)  # has an end or a start
         self.start, self.finish = _instants(start), _instants(finish)
-        self.start_minute, self.finish_minute = _minutes(start), _minutes(finish)
+        self.start_minute, self.finish_minute = self.minute_of_day(_minutes(start)), self.end_minute_of_day(_minutes(finish))
         wall = start.dt.tz_localize(None) if start.dt.tz is not None else start
+        wall = wall - pd.Timedelta(minutes=day_begins)
         self.day = wall.dt.floor("D").to_numpy(dtype="datetime64[D]")  # NaT without a time
         span = conference_span(sessions)
         self.span = None if span is None else (_instant(span[0]), _instant(span[1]))
+
+    def minute_of_day(self, minutes):
+        """Clock minutes (after midnight) as minutes of the agenda's day: before ``day_begins``, the day before's."""
+        return np.where(np.asarray(minutes) < self.day_begins, np.asarray(minutes) + 24 * 60, minutes)
+
+    def end_minute_of_day(self, minutes):
+        """An end time as minutes of the agenda's day: "until 02:00" where days begin at 02:00 is the night's end."""
+        return self.minute_of_day(np.asarray(minutes) - 1) + 1
 
     def on(self, now: datetime) -> bool:
         """True while the conference is on (``is_running``)."""
@@ -106,6 +117,11 @@ def timeliness(sessions: pd.DataFrame | Timetable, now: datetime, span: Span | b
     if not is_running(sessions, now, span):
         return None
     return Timetable(sessions).nudge(now)
+
+
+def agenda_day(moment: datetime, day_begins: int = 0) -> date:
+    """The agenda's day ``moment`` (in the agenda's zone) falls on: before ``day_begins`` minutes, the day before."""
+    return (moment - timedelta(minutes=day_begins)).date()
 
 
 def badge(start: datetime | None, end: datetime | None, now: datetime) -> str:

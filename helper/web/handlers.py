@@ -19,7 +19,7 @@ from helper.search.filters import NEXT_HOURS, PUBLIC, WINDOW_ANY, WINDOW_NEXT, W
 from helper.search.index import Hit, SearchIndex, fills_only
 from helper.search.plan import Slot, best_plan
 from helper.search.ranking import NOTHING_CLOSE, far_from_query, worth_planning
-from helper.search.schedule import badge, is_running, now_and_next, timeliness
+from helper.search.schedule import agenda_day, badge, is_running, now_and_next, timeliness
 from helper.search.when_words import PARTS, named_when, names_only_a_time
 from helper.web import links
 
@@ -100,7 +100,7 @@ def read_when(index: SearchIndex, cleaned: str, choice: Choice, now: datetime) -
         return cleaned, choice, ""
     days = [date.fromisoformat(value) for _label, value in index.filter_options.get("day", []) if value]
     running = is_running(index.sessions, now, index.span)
-    named = named_when(cleaned, days, now.astimezone(index.agenda.tz).date(), index.words().declares, running)
+    named = named_when(cleaned, days, agenda_day(now.astimezone(index.agenda.tz), index.agenda.day_begins), index.words().declares, running)
     if named is None or (named.day and choice.day) or ((any(named.hours) or named.now) and choice.window != WINDOW_ANY):
         return cleaned, choice, ""
     changes: dict[str, str] = {}
@@ -398,14 +398,15 @@ def plan_my_day(index: SearchIndex, query: str, choice: Choice, now: datetime, p
     (the page groups them by day)."""
     query, choice, time_note = read_when(index, index.clean_query(query or ""), choice, now)
     day = choice.day
-    if not day and is_running(index.sessions, now, index.span) and (index.sessions["start"].dt.date == now.date()).any():
-        day = now.date().isoformat()
+    today = agenda_day(now.astimezone(index.agenda.tz), index.agenda.day_begins)
+    if not day and is_running(index.sessions, now, index.span) and (index.columns.times.day == np.datetime64(today, "D")).any():
+        day = today.isoformat()
     if day:
-        picks = [p for p in picks or [] if (h := index.session(p)) is not None and h.start is not None and h.start.date().isoformat() == day]
+        picks = [p for p in picks or [] if (h := index.session(p)) is not None and h.start is not None and agenda_day(h.start, index.agenda.day_begins).isoformat() == day]
     found = plan(index, query, choice.replace(day=day), now, picks=picks)
     found.day = day
     if day and not choice.day and found.query:
-        found.notes.insert(0, f"Planned for today, {now:%a %d %b}: choose another day under Filters.")
+        found.notes.insert(0, f"Planned for today, {today:%a %d %b}: choose another day under Filters.")
     if time_note and found.query:
         found.notes.insert(0, time_note)
     return found
@@ -415,13 +416,15 @@ def within_hours(sessions: pd.DataFrame | Columns, time_from: str = "", time_unt
     """Sessions that start at or after ``time_from`` and end by ``time_until`` (HH:MM, local), each optional."""
     times = columns_of(sessions).times
     keep = np.ones(times.size, dtype=bool)
-    for text, minutes, keep_if in ((time_from, times.start_minute, np.greater_equal), (time_until, times.finish_minute, np.less_equal)):
+    for text, minutes, keep_if, of_day in (
+        (time_from, times.start_minute, np.greater_equal, times.minute_of_day), (time_until, times.finish_minute, np.less_equal, times.end_minute_of_day),
+    ):
         if text:
             try:
                 moment = datetime.strptime(text.strip(), "%H:%M").time()
             except ValueError:
                 raise FilterError(f"time {text!r} is not a time of day", "write it as HH:MM, e.g. 13:30") from None
-            keep &= keep_if(minutes, moment.hour * 60 + moment.minute)
+            keep &= keep_if(minutes, of_day(moment.hour * 60 + moment.minute))
     return keep
 
 

@@ -23,13 +23,13 @@ class FrabXmlReader:
             root = ElementTree.fromstring(source.data)
         except ElementTree.ParseError as exc:
             raise AgendaError(f"{source.name} is not well-formed XML ({exc})", "export the schedule again; the file may be cut short") from None
-        rows = [_event(event, room.get("name", "")) for day in root.iter("day") for room in day.iter("room") for event in room.iter("event")]
+        rows = [_event(event, room.get("name", ""), day.get("date", "")) for day in root.iter("day") for room in day.iter("room") for event in room.iter("event")]
         if not rows:
             raise AgendaError(f"{source.name}: the schedule has no events", "export the schedule after it is published (schedule > day > room > event)")
         return schedule_agenda(rows, f"frab-xml ({self.kind})", root.findtext("conference/time_zone_name") or "")
 
 
-def _event(event: ElementTree.Element, room: str) -> dict[str, str]:
+def _event(event: ElementTree.Element, room: str, day: str) -> dict[str, str]:
     def text(tag: str) -> str:
         found = event.find(tag)  # all of its text: markup written as elements keeps its words
         return "".join(found.itertext()).strip() if found is not None else ""
@@ -44,6 +44,7 @@ def _event(event: ElementTree.Element, room: str) -> dict[str, str]:
         "tags": text("type"),
         "start": text("date"),
         "duration": text("duration"),
+        "day": day,  # the day the schedule files it under: a talk after midnight belongs to the day before
     }
 
 

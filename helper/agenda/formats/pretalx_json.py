@@ -51,6 +51,7 @@ def _talks(conference: dict, name: str) -> list[dict[str, str]]:
                         "tags": talk.get("type") or "",
                         "start": talk.get("date") or "",
                         "duration": talk.get("duration") or "",
+                        "day": str(day.get("date") or ""),  # the day it is filed under (after midnight: the day before)
                     }
                 )
     if not rows:
