@@ -169,7 +169,7 @@ def check(settings: Settings, out: TextIO) -> int:
 def search(settings: Settings, queries: list[str], as_json: bool, out: TextIO, filters: dict[str, str] | None = None) -> int:
     from helper.ops.service import build_index
     from helper.search.schedule import clock
-    from helper.web.handlers import answers, public_reading
+    from helper.web.handlers import answers, listed, public_reading
 
     index = build_index(settings)
     now = clock(settings.now, index.agenda.tz)
@@ -179,15 +179,17 @@ def search(settings: Settings, queries: list[str], as_json: bool, out: TextIO, f
     if not queries:
         public_reading(index, "", now, **(filters or {}))  # no query: the filters are still checked
     found = index.search([r.query for r in read], settings.top_k, [r.mask for r in read], explain=True, cleaned=True)
-    for query, (cleaned, day, time_note, _mask, when), hits in zip(queries, read, found):
-        close = answers(index, cleaned, hits)
+    for query, (cleaned, day, time_note, mask, when, listing), hits in zip(queries, read, found):
+        if listing:  # only a time ("talks tonight"): the sessions then, by start, as the page lists them
+            hits = listed(index, mask, settings.top_k)[0]
+        close = [True] * len(hits) if listing else answers(index, cleaned, hits)
         if as_json:  # the why is the same the page's cards show; read_as: the query with slips mended, as searched
             rows = [{**h.to_dict(), "close": c, "why": h.why.to_dict()} for h, c in zip(hits, close)]
             nothing = bool(hits) and not any(close)
-            line = {"query": query, "read_as": index.speller.read_as(cleaned), "day": day, "when": when, "nothing_close": nothing, "results": rows}
+            line = {"query": query, "read_as": index.speller.read_as(cleaned), "day": day, "when": when, "listed": listing, "nothing_close": nothing, "results": rows}
             print(json.dumps(line, ensure_ascii=False), file=out)
         else:
-            _print_table(query, hits, close, out, " ".join(filter(None, [time_note, index.speller.note(cleaned)])))
+            _print_table(query, hits, close, out, " ".join(filter(None, [time_note, index.speller.note(cleaned)])), listing)
     return 0
 
 
@@ -216,8 +218,9 @@ def plan(settings: Settings, queries: list[str], as_json: bool, out: TextIO, fil
     return 0
 
 
-def _print_table(query: str, hits: list, close: list[bool], out: TextIO, note: str = "") -> None:
-    """``close``: per hit, whether it is an answer (``handlers.answers``); none is: the page's "nothing close"."""
+def _print_table(query: str, hits: list, close: list[bool], out: TextIO, note: str = "", listing: bool = False) -> None:
+    """``close``: per hit, whether it is an answer (``handlers.answers``); none is: the page's "nothing close".
+    ``listing``: the query names only a time; the hits are the sessions then, by start, with no score."""
     from helper.web.render import when
 
     print(f"\n{query}", file=out)
@@ -225,10 +228,12 @@ def _print_table(query: str, hits: list, close: list[bool], out: TextIO, note: s
         print(f"  ({note})", file=out)
     if not hits:
         print("  (nothing to search for)" if not query.strip() else "  (no sessions)", file=out)
+    elif listing:
+        print("  (the query names only a time: the sessions then, by start time)", file=out)
     elif not any(close):
         print("  (nothing close to this query; the nearest sessions:)", file=out)
     for hit, filler in zip(hits, [not c and any(close) for c in close]):
-        print(f"  {hit.rank}. [{hit.score:.2f}] {hit.title}", file=out)
+        print(f"  {hit.rank}. " + ("" if listing else f"[{hit.score:.2f}] ") + hit.title, file=out)
         details = " | ".join(filter(None, [when(hit.start, hit.end), hit.room, hit.track, ", ".join(hit.speakers)]))
         print(f"     {details}", file=out)
         for label, text in hit.why.parts():

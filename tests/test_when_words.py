@@ -249,3 +249,21 @@ def test_a_date_the_agenda_has_is_read_as_its_day(query, day, rest) -> None:
 def test_a_date_the_agenda_lacks_or_a_number_that_is_no_date_is_not_read(query) -> None:
     named = named_when(query, [WED, THU], BEFORE.date(), nothing_declared)
     assert named is None or named.day is None
+
+
+def test_the_api_and_the_cli_list_a_query_that_names_only_a_time_as_the_page_does(index) -> None:
+    at_ten = datetime(2026, 10, 14, 10, 0, tzinfo=index.agenda.tz)
+    rows = handlers.api_search(index, "talks this afternoon", 5, at_ten)
+    starts = [r["start"] for r in rows]
+    assert len(rows) == 5 and starts == sorted(starts) and all(r["close"] and r["score"] == 0.0 for r in rows)
+    assert all(r["start"].startswith("2026-10-14T12") or r["start"] > "2026-10-14T12" for r in rows) and starts[-1] < "2026-10-14T17"
+    page = handlers.search(index, "talks this afternoon", Choice(show_ended=True), at_ten, k=5)
+    assert [h.id for h in page.hits] == [r["id"] for r in rows]  # one listing for the page and the API
+    ranked = handlers.api_search(index, "privacy this afternoon", 5, at_ten)
+    assert any(r["score"] > 0 for r in ranked)  # a topic with the time is ranked, not listed
+    from tests.test_cli import SAMPLE, run
+
+    code, out = run(["search", "--agenda", str(SAMPLE), "--now", "2026-10-14T10:00", "--json", "talks this afternoon", "privacy this afternoon"])
+    listed, topic = (json.loads(line) for line in out.splitlines())
+    assert code == 0 and listed["listed"] and not listed["nothing_close"] and not topic["listed"]
+    assert [r["id"] for r in listed["results"]] == [r["id"] for r in rows[:3]]

@@ -122,18 +122,23 @@ def read_when(index: SearchIndex, cleaned: str, choice: Choice, now: datetime) -
 
 def at_that_time(index: SearchIndex, cleaned: str, choice: Choice, now: datetime, k: int, time_note: str) -> Results:
     """A query that names only a time ("talks tonight", "what's on now"): the first ``k`` sessions then, by start time."""
-    times = index.columns.times
-    mask = choice.mask(index.columns, now)
-    rows = np.flatnonzero(times.timed if mask is None else mask & times.timed)
-    rooms = index.sessions["room"].to_numpy()
-    order = sorted(rows, key=lambda row: (times.start[row], rooms[row]))
-    hits = [index.hit(int(row), 0.0, rank) for rank, row in enumerate(order[:k], start=1)]
-    shown = f"the first {len(hits)} of the {len(order)} sessions" if len(order) > k else f"the {_count(len(order), 'session')}"
+    hits, count = listed(index, choice.mask(index.columns, now), k)
+    shown = f"the first {len(hits)} of the {count} sessions" if count > k else f"the {_count(count, 'session')}"
     notes = [time_note] + ([f"Your query names only a time: {shown} then, by start time. Add a topic to choose among them."] if hits else [])
     if hides_ended(index.columns, choice, now) and choice.window != WINDOW_NEXT:
         notes.append(ENDED_HIDDEN)
     similar = [index.more_like_this(h.id) for h in hits]
     return Results(cleaned, hits, notes, similar=similar, badges=[badge(h.start, h.end, now) for h in hits], timed=True, listing=True)
+
+
+def listed(index: SearchIndex, mask: np.ndarray | None, k: int) -> tuple[list[Hit], int]:
+    """The first ``k`` sessions under ``mask`` by start time (then room), score 0: what a query that names only a time
+    answers on the page, in the API and in the CLI; and how many there are."""
+    times = index.columns.times
+    rows = np.flatnonzero(times.timed if mask is None else mask & times.timed)
+    rooms = index.sessions["room"].to_numpy()
+    order = sorted(rows, key=lambda row: (times.start[row], rooms[row]))
+    return [index.hit(int(row), 0.0, rank) for rank, row in enumerate(order[:k], start=1)], len(order)
 
 
 def hours_text(start: str, end: str) -> str:
@@ -299,6 +304,8 @@ def api_search(index: SearchIndex, query: str, top_k: int = 3, now: datetime | N
         raise ValueError(f"top_k must be a whole number from 1 to {MAX_TOP_K}, got {top_k!r}")
     now = now or datetime.now(index.agenda.tz)
     read = public_reading(index, query, now, **filters)
+    if read.listing:
+        return [{**hit.to_dict(), "close": True} for hit in listed(index, read.mask, top_k)[0]]
     hits = index.search_one(read.query, top_k, read.mask, cleaned=True, nudge=timeliness(index.columns.times, now))
     return [{**hit.to_dict(), "close": close} for hit, close in zip(hits, answers(index, read.query, hits))]
 
@@ -311,6 +318,7 @@ class Reading(NamedTuple):
     note: str  # the note that says so
     mask: np.ndarray | None  # the public filters' mask, with that day and the part of the day it names
     when: str = ""  # the part of the day it names ("morning", "afternoon", "evening"), "now", or ""
+    listing: bool = False  # it names only a time ("talks tonight"): the sessions then by start (``listed``), not ranked
 
 
 def public_reading(index: SearchIndex, query: str, now: datetime, **filters: str) -> Reading:
@@ -321,7 +329,8 @@ def public_reading(index: SearchIndex, query: str, now: datetime, **filters: str
     hours = Choice(window=choice.window, time_from=choice.time_from, time_until=choice.time_until, show_ended=True).mask(index.columns, now)
     if hours is not None:
         mask = hours if mask is None else mask & hours
-    return Reading(cleaned, choice.day if note and not filters.get("day") else "", note, mask, when_named(choice))
+    day = choice.day if note and not filters.get("day") else ""
+    return Reading(cleaned, day, note, mask, when_named(choice), bool(note) and names_only_a_time(cleaned))
 
 
 def public_mask(index: SearchIndex, now: datetime, **filters: str) -> np.ndarray | None:
