@@ -179,14 +179,14 @@ def search(settings: Settings, queries: list[str], as_json: bool, out: TextIO, f
     if not queries:
         public_reading(index, "", now, **(filters or {}))  # no query: the filters are still checked
     found = index.search([r.query for r in read], settings.top_k, [r.mask for r in read], explain=True, cleaned=True)
-    for query, (cleaned, day, time_note, mask, when, listing), hits in zip(queries, read, found):
+    for query, (cleaned, day, time_note, mask, when, listing, room), hits in zip(queries, read, found):
         if listing:  # only a time ("talks tonight"): the sessions then, by start, as the page lists them
             hits = listed(index, mask, settings.top_k)[0]
         close = [True] * len(hits) if listing else answers(index, cleaned, hits)
         if as_json:  # the why is the same the page's cards show; read_as: the query with slips mended, as searched
             rows = [{**h.to_dict(), "close": c, "why": h.why.to_dict()} for h, c in zip(hits, close)]
             nothing = bool(hits) and not any(close)
-            line = {"query": query, "read_as": index.speller.read_as(cleaned), "day": day, "when": when, "listed": listing, "nothing_close": nothing, "results": rows}
+            line = {"query": query, "read_as": index.speller.read_as(cleaned), "day": day, "when": when, "room": room, "listed": listing, "nothing_close": nothing, "results": rows}
             print(json.dumps(line, ensure_ascii=False), file=out)
         else:
             _print_table(query, hits, close, out, " ".join(filter(None, [time_note, index.speller.note(cleaned)])), listing)
@@ -220,7 +220,7 @@ def plan(settings: Settings, queries: list[str], as_json: bool, out: TextIO, fil
 
 def _print_table(query: str, hits: list, close: list[bool], out: TextIO, note: str = "", listing: bool = False) -> None:
     """``close``: per hit, whether it is an answer (``handlers.answers``); none is: the page's "nothing close".
-    ``listing``: the query names only a time; the hits are the sessions then, by start, with no score."""
+    ``listing``: the query names no topic, only a time or room; the hits are the sessions there and then, by start."""
     from helper.web.render import when
 
     print(f"\n{query}", file=out)
@@ -229,7 +229,7 @@ def _print_table(query: str, hits: list, close: list[bool], out: TextIO, note: s
     if not hits:
         print("  (nothing to search for)" if not query.strip() else "  (no sessions)", file=out)
     elif listing:
-        print("  (the query names only a time: the sessions then, by start time)", file=out)
+        print("  (the query names no topic: the sessions there and then, by start time)", file=out)
     elif not any(close):
         print("  (nothing close to this query; the nearest sessions:)", file=out)
     for hit, filler in zip(hits, [not c and any(close) for c in close]):

@@ -164,8 +164,8 @@ def test_a_time_with_no_session_says_so_not_the_filters(index) -> None:
     from helper.web import render
 
     found = handlers.search(index, "machine learning tonight", Choice(), DURING)  # the sample has no evening sessions
-    assert found.query == "machine learning" and not found.hits and found.timed
-    assert "No session matches “machine learning” at the time your query names." in render.results(found)[0]
+    assert found.query == "machine learning" and not found.hits and found.narrowed
+    assert "No session matches “machine learning” with the time or room your query names." in render.results(found)[0]
     filtered = handlers.search(index, "machine learning", Choice(track="no such track"), DURING)
     assert not filtered.hits and "with the current filters" in render.results(filtered)[0]
 
@@ -212,7 +212,7 @@ def test_a_query_that_names_only_a_time_lists_the_sessions_then_by_start(index) 
     starts = [h.start for h in found.hits]
     afternoon = index.sessions[(index.sessions["start"].dt.date == WED) & (index.sessions["start"].dt.hour.between(12, 16))]
     assert found.listing and len(starts) == 3 and starts == sorted(starts) and starts[0] == afternoon["start"].min()
-    assert found.notes[1] == f"Your query names only a time: the first 3 of the {len(afternoon)} sessions then, by start time. Add a topic to choose among them."
+    assert found.notes[1] == f"Your query names no topic: the first 3 of the {len(afternoon)} sessions, by start time. Add a topic to choose among them."
     head, cards = render.results(found)
     assert cards and not any("hc-score" in c for c in cards)  # listed by time: no score to show
     ranked = handlers.search(index, "privacy this afternoon", Choice(), at_ten)

@@ -64,7 +64,8 @@ def endpoints(live: LiveIndex, now: Callable[[datetime | None], datetime]) -> li
         "close). A day the query names ('keynote on Thursday', 'tomorrow', 'on Aug 25') is read as the day filter when day is empty, and "
         "a part of the day ('this afternoon', 'Thursday morning', 'tonight': sessions starting before 12:00, 12:00-17:00, "
         "from 17:00), a clock time ('after 3pm', 'before 10:30') or, while the conference runs, 'now' (on now or starting "
-        "within two hours) keeps to those hours; a query that names only a time ('talks tonight', 'what is on now') lists "
+        "within two hours) keeps to those hours; a room named after 'in' or 'at' ('in the Auditorium') is read as the "
+        "room filter when room is empty; a query that names no topic, only a time or room ('talks tonight', 'what is on now') lists "
         "the sessions then by start time (score 0, close true). "
         "While the conference runs, "
         "sessions of comparable relevance that start soon come first.",

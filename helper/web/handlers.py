@@ -19,6 +19,7 @@ from helper.search.filters import NEXT_HOURS, PUBLIC, WINDOW_ANY, WINDOW_NEXT, W
 from helper.search.index import Hit, SearchIndex, fills_only
 from helper.search.plan import Slot, best_plan
 from helper.search.ranking import NOTHING_CLOSE, far_from_query, worth_planning
+from helper.search.room_words import named_room
 from helper.search.schedule import agenda_day, badge, is_running, now_and_next, timeliness
 from helper.search.when_words import PARTS, named_when, names_only_a_time
 from helper.web import links
@@ -41,7 +42,7 @@ class Results:
     nothing_close: bool = False  # even the best hit is far from the query
     similar: list[list[Hit]] = field(default_factory=list)  # per hit: "more like this"
     badges: list[str] = field(default_factory=list)  # per hit: "happening now", "starts in 15 min", ...
-    timed: bool = False  # the query named the time searched ("this afternoon": ``read_when``)
+    narrowed: bool = False  # the query named the time or room searched ("this afternoon", "in Saal 1": ``read_filters``)
     listing: bool = False  # the query named only a time ("talks tonight"): the sessions then, by start, not by score
 
     @property
@@ -92,6 +93,24 @@ def answers(index: SearchIndex, cleaned: str, hits: list[Hit]) -> list[bool]:
     return [not filler for filler in fills_only(hits)] if index.method == "hybrid" else [True] * len(hits)
 
 
+def read_filters(index: SearchIndex, cleaned: str, choice: Choice, now: datetime) -> tuple[str, Choice, str]:
+    """The time (``read_when``) and the room (``read_room``) the query names, as the filters where they are open: the
+    query to search, the filters, and the note that says so ("" when it names neither)."""
+    cleaned, choice, time_note = read_when(index, cleaned, choice, now)
+    cleaned, choice, room_note = read_room(index, cleaned, choice)
+    return cleaned, choice, " ".join(filter(None, [time_note, room_note]))
+
+
+def read_room(index: SearchIndex, cleaned: str, choice: Choice) -> tuple[str, Choice, str]:
+    """A room the query names ("keynote in the Auditorium", ``named_room``) as the Room filter, when none is chosen."""
+    if choice.room or not cleaned:
+        return cleaned, choice, ""
+    named = named_room(cleaned, [value for _label, value in index.filter_options.get("room", []) if value])
+    if named is None:
+        return cleaned, choice, ""
+    return named.query, choice.replace(room=named.room), f"Sessions in {named.room} only: the room your query names (“{named.words}”)."
+
+
 def read_when(index: SearchIndex, cleaned: str, choice: Choice, now: datetime) -> tuple[str, Choice, str]:
     """The time the query names (``named_when``: "keynote on Thursday", "talks this afternoon", "what's on now") as the
     Day filter and the Time window, where the filters leave them open: the query to search (without the time's words),
@@ -121,18 +140,19 @@ def read_when(index: SearchIndex, cleaned: str, choice: Choice, now: datetime) -
 
 
 def at_that_time(index: SearchIndex, cleaned: str, choice: Choice, now: datetime, k: int, time_note: str) -> Results:
-    """A query that names only a time ("talks tonight", "what's on now"): the first ``k`` sessions then, by start time."""
+    """A query that names only a time or room ("talks tonight", "what's on now in Saal 1"): the first ``k`` sessions
+    there and then, by start time."""
     hits, count = listed(index, choice.mask(index.columns, now), k)
     shown = f"the first {len(hits)} of the {count} sessions" if count > k else f"the {_count(count, 'session')}"
-    notes = [time_note] + ([f"Your query names only a time: {shown} then, by start time. Add a topic to choose among them."] if hits else [])
+    notes = [time_note] + ([f"Your query names no topic: {shown}, by start time. Add a topic to choose among them."] if hits else [])
     if hides_ended(index.columns, choice, now) and choice.window != WINDOW_NEXT:
         notes.append(ENDED_HIDDEN)
     similar = [index.more_like_this(h.id) for h in hits]
-    return Results(cleaned, hits, notes, similar=similar, badges=[badge(h.start, h.end, now) for h in hits], timed=True, listing=True)
+    return Results(cleaned, hits, notes, similar=similar, badges=[badge(h.start, h.end, now) for h in hits], narrowed=True, listing=True)
 
 
 def listed(index: SearchIndex, mask: np.ndarray | None, k: int) -> tuple[list[Hit], int]:
-    """The first ``k`` sessions under ``mask`` by start time (then room), score 0: what a query that names only a time
+    """The first ``k`` sessions under ``mask`` by start time (then room), score 0: what a query that names no topic
     answers on the page, in the API and in the CLI; and how many there are."""
     times = index.columns.times
     rows = np.flatnonzero(times.timed if mask is None else mask & times.timed)
@@ -161,7 +181,7 @@ def search(index: SearchIndex, query: str, choice: Choice, now: datetime, k: int
     cleaned = index.clean_query(query or "")
     if not cleaned:
         return Results(notes=[HINT])
-    cleaned, choice, time_note = read_when(index, cleaned, choice, now)
+    cleaned, choice, time_note = read_filters(index, cleaned, choice, now)
     if time_note and names_only_a_time(cleaned):
         return at_that_time(index, cleaned, choice, now, k, time_note)
     hits = index.search_one(cleaned, k, choice.mask(index.columns, now), explain=True, cleaned=True, nudge=timeliness(index.columns.times, now))
@@ -182,7 +202,7 @@ def search(index: SearchIndex, query: str, choice: Choice, now: datetime, k: int
         nothing_close=nothing_close(index, cleaned, hits),
         similar=[index.more_like_this(h.id) for h in hits],
         badges=[badge(h.start, h.end, now) for h in hits],
-        timed=bool(time_note),
+        narrowed=bool(time_note),
     )
 
 
@@ -313,24 +333,27 @@ def api_search(index: SearchIndex, query: str, top_k: int = 3, now: datetime | N
 class Reading(NamedTuple):
     """A program's query (the API, the CLI) as searched."""
 
-    query: str  # cleaned, without the time it names
+    query: str  # cleaned, without the time and room it names
     day: str  # the day it names (``read_when``, when the filters choose none), YYYY-MM-DD; "" when none
-    note: str  # the note that says so
-    mask: np.ndarray | None  # the public filters' mask, with that day and the part of the day it names
-    when: str = ""  # the part of the day it names ("morning", "afternoon", "evening"), "now", or ""
-    listing: bool = False  # it names only a time ("talks tonight"): the sessions then by start (``listed``), not ranked
+    note: str  # the note that says what it read
+    mask: np.ndarray | None  # the public filters' mask, with the day, hours and room it names
+    when: str = ""  # the part of the day it names ("morning", "afternoon", "evening"), "now", the hours, or ""
+    listing: bool = False  # it names no topic ("talks tonight"): the sessions then by start (``listed``), not ranked
+    room: str = ""  # the room it names (``read_room``, when the filters choose none); "" when none
 
 
 def public_reading(index: SearchIndex, query: str, now: datetime, **filters: str) -> Reading:
-    """``query`` and the public ``filters`` as searched: a day the query names is the day filter (``public_mask``), a
-    part of the day or "now" it names the Time window."""
-    cleaned, choice, note = read_when(index, index.clean_query(query or ""), Choice(day=filters.get("day") or ""), now)
-    mask = public_mask(index, now, **{**filters, "day": choice.day})
+    """``query`` and the public ``filters`` as searched: a day or room the query names is the day or room filter
+    (``public_mask``), a part of the day, hours or "now" it names the Time window."""
+    given = Choice(day=filters.get("day") or "", room=filters.get("room") or "")
+    cleaned, choice, note = read_filters(index, index.clean_query(query or ""), given, now)
+    mask = public_mask(index, now, **{**filters, "day": choice.day, "room": choice.room})
     hours = Choice(window=choice.window, time_from=choice.time_from, time_until=choice.time_until, show_ended=True).mask(index.columns, now)
     if hours is not None:
         mask = hours if mask is None else mask & hours
-    day = choice.day if note and not filters.get("day") else ""
-    return Reading(cleaned, day, note, mask, when_named(choice), bool(note) and names_only_a_time(cleaned))
+    day = choice.day if choice.day != given.day else ""
+    room = choice.room if choice.room != given.room else ""
+    return Reading(cleaned, day, note, mask, when_named(choice), bool(note) and names_only_a_time(cleaned), room)
 
 
 def public_mask(index: SearchIndex, now: datetime, **filters: str) -> np.ndarray | None:
@@ -372,7 +395,7 @@ def plan(
     found, one only the model's cosine speaks for must be close: ``worth_planning``), no two overlapping with
     ``gap_minutes`` between them, greatest total relevance; ``picks`` are kept as fixed points whatever the filters.
     ``time_from`` / ``time_until`` (HH:MM): the plan starts and ends inside these hours."""
-    cleaned, choice, time_note = read_when(index, index.clean_query(query or ""), choice, now)
+    cleaned, choice, time_note = read_filters(index, index.clean_query(query or ""), choice, now)
     if not cleaned:
         return Plan(notes=[HINT])
     if not isinstance(gap_minutes, int) or isinstance(gap_minutes, bool) or not 0 <= gap_minutes <= MAX_GAP_MINUTES:
@@ -405,7 +428,7 @@ def plan_my_day(index: SearchIndex, query: str, choice: Choice, now: datetime, p
     """The page's "Plan my day": ``plan`` under the page's filters, around the visitor's picks on the planned day.
     With no day chosen, while the conference runs it plans what is left of today; before or after it, every day
     (the page groups them by day)."""
-    query, choice, time_note = read_when(index, index.clean_query(query or ""), choice, now)
+    query, choice, time_note = read_filters(index, index.clean_query(query or ""), choice, now)
     day = choice.day
     today = agenda_day(now.astimezone(index.agenda.tz), index.agenda.day_begins)
     if not day and is_running(index.sessions, now, index.span) and (index.columns.times.day == np.datetime64(today, "D")).any():

@@ -114,7 +114,7 @@ def results(found: "Results") -> tuple[str, list[str]]:
     """The notes above the cards, and one card per hit (the page shows each card with its own star)."""
     head = "".join(note(line) for line in found.notes)
     if found.query and not found.hits:
-        where = "at the time your query names" if found.timed else "with the current filters"
+        where = "with the time or room your query names" if found.narrowed else "with the current filters"
         head += f'<p class="hc-note">No session matches “{escape(found.query)}” {where}.</p>'
     elif found.nothing_close:
         head += f'<p class="hc-note hc-nothing-close">Nothing close to “{escape(found.query)}”; nearest sessions:</p>'

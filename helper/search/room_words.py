@@ -1,0 +1,43 @@
+"""A room the query names ("keynote in the Auditorium", "was läuft im Saal 1 jetzt"), read as the Room filter.
+
+An attendee at a door or a kiosk asks what is on where they stand. No abstract is about "Saal 1", so left in the query
+the room's name only misleads the words and the model. Read only when it is safe: the room is named whole, as the agenda
+writes it (or without a trailing bracket: "Jupiter" for "Jupiter (1st floor)", when no other room shares that), right
+after "in", "at", "im", "in the" or "at the", and something else is left to search for.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Iterable
+
+_LEAD = r"(?<![\w-])(?:in|at|im|in\s+the|at\s+the)\s+"
+_BRACKET = re.compile(r"\s*\([^)]*\)\s*$")
+
+
+@dataclass(frozen=True)
+class NamedRoom:
+    query: str  # the query without the room's words
+    room: str  # as the agenda writes it
+    words: str  # as typed ("in the Auditorium")
+
+
+def named_room(query: str, rooms: Iterable[str]) -> NamedRoom | None:
+    """The one room of ``rooms`` that ``query`` names after "in"/"at", or None."""
+    names: dict[str, set[str]] = {}  # lower-cased name or short name -> rooms it names
+    for room in {r for r in rooms if r.strip()}:
+        for name in {room, _BRACKET.sub("", room)}:
+            if name.strip():
+                names.setdefault(" ".join(name.split()).lower(), set()).add(room)
+    found = []
+    for name in sorted(names, key=len, reverse=True):  # "University Auditorium A" before "Auditorium"
+        pattern = _LEAD + r"\s+".join(re.escape(part) for part in name.split()) + r"(?![\w-])"
+        for match in re.finditer(pattern, query, re.IGNORECASE):
+            if not any(match.start() < end and start < match.end() for start, end, _ in found):
+                found.append((match.start(), match.end(), name))
+    if len(found) != 1 or len(names[found[0][2]]) != 1:
+        return None
+    start, end, name = found[0]
+    rest = " ".join(f"{query[:start]} {query[end:]}".split()).strip(" ,.;:!?-")
+    return NamedRoom(rest, next(iter(names[name])), query[start:end].strip()) if rest else None
