@@ -127,7 +127,8 @@ def test_now_is_read_only_while_the_conference_runs() -> None:
     named = named_when("machine learning right now", [WED, THU], WED, nothing_declared, running=True)
     assert named is not None and named.now and named.query == "machine learning" and named.words == "right now"
     assert named_when("machine learning right now", [WED, THU], BEFORE.date(), nothing_declared, running=False) is None
-    assert named_when("Kurzvorstellung chaos.jetzt", [WED], WED, lambda word: word == "jetzt", running=True) is None
+    assert named_when("Kurzvorstellung chaos.jetzt", [WED], WED, nothing_declared, running=True) is None  # part of a name
+    assert named_when("Workshop jetzt", [WED], WED, lambda word: word == "jetzt", running=True).now  # a title's "jetzt"
 
 
 def test_the_page_the_api_and_the_cli_keep_to_the_part_of_the_day_the_query_names(index) -> None:

@@ -66,7 +66,7 @@ _FROM_LEADS = {"after", "from", "since", "ab", "nach"}
 # words that ask for sessions without saying which ("talks tonight", "what's on now"); folded, as ``tokens.words`` reads
 _ANY_SESSION = frozenset("""talk talks session sessions event events program programme schedule agenda anything everything
     something happening going show list whats vortrag vortrage veranstaltung veranstaltungen lauft gibt es alles""".split())
-_NOW = re.compile(r"(?<![\w-])(?:(?:right|happening|on)\s+)?(?P<now>now|jetzt)(?![\w-])", re.IGNORECASE)
+_NOW = re.compile(r"(?<![\w.-])(?:(?:right|happening|on)\s+)?(?P<now>now|jetzt)(?![\w.-])", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -92,7 +92,8 @@ def named_when(query: str, days: Iterable[date], today: date, declared: Callable
     if len(named_days) > 2 or len(part_words) > 1 or len(nows) > 1 or hours is None or (parts and clocks) or not (named_days or parts or clocks or nows):
         return None
     found = sorted([*named_days, *parts, *clocks, *nows], key=lambda m: m.start())
-    if any(declared(_word(m)) for m in found if m.re not in (_CLOCK, _DATE)):  # a number makes those a time
+    # a number makes a clock or date a time; "now" in a title ("… kommt - jetzt für alle!") names no topic of it
+    if any(declared(_word(m)) for m in found if m.re not in (_CLOCK, _DATE, _NOW)):
         return None
     rest, at = [], 0
     for match in found:
