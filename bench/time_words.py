@@ -3,8 +3,8 @@
     python bench/time_words.py [--cache-dir /tmp/eval-cache]
 
 Every labelled topic and keyword query of each timed agenda (the sample, NAS 2021, the Mini-Conf sites read whole with
-their calendars, FOSS4G; 38C3 has no topic labels) is typed with each phrase below, the clock set to 08:00 on the agenda's second day (so "this" and
-"tonight" mean that day). Side by side in one run:
+their calendars, FOSS4G; 38C3 has no topic labels) is typed with each phrase below, the clock set to 08:00 on the
+agenda's second day (so "this" and "tonight" mean that day). Side by side in one run:
 
 * as words: the app before ``helper.search.when_words`` read parts of the day, the phrase searched with the rest;
 * read: the app now (``handlers.public_reading``: the words out of the query, the day and hours as the mask).

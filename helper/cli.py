@@ -43,7 +43,8 @@ def _serve_options(parser: argparse.ArgumentParser) -> None:
 
 
 def _clock(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--now", type=_now, help="fix the clock, e.g. 2026-10-14T10:00 (agenda's zone): what 'today', 'tonight' and 'now' mean; env HELPER_NOW")
+    what = "what 'today', 'tonight' and 'now' mean"
+    parser.add_argument("--now", type=_now, help=f"fix the clock, e.g. 2026-10-14T10:00 (agenda's zone): {what}; env HELPER_NOW")
 
 
 def _quantise(parser: argparse.ArgumentParser) -> None:
@@ -186,7 +187,8 @@ def search(settings: Settings, queries: list[str], as_json: bool, out: TextIO, f
         if as_json:  # the why is the same the page's cards show; read_as: the query with slips mended, as searched
             rows = [{**h.to_dict(), "close": c, "why": h.why.to_dict()} for h, c in zip(hits, close)]
             nothing = bool(hits) and not any(close)
-            line = {"query": query, "read_as": index.speller.read_as(cleaned), "day": day, "when": when, "room": room, "listed": listing, "nothing_close": nothing, "results": rows}
+            line = {"query": query, "read_as": index.speller.read_as(cleaned), "day": day, "when": when, "room": room, "listed": listing,
+                    "nothing_close": nothing, "results": rows}
             print(json.dumps(line, ensure_ascii=False), file=out)
         else:
             _print_table(query, hits, close, out, " ".join(filter(None, [time_note, index.speller.note(cleaned)])), listing)

@@ -56,7 +56,7 @@ _PART = re.compile(
     + r")(?:'s|’s)?(?![\w-])",
     re.IGNORECASE,
 )
-_EVENT_AFTER = re.compile(r"\s+(?:sessions?|talks?|keynotes?|workshops?|events?|panels?|program(?:me)?|slots?|vortr[aä]ge?)\b", re.IGNORECASE)
+_EVENT_AFTER = re.compile(r"\s+(?:sessions?|talks?|keynotes?|workshops?|events?|panels?|program(?:me)?|slots?|vortr[aä]ge?)\b", re.I)
 _CLOCK = re.compile(
     r"(?<![\w-])(?P<lead>after|from|since|ab|nach|before|until|till|by|bis|vor)\s+(?P<hour>\d{1,2})(?:[:.](?P<minute>\d{2}))?"
     r"\s*(?P<suffix>[ap]\.m\.|[ap]m|uhr|h|o'clock)?(?![\w-])",
@@ -89,7 +89,9 @@ def named_when(query: str, days: Iterable[date], today: date, declared: Callable
     clocks = [m for m in _CLOCK.finditer(query) if _clock(m)]
     nows = list(_NOW.finditer(query)) if running and not (named_days or parts or clocks) else []
     hours = _hours(clocks)
-    if len(named_days) > 2 or len(part_words) > 1 or len(nows) > 1 or hours is None or (parts and clocks) or not (named_days or parts or clocks or nows):
+    if len(named_days) > 2 or len(part_words) > 1 or len(nows) > 1 or hours is None or (parts and clocks):
+        return None
+    if not (named_days or parts or clocks or nows):
         return None
     found = sorted([*named_days, *parts, *clocks, *nows], key=lambda m: m.start())
     # a number makes a clock or date a time; "now" in a title ("… kommt - jetzt für alle!") names no topic of it

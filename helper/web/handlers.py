@@ -15,7 +15,9 @@ import pandas as pd
 
 from helper.search.examples import Examples
 from helper.search.examples import example_queries as example_queries_of
-from helper.search.filters import NEXT_HOURS, PUBLIC, WINDOW_ANY, WINDOW_NEXT, WINDOW_RANGE, Choice, Columns, FilterError, columns_of, hides_ended
+from helper.search.filters import (
+    NEXT_HOURS, PUBLIC, WINDOW_ANY, WINDOW_NEXT, WINDOW_RANGE, Choice, Columns, FilterError, columns_of, hides_ended,
+)
 from helper.search.index import Hit, SearchIndex, fills_only
 from helper.search.plan import Slot, best_plan
 from helper.search.ranking import NOTHING_CLOSE, far_from_query, worth_planning
@@ -434,7 +436,8 @@ def plan_my_day(index: SearchIndex, query: str, choice: Choice, now: datetime, p
     if not day and is_running(index.sessions, now, index.span) and (index.columns.times.day == np.datetime64(today, "D")).any():
         day = today.isoformat()
     if day:
-        picks = [p for p in picks or [] if (h := index.session(p)) is not None and h.start is not None and agenda_day(h.start, index.agenda.day_begins).isoformat() == day]
+        on_day = [(p, index.session(p)) for p in picks or []]
+        picks = [p for p, h in on_day if h is not None and h.start is not None and agenda_day(h.start, index.agenda.day_begins).isoformat() == day]
     found = plan(index, query, choice.replace(day=day), now, picks=picks)
     found.day = day
     if day and not choice.day and found.query:
@@ -449,7 +452,8 @@ def within_hours(sessions: pd.DataFrame | Columns, time_from: str = "", time_unt
     times = columns_of(sessions).times
     keep = np.ones(times.size, dtype=bool)
     for text, minutes, keep_if, of_day in (
-        (time_from, times.start_minute, np.greater_equal, times.minute_of_day), (time_until, times.finish_minute, np.less_equal, times.end_minute_of_day),
+        (time_from, times.start_minute, np.greater_equal, times.minute_of_day),
+        (time_until, times.finish_minute, np.less_equal, times.end_minute_of_day),
     ):
         if text:
             try:

@@ -51,7 +51,9 @@ def match_label(score: float) -> str:
     return "weak match"
 
 
-def card(hit: Hit, why: Why | None = None, similar: list[Hit] | None = None, badge: str = "", far: bool = False, scored: bool = True) -> str:
+def card(
+    hit: Hit, why: Why | None = None, similar: list[Hit] | None = None, badge: str = "", far: bool = False, scored: bool = True,
+) -> str:
     """One result; ``far``: the page says nothing is close to the query, so the card says "weak match" whatever its score;
     ``scored``: False for a session listed by its time, not ranked (no score to show)."""
     meta = [f'<strong>{escape(when(hit.start, hit.end))}</strong>']
@@ -61,7 +63,8 @@ def card(hit: Hit, why: Why | None = None, similar: list[Hit] | None = None, bad
         meta.append(f'<span class="hc-room">{escape(hit.room)}</span>')
     if hit.track:
         meta.append(f'<span class="hc-track">{escape(hit.track)}</span>')
-    score = f'<span class="hc-score" title="closeness to your query, 0 to 1">{escape("weak match" if far else match_label(hit.score))} · {hit.score:.2f}</span>'
+    label = escape("weak match" if far else match_label(hit.score))
+    score = f'<span class="hc-score" title="closeness to your query, 0 to 1">{label} · {hit.score:.2f}</span>'
     lines = [
         '<div class="hc-card">',
         f'<div class="hc-head"><span class="hc-rank">{hit.rank}</span>{score if scored else ""}</div>',

@@ -23,7 +23,9 @@ class FrabXmlReader:
             root = ElementTree.fromstring(source.data)
         except ElementTree.ParseError as exc:
             raise AgendaError(f"{source.name} is not well-formed XML ({exc})", "export the schedule again; the file may be cut short") from None
-        rows = [_event(event, room.get("name", ""), day.get("date", "")) for day in root.iter("day") for room in day.iter("room") for event in room.iter("event")]
+        rows = [
+            _event(event, room.get("name", ""), day.get("date", "")) for day in root.iter("day") for room in day.iter("room") for event in room.iter("event")
+        ]
         if not rows:
             raise AgendaError(f"{source.name}: the schedule has no events", "export the schedule after it is published (schedule > day > room > event)")
         return schedule_agenda(rows, f"frab-xml ({self.kind})", root.findtext("conference/time_zone_name") or "")
