@@ -180,7 +180,7 @@ def search(settings: Settings, queries: list[str], as_json: bool, out: TextIO, f
     if not queries:
         public_reading(index, "", now, **(filters or {}))  # no query: the filters are still checked
     found = index.search([r.query for r in read], settings.top_k, [r.mask for r in read], explain=True, cleaned=True)
-    for query, (cleaned, day, time_note, mask, when, listing, room), hits in zip(queries, read, found):
+    for query, (cleaned, day, read_note, mask, when, listing, room), hits in zip(queries, read, found):
         if listing:  # only a time ("talks tonight"): the sessions then, by start, as the page lists them
             hits = listed(index, mask, settings.top_k)[0]
         close = [True] * len(hits) if listing else answers(index, cleaned, hits)
@@ -191,7 +191,7 @@ def search(settings: Settings, queries: list[str], as_json: bool, out: TextIO, f
                     "nothing_close": nothing, "results": rows}
             print(json.dumps(line, ensure_ascii=False), file=out)
         else:
-            _print_table(query, hits, close, out, " ".join(filter(None, [time_note, index.speller.note(cleaned)])), listing)
+            _print_table(query, hits, close, out, " ".join(filter(None, [read_note, index.speller.note(cleaned)])), listing)
     return 0
 
 

@@ -45,7 +45,7 @@ class Results:
     similar: list[list[Hit]] = field(default_factory=list)  # per hit: "more like this"
     badges: list[str] = field(default_factory=list)  # per hit: "happening now", "starts in 15 min", ...
     narrowed: bool = False  # the query named the time or room searched ("this afternoon", "in Saal 1": ``read_filters``)
-    listing: bool = False  # the query named only a time ("talks tonight"): the sessions then, by start, not by score
+    listing: bool = False  # the query named no topic ("talks tonight"): the sessions there and then, by start, not by score
 
     @property
     def ids(self) -> list[str]:
@@ -98,9 +98,9 @@ def answers(index: SearchIndex, cleaned: str, hits: list[Hit]) -> list[bool]:
 def read_filters(index: SearchIndex, cleaned: str, choice: Choice, now: datetime) -> tuple[str, Choice, str]:
     """The time (``read_when``) and the room (``read_room``) the query names, as the filters where they are open: the
     query to search, the filters, and the note that says so ("" when it names neither)."""
-    cleaned, choice, time_note = read_when(index, cleaned, choice, now)
+    cleaned, choice, read_note = read_when(index, cleaned, choice, now)
     cleaned, choice, room_note = read_room(index, cleaned, choice)
-    return cleaned, choice, " ".join(filter(None, [time_note, room_note]))
+    return cleaned, choice, " ".join(filter(None, [read_note, room_note]))
 
 
 def read_room(index: SearchIndex, cleaned: str, choice: Choice) -> tuple[str, Choice, str]:
@@ -141,12 +141,12 @@ def read_when(index: SearchIndex, cleaned: str, choice: Choice, now: datetime) -
     return named.query, choice.replace(**changes), note
 
 
-def at_that_time(index: SearchIndex, cleaned: str, choice: Choice, now: datetime, k: int, time_note: str) -> Results:
+def at_that_time(index: SearchIndex, cleaned: str, choice: Choice, now: datetime, k: int, read_note: str) -> Results:
     """A query that names only a time or room ("talks tonight", "what's on now in Saal 1"): the first ``k`` sessions
     there and then, by start time."""
     hits, count = listed(index, choice.mask(index.columns, now), k)
     shown = f"the first {len(hits)} of the {count} sessions" if count > k else f"the {_count(count, 'session')}"
-    notes = [time_note] + ([f"Your query names no topic: {shown}, by start time. Add a topic to choose among them."] if hits else [])
+    notes = [read_note] + ([f"Your query names no topic: {shown}, by start time. Add a topic to choose among them."] if hits else [])
     if hides_ended(index.columns, choice, now) and choice.window != WINDOW_NEXT:
         notes.append(ENDED_HIDDEN)
     similar = [index.more_like_this(h.id) for h in hits]
@@ -183,11 +183,11 @@ def search(index: SearchIndex, query: str, choice: Choice, now: datetime, k: int
     cleaned = index.clean_query(query or "")
     if not cleaned:
         return Results(notes=[HINT])
-    cleaned, choice, time_note = read_filters(index, cleaned, choice, now)
-    if time_note and names_only_a_time(cleaned):
-        return at_that_time(index, cleaned, choice, now, k, time_note)
+    cleaned, choice, read_note = read_filters(index, cleaned, choice, now)
+    if read_note and names_only_a_time(cleaned):
+        return at_that_time(index, cleaned, choice, now, k, read_note)
     hits = index.search_one(cleaned, k, choice.mask(index.columns, now), explain=True, cleaned=True, nudge=timeliness(index.columns.times, now))
-    notes = [time_note] if time_note else []
+    notes = [read_note] if read_note else []
     if mended := index.speller.note(cleaned):
         notes.append(mended)
     if index.method == "hybrid" and any(far := fills_only(hits)):
@@ -204,7 +204,7 @@ def search(index: SearchIndex, query: str, choice: Choice, now: datetime, k: int
         nothing_close=nothing_close(index, cleaned, hits),
         similar=[index.more_like_this(h.id) for h in hits],
         badges=[badge(h.start, h.end, now) for h in hits],
-        narrowed=bool(time_note),
+        narrowed=bool(read_note),
     )
 
 
@@ -397,7 +397,7 @@ def plan(
     found, one only the model's cosine speaks for must be close: ``worth_planning``), no two overlapping with
     ``gap_minutes`` between them, greatest total relevance; ``picks`` are kept as fixed points whatever the filters.
     ``time_from`` / ``time_until`` (HH:MM): the plan starts and ends inside these hours."""
-    cleaned, choice, time_note = read_filters(index, index.clean_query(query or ""), choice, now)
+    cleaned, choice, read_note = read_filters(index, index.clean_query(query or ""), choice, now)
     if not cleaned:
         return Plan(notes=[HINT])
     if not isinstance(gap_minutes, int) or isinstance(gap_minutes, bool) or not 0 <= gap_minutes <= MAX_GAP_MINUTES:
@@ -418,7 +418,7 @@ def plan(
     slots = [Slot(h.id, h.start, h.end or h.start, h.score) for h in by_id.values()]
     chosen = best_plan(slots, [Slot(h.id, h.start, h.end or h.start, 0.0) for h in fixed], timedelta(minutes=gap_minutes))
     hits = [by_id.get(slot.key) or next(h for h in fixed if h.id == slot.key) for slot in chosen]
-    notes = [time_note] if time_note else []
+    notes = [read_note] if read_note else []
     if mended := index.speller.note(cleaned):
         notes.append(mended)
     if not any(h.id in by_id for h in hits):
@@ -430,7 +430,7 @@ def plan_my_day(index: SearchIndex, query: str, choice: Choice, now: datetime, p
     """The page's "Plan my day": ``plan`` under the page's filters, around the visitor's picks on the planned day.
     With no day chosen, while the conference runs it plans what is left of today; before or after it, every day
     (the page groups them by day)."""
-    query, choice, time_note = read_filters(index, index.clean_query(query or ""), choice, now)
+    query, choice, read_note = read_filters(index, index.clean_query(query or ""), choice, now)
     day = choice.day
     today = agenda_day(now.astimezone(index.agenda.tz), index.agenda.day_begins)
     if not day and is_running(index.sessions, now, index.span) and (index.columns.times.day == np.datetime64(today, "D")).any():
@@ -442,8 +442,8 @@ def plan_my_day(index: SearchIndex, query: str, choice: Choice, now: datetime, p
     found.day = day
     if day and not choice.day and found.query:
         found.notes.insert(0, f"Planned for today, {today:%a %d %b}: choose another day under Filters.")
-    if time_note and found.query:
-        found.notes.insert(0, time_note)
+    if read_note and found.query:
+        found.notes.insert(0, read_note)
     return found
 
 
