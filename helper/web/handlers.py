@@ -98,9 +98,9 @@ def answers(index: SearchIndex, cleaned: str, hits: list[Hit]) -> list[bool]:
 def read_filters(index: SearchIndex, cleaned: str, choice: Choice, now: datetime) -> tuple[str, Choice, str]:
     """The time (``read_when``) and the room (``read_room``) the query names, as the filters where they are open: the
     query to search, the filters, and the note that says so ("" when it names neither)."""
-    cleaned, choice, read_note = read_when(index, cleaned, choice, now)
+    cleaned, choice, time_note = read_when(index, cleaned, choice, now)
     cleaned, choice, room_note = read_room(index, cleaned, choice)
-    return cleaned, choice, " ".join(filter(None, [read_note, room_note]))
+    return cleaned, choice, " ".join(filter(None, [time_note, room_note]))
 
 
 def read_room(index: SearchIndex, cleaned: str, choice: Choice) -> tuple[str, Choice, str]:
