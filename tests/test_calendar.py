@@ -127,7 +127,8 @@ def test_the_folder_a_server_writes_its_calendar_files_in_is_removed_when_it_exi
 
 
 @pytest.mark.slow
-def test_a_server_stopped_by_sigterm_exits_normally_and_removes_its_calendar_folder(tmp_path):
+@pytest.mark.parametrize("settle", [0.0, 3.0])  # at once when the port answers (Gradio may still be starting), or serving
+def test_a_server_stopped_by_sigterm_exits_normally_and_removes_its_calendar_folder(tmp_path, settle):
     """systemd, Docker and a Space stop a server with SIGTERM; it used to end the process at once, leaving /tmp/hc-ics-*."""
     import signal
     import socket
@@ -163,7 +164,8 @@ def test_a_server_stopped_by_sigterm_exits_normally_and_removes_its_calendar_fol
                 urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=1)
                 break
             except OSError:
-                time.sleep(0.5)
+                time.sleep(0.2)
+        time.sleep(settle)
         server.send_signal(signal.SIGTERM)
         out, err = server.communicate(timeout=30)
     finally:

@@ -79,11 +79,14 @@ def launch(demo: gr.Blocks, settings: Settings, live=None, **options) -> None:
         stop_on_sigterm()
     look = launch_options(settings.kiosk, settings.idle_seconds)
     app_kwargs = {**look.pop("app_kwargs", {}), "middleware": middleware}
-    demo.launch(
-        server_name=settings.host, server_port=settings.port, state_session_capacity=MAX_SESSIONS,
-        mcp_server=settings.mcp and not settings.kiosk,  # a shared screen answers no assistant
-        app_kwargs=app_kwargs, **look, **options,
-    )
+    try:
+        demo.launch(
+            server_name=settings.host, server_port=settings.port, state_session_capacity=MAX_SESSIONS,
+            mcp_server=settings.mcp and not settings.kiosk,  # a shared screen answers no assistant
+            app_kwargs=app_kwargs, **look, **options,
+        )
+    except KeyboardInterrupt:  # Ctrl+C or SIGTERM while Gradio is still starting (once it serves, it stops itself)
+        demo.close()
 
 
 def stop_on_sigterm() -> None:
