@@ -225,9 +225,9 @@ def test_a_query_that_names_only_a_time_lists_the_sessions_then_by_start(index) 
 @pytest.mark.parametrize(("rest", "only"), [("talks", True), ("what's on", True), ("was läuft", True), ("any sessions", True),
                                            ("sql", False), ("privacy talks", False)])
 def test_a_query_asks_for_no_topic_when_only_words_for_any_session_are_left(rest, only) -> None:
-    from helper.search.when_words import names_only_a_time
+    from helper.search.when_words import names_no_topic
 
-    assert names_only_a_time(rest) is only
+    assert names_no_topic(rest) is only
 
 
 @pytest.mark.parametrize(

@@ -24,7 +24,7 @@ class Agenda:
     warnings: list[str] = field(default_factory=list)
     dates: DateReading = DateReading()  # how NN/NN/YYYY dates were read
     # minutes after midnight a day of the agenda begins: a talk at 00:15 belongs to the day before when the export files
-    # it there (38C3: 300); 0 for most agendas
+    # it there (38C3: 360, its days run to 06:00); 0 for most agendas
     day_begins: int = 0
 
     @property

@@ -181,8 +181,8 @@ def _in_window(sessions: Columns, choice: Choice, now: datetime) -> np.ndarray |
     if choice.window != WINDOW_RANGE:
         raise FilterError(f"unknown time window {choice.window!r}", "use any, next or range")
     # minutes of the agenda's day: where days begin at 06:00 (38C3), "from 22:00 until 02:00" is a range
-    first = times.minute_of_day(_minute(choice.time_from)) if choice.time_from else None
-    last = times.end_minute_of_day(_minute(choice.time_until)) if choice.time_until else None
+    first = times.minute_of_day(clock_minute(choice.time_from)) if choice.time_from else None
+    last = times.end_minute_of_day(clock_minute(choice.time_until)) if choice.time_until else None
     if first is not None and last is not None and last <= first:
         raise FilterError(f"the time range {choice.time_from}–{choice.time_until} is empty", "pick an end time after the start time")
     minutes = times.start_minute  # NaN: no time, never kept
@@ -200,7 +200,8 @@ def _hide_ended(sessions: Columns, choice: Choice, now: datetime) -> np.ndarray 
     return sessions.times.not_ended(now)
 
 
-def _minute(text: str) -> int:
+def clock_minute(text: str) -> int:
+    """Minutes after midnight of an HH:MM time of day; FilterError for anything else."""
     moment = _time_of_day(text)
     return moment.hour * 60 + moment.minute
 

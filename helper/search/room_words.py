@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Iterable
 
 _LEAD = r"(?<![\w-])(?:in|at|im|in\s+the|at\s+the)\s+"
@@ -25,19 +26,28 @@ class NamedRoom:
 
 def named_room(query: str, rooms: Iterable[str]) -> NamedRoom | None:
     """The one room of ``rooms`` that ``query`` names after "in"/"at", or None."""
+    found = []
+    for pattern, named in _patterns(frozenset(r for r in rooms if r.strip())):  # longest name first
+        for match in pattern.finditer(query):
+            if not any(match.start() < end and start < match.end() for start, end, _ in found):
+                found.append((match.start(), match.end(), named))
+    if len(found) != 1 or len(found[0][2]) != 1:
+        return None
+    start, end, named = found[0]
+    rest = " ".join(f"{query[:start]} {query[end:]}".split()).strip(" ,.;:!?-")
+    return NamedRoom(rest, next(iter(named)), query[start:end].strip()) if rest else None
+
+
+@lru_cache(maxsize=16)
+def _patterns(rooms: frozenset[str]) -> list[tuple[re.Pattern, frozenset[str]]]:
+    """Per name a room goes by (whole, or without its bracket), longest first: its pattern and the rooms it names.
+    Made once per agenda's rooms, not per query."""
     names: dict[str, set[str]] = {}  # lower-cased name or short name -> rooms it names
-    for room in {r for r in rooms if r.strip()}:
+    for room in rooms:
         for name in {room, _BRACKET.sub("", room)}:
             if name.strip():
                 names.setdefault(" ".join(name.split()).lower(), set()).add(room)
-    found = []
-    for name in sorted(names, key=len, reverse=True):  # "University Auditorium A" before "Auditorium"
-        pattern = _LEAD + r"\s+".join(re.escape(part) for part in name.split()) + r"(?![\w-])"
-        for match in re.finditer(pattern, query, re.IGNORECASE):
-            if not any(match.start() < end and start < match.end() for start, end, _ in found):
-                found.append((match.start(), match.end(), name))
-    if len(found) != 1 or len(names[found[0][2]]) != 1:
-        return None
-    start, end, name = found[0]
-    rest = " ".join(f"{query[:start]} {query[end:]}".split()).strip(" ,.;:!?-")
-    return NamedRoom(rest, next(iter(names[name])), query[start:end].strip()) if rest else None
+    return [
+        (re.compile(_LEAD + r"\s+".join(re.escape(part) for part in name.split()) + r"(?![\w-])", re.IGNORECASE), frozenset(named))
+        for name, named in sorted(names.items(), key=lambda item: len(item[0]), reverse=True)  # "University Auditorium A" first
+    ]

@@ -139,8 +139,9 @@ def _hours(clocks: list[re.Match]) -> tuple[str, str] | None:
     return (starts[0] if starts else "", ends[0] if ends else "")
 
 
-def names_only_a_time(rest: str) -> bool:
-    """Whether a query, its time taken out, asks for no topic: "talks" of "talks tonight", "what's on" of "what's on now"."""
+def names_no_topic(rest: str) -> bool:
+    """Whether a query, its time and room taken out, asks for no topic: "talks" of "talks tonight", "what's on" of
+    "what's on now"."""
     return all(w in STOPWORDS or w in _ANY_SESSION or len(w) == 1 for w in words(rest))
 
 

@@ -16,14 +16,14 @@ import pandas as pd
 from helper.search.examples import Examples
 from helper.search.examples import example_queries as example_queries_of
 from helper.search.filters import (
-    NEXT_HOURS, PUBLIC, WINDOW_ANY, WINDOW_NEXT, WINDOW_RANGE, Choice, Columns, FilterError, columns_of, hides_ended,
+    NEXT_HOURS, PUBLIC, WINDOW_ANY, WINDOW_NEXT, WINDOW_RANGE, Choice, Columns, FilterError, clock_minute, columns_of, hides_ended,
 )
 from helper.search.index import Hit, SearchIndex, fills_only
 from helper.search.plan import Slot, best_plan
 from helper.search.ranking import NOTHING_CLOSE, far_from_query, worth_planning
 from helper.search.room_words import named_room
 from helper.search.schedule import agenda_day, badge, is_running, now_and_next, timeliness
-from helper.search.when_words import PARTS, named_when, names_only_a_time
+from helper.search.when_words import PARTS, named_when, names_no_topic
 from helper.web import links
 
 HINT = "Type what you care about — a topic, a tool, a speaker's name — and press Enter."
@@ -184,7 +184,7 @@ def search(index: SearchIndex, query: str, choice: Choice, now: datetime, k: int
     if not cleaned:
         return Results(notes=[HINT])
     cleaned, choice, read_note = read_filters(index, cleaned, choice, now)
-    if read_note and names_only_a_time(cleaned):
+    if read_note and names_no_topic(cleaned):
         return at_that_time(index, cleaned, choice, now, k, read_note)
     hits = index.search_one(cleaned, k, choice.mask(index.columns, now), explain=True, cleaned=True, nudge=timeliness(index.columns.times, now))
     notes = [read_note] if read_note else []
@@ -355,7 +355,7 @@ def public_reading(index: SearchIndex, query: str, now: datetime, **filters: str
         mask = hours if mask is None else mask & hours
     day = choice.day if choice.day != given.day else ""
     room = choice.room if choice.room != given.room else ""
-    return Reading(cleaned, day, note, mask, when_named(choice), bool(note) and names_only_a_time(cleaned), room)
+    return Reading(cleaned, day, note, mask, when_named(choice), bool(note) and names_no_topic(cleaned), room)
 
 
 def public_mask(index: SearchIndex, now: datetime, **filters: str) -> np.ndarray | None:
@@ -456,11 +456,7 @@ def within_hours(sessions: pd.DataFrame | Columns, time_from: str = "", time_unt
         (time_until, times.finish_minute, np.less_equal, times.end_minute_of_day),
     ):
         if text:
-            try:
-                moment = datetime.strptime(text.strip(), "%H:%M").time()
-            except ValueError:
-                raise FilterError(f"time {text!r} is not a time of day", "write it as HH:MM, e.g. 13:30") from None
-            keep &= keep_if(minutes, of_day(moment.hour * 60 + moment.minute))
+            keep &= keep_if(minutes, of_day(clock_minute(text)))
     return keep
 
 
