@@ -7,7 +7,7 @@ import pytest
 
 from helper.agenda import load_agenda
 from helper.search.index import SearchIndex
-from helper.agenda.people import split_people
+from helper.agenda.people import affiliations_of, split_people
 from helper.search.names import people_in
 
 PAPERS = """uid,title,authors,abstract
@@ -94,6 +94,41 @@ def test_a_slip_alone_names_nobody(index):
 def test_an_affiliation_word_is_not_a_name(index):
     signals, _ = index.signals(["digital"])
     assert not signals.name.any()
+
+
+@pytest.mark.parametrize(
+    "person, said",
+    [
+        ("Martin Clayton (Durham University)", ["Durham University"]),
+        ("Xavier Serra (Universitat Pompeu Fabra; Huawei)", ["Universitat Pompeu Fabra", "Huawei"]),
+        ("Masataka Goto (National Institute of Advanced Industrial Science and Technology (AIST))*",
+         ["National Institute of Advanced Industrial Science and Technology (AIST)", "AIST"]),
+        ("ccc (cyanpencil)", ["cyanpencil"]),  # a handle says who they are too
+        ("liv (she/her)", []),  # pronouns, as 38C3's speakers give them
+        ("Lena (beliebig / any)", []),
+        ("Jan (er)", []),
+        ("Rostyslav Bun (1, 2)", []),  # footnote numbers
+        ("Zhu (Drew) Zhang", []),  # a nickname inside the name
+        ("Preeti Rao", []),
+    ],
+)
+def test_the_bracket_closing_an_entry_says_where_the_person_is_from(person, said):
+    assert affiliations_of(person) == said
+
+
+def test_someone_from_an_affiliation_finds_the_sessions_of_its_people(index):
+    # "someone from Vanderbilt": the export gives affiliations only in brackets after each author
+    assert top(index, "someone from Durham University") == "Beat tracking for Carnatic music"
+    assert top(index, "papers from Pompeu Fabra") == "Source separation of choirs"
+    assert top(index, "Huawei") == "Source separation of choirs"
+    hit = index.search_one("RISM", k=1)[0]  # a word no session's text uses names the organisation on its own
+    assert (hit.title, hit.why.name) == ("Optical recognition of chant", "RISM Digital")
+
+
+def test_an_organisation_is_not_named_by_its_words_the_agenda_writes_about(index):
+    # "digital" is a word of P3's abstract, and all of "Anna Rossi (RISM Digital)" but "RISM"
+    assert not index.signals(["digital chant scans"])[0].name.any()
+    assert index.signals(["RISM Digital"])[0].name.any()
 
 
 def test_a_query_word_the_agenda_uses_is_never_read_as_a_slipped_name(index):
@@ -231,3 +266,25 @@ def same_name(sessions, rows: set[int], person: str) -> set[int]:
 
     key = set(name_tokens(person))
     return {r for r in rows if any(set(name_tokens(p)) == key for entry in sessions["speakers"].iat[r] for p in people_in(entry))}
+
+
+def test_someone_from_each_affiliation_of_a_real_export_names_its_people():
+    """ISMIR 2023 gives each author's affiliation in brackets: "someone from X" names a session of someone from X at
+    least as strongly as any other, for every X with a word that no title, keyword or abstract of the export uses."""
+    from helper.eval import REAL_AGENDAS, SHARED as EXPORTS
+    from helper.search.lexical import LexicalIndex
+    from helper.search.names import name_tokens
+
+    path = EXPORTS / "agendas" / REAL_AGENDAS["ismir2023"]
+    if not path.exists():
+        pytest.skip("../shared/data/agendas is absent (a user's clone)")
+    sessions = load_agenda(path).sessions
+    lexical = LexicalIndex(sessions)
+    from_org: dict[str, set[int]] = {}
+    for row, entries in enumerate(sessions["speakers"]):
+        for org in (a for entry in entries for person in split_people(entry) for a in affiliations_of(person)):
+            from_org.setdefault(org, set()).add(row)
+    asked = [org for org in sorted(from_org) if any(word not in lexical.vocabulary for word in name_tokens(org))]
+    strengths = lexical.name_matches([f"someone from {org}" for org in asked])
+    wrong = [org for org, strength in zip(asked, strengths) if strength.max() == 0 or strength[list(from_org[org])].max() < strength.max()]
+    assert len(asked) > 140 and not wrong, f"{len(wrong)} of {len(asked)}: {wrong[:10]}"

@@ -13,7 +13,7 @@ from typing import Callable, Iterable, Sequence
 import numpy as np
 import scipy.sparse as sp
 
-from helper.agenda.people import BRACKETS, split_people
+from helper.agenda.people import BRACKETS, affiliations_of, split_people
 from helper.agenda.text import fold
 from helper.search.tokens import STOPWORDS, words
 
@@ -67,9 +67,11 @@ class NameIndex:
         self.vocabulary: dict[str, int] = {}
         self.forms: dict[str, set[int]] = {}  # a way of typing name words ("boeck") -> their columns
         sessions = 0
+        organisation_words: set[str] = set()
+        is_person: list[bool] = []
         for row, (people, orgs) in enumerate(zip(speakers, organizations)):
             sessions += 1
-            for display in _names_of(people, orgs):
+            for display, person in _names_of(people, orgs):
                 tokens = name_tokens(display)
                 if not tokens:
                     continue
@@ -81,9 +83,12 @@ class NameIndex:
                 letters = dict.fromkeys(w[0] for w in words(display) if w not in _NAME_FILLER)
                 initials += [(len(self.displays), letter) for letter in letters]
                 owners.append(row)
+                is_person.append(person)
+                organisation_words.update(() if person else tokens)
                 self.displays.append(display)
         self.sessions = sessions
         self.owner = np.asarray(owners, dtype=np.int64)  # name -> session row
+        self.person = np.asarray(is_person, dtype=bool)  # else an organisation
         words_held = sp.csr_matrix((np.ones(len(rows), dtype=np.float32), (rows, cols)), shape=(len(self.displays), len(self.vocabulary)))
         self.length = np.asarray(words_held.sum(axis=1)).ravel()  # words per name
         # an initial ("C. Lee") is a column of its own after the words': it adds to a name's held words, never to its length
@@ -96,7 +101,12 @@ class NameIndex:
         self.by_word = sp.hstack([words_held, by_initial]).T.tocsr().astype(np.float64)  # (columns, names): a query reads only its own rows
         self.base = float(2 * self.length.max(initial=0) + 1)  # more than a name's words and initials can add up to: see _name_shares
         tokens = list(self.vocabulary)
-        self.distinctive = np.array([len(t) > 2 and t not in STOPWORDS and not is_topic_word(t) for t in tokens], dtype=bool)
+        # an organisation's words are often the agenda's subjects ("RISM Digital", "Centre for Digital Music"): one of
+        # them tells who it is only if no session's text uses it ("RISM", "Queen Mary"), whatever the topic-word limit
+        self.distinctive = np.array(
+            [len(t) > 2 and t not in STOPWORDS and not is_topic_word(t) and not (t in organisation_words and t in known_words) for t in tokens],
+            dtype=bool,
+        )
         self._tokens = tokens
         self._known = known_words | set(tokens) | STOPWORDS
 
@@ -168,7 +178,8 @@ class NameIndex:
         names = found.col
         length = np.maximum(self.length, 1)[names]
         typed = (found.data // base) % base
-        whole = (length >= 2) & (found.data % base >= length) & (typed >= length - 1)  # every word held, at most one slipped
+        # every word of a person's name held, at most one slipped (an organisation's words may all be topic words)
+        whole = (length >= 2) & (found.data % base >= length) & (typed >= length - 1) & self.person[names]
         keep = (found.data >= base**2) | whole
         queries, names, held = found.row[keep], names[keep], (found.data[keep] % base).astype(np.float32)
         most = np.zeros(len(texts), dtype=np.float32)
@@ -177,8 +188,12 @@ class NameIndex:
         return queries, names, share * held / most[queries]
 
 
-def _names_of(people: Sequence[str], organisations: Sequence[str]) -> list[str]:
-    return list(dict.fromkeys([p for entry in people for p in people_in(entry)] + [o for o in organisations if o]))
+def _names_of(people: Sequence[str], organisations: Sequence[str]) -> list[tuple[str, bool]]:
+    """A session's names, each with whether it is a person's: its people, then the affiliations their entries give in
+    brackets and its organisations."""
+    affiliations = [a for entry in people for person in split_people(entry) for a in affiliations_of(person)]
+    persons = dict.fromkeys(p for entry in people for p in people_in(entry))
+    return [(p, True) for p in persons] + [(o, False) for o in dict.fromkeys(affiliations + list(organisations)) if o and o not in persons]
 
 
 def typed_as_a_name(query: str, common: Callable[[str], bool] = lambda word: False) -> bool:

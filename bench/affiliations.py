@@ -1,0 +1,84 @@
+"""Someone from an organisation: are that organisation's sessions in the top 3 however its name is typed?
+
+    python bench/affiliations.py [--cache-dir /tmp/eval-cache] [--checkout DIR]
+
+"someone from Vanderbilt" is how attendees ask for an organisation. Two agendas here say who is from where: the
+sample (Whova's "Speaker N Organization" columns) and ISMIR 2023 (the affiliation in brackets after each author,
+"Ana Ruiz (Universitat Pompeu Fabra)"). Every organisation they name is typed five ways (as written, "someone from
+…", lower case, "papers from …", its short name where the export gives one in brackets) and ranked by the app's hybrid.
+Printed per agenda and way: hit@3 (one of the organisation's sessions in the top 3) and P@3 against the most the top
+3 can hold (3, or fewer when the organisation has fewer sessions). Run it again with ``--checkout`` naming a checkout
+of an older commit to compare: the organisations and ways are the same, read from the exports by this script.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared/data"
+AGENDAS = {"sessions": ROOT / "sessions.csv", "ismir2023": SHARED / "agendas/ismir2023/papers.csv"}
+_CLOSING_BRACKET = re.compile(r"\(((?:[^()]|\([^()]*\))*)\)\s*\*?$")  # "(… Technology (AIST))" at the end of an entry
+
+
+def organisations(speakers, columns) -> dict[str, set[int]]:
+    """Organisation -> the sessions of someone from it, read straight from what the export wrote."""
+    found: dict[str, set[int]] = defaultdict(set)
+    for row, (entries, orgs) in enumerate(zip(speakers, columns)):
+        for org in orgs:
+            found[org].add(row)
+        for entry in entries:
+            if (m := _CLOSING_BRACKET.search(entry)) and "/" not in m.group(1):
+                for org in m.group(1).split(";"):
+                    found[" ".join(org.split())].add(row)
+    return found
+
+
+def typed_ways(org: str) -> dict[str, str]:
+    ways = {"as written": org, "someone from …": f"someone from {org}", "lower case": org.lower(), "papers from …": f"papers from {org}"}
+    if m := re.search(r"\(([^()]+)\)$", org):
+        ways["short name"] = m.group(1)
+    return ways
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--cache-dir", type=Path, default=None, help="embedding cache (default: none, embed afresh)")
+    parser.add_argument("--checkout", type=Path, default=ROOT, help="the checkout whose helper ranks (default: this one)")
+    args = parser.parse_args(argv)
+    sys.path.insert(0, str(args.checkout.resolve()))
+
+    from helper.agenda import load_agenda
+    from helper.search.encoder import load_encoder
+    from helper.search.index import SearchIndex
+    from helper.settings import BUNDLED_MODEL
+
+    encoder = load_encoder(BUNDLED_MODEL)
+    print("| agenda | typed | organisations | hit@3 | P@3 | misses, for example |\n|---|---|---|---|---|---|")
+    for name, path in AGENDAS.items():
+        if not path.exists():
+            print(f"| {name} | skipped: {path} is absent | | | | |")
+            continue
+        agenda = load_agenda(path)
+        index = SearchIndex.build(agenda, encoder, args.cache_dir)
+        sessions = organisations(agenda.sessions["speakers"], agenda.sessions["organizations"])
+        queries = [(org, way, typed) for org in sorted(sessions) for way, typed in typed_ways(org).items()]
+        asked, hits, share, missed = defaultdict(int), defaultdict(int), defaultdict(float), defaultdict(list)
+        for (org, way, typed), top in zip(queries, index.search([typed for *_, typed in queries], k=3)):
+            rows = {index.row_of(h.id) for h in top} & sessions[org]
+            asked[way] += 1
+            hits[way] += bool(rows)
+            share[way] += len(rows) / min(3, len(sessions[org]))
+            if not rows:
+                missed[way].append(repr(typed))
+        for way in asked:
+            print(f"| {name} | {way} | {asked[way]} | {hits[way] / asked[way]:.3f} | {share[way] / asked[way]:.3f} | {'; '.join(missed[way][:3])} |")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
