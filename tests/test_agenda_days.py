@@ -83,3 +83,19 @@ def test_38c3_files_its_night_talks_under_the_day_before() -> None:
     late = agenda.sessions[friday & (agenda.sessions["start"].dt.date.astype(str) == "2024-12-28").to_numpy()]
     assert "Desiring Technology. Über Porno, Abhängigkeit und Fortschritt" in set(late["title"])  # Saal 1, 00:15
     assert np.all(late["start"].dt.hour < 6)
+
+
+def test_a_plan_shows_the_talk_after_midnight_under_the_day_it_is_filed_on(tmp_path, fake_encoder) -> None:
+    from helper.search.index import SearchIndex
+    from helper.web import handlers, render
+
+    agenda = load_agenda(schedule(tmp_path, NIGHT))
+    index = SearchIndex.build(agenda, fake_encoder, cache_dir=None)
+    found = handlers.plan(index, "talk", Choice(day="2024-12-27"), datetime(2024, 12, 1, tzinfo=agenda.tz))
+    assert found.day_begins == agenda.day_begins == 120
+    # the two night talks as the plan would hold them (which ones the fake encoder ranks in is beside the point)
+    found.hits = [index.session(i) for i in index.sessions["id"] if index.session(i).title in ("Late talk", "After midnight")]
+    html = render.plan(found)
+    assert html.count('class="hc-day"') == 1 and "Friday 27 December" in html and "Saturday" not in html
+    found.day_begins = 0  # the premise: by the calendar date the night talk heads a Saturday of its own
+    assert "Saturday 28 December" in render.plan(found)

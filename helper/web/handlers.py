@@ -383,6 +383,7 @@ class Plan:
     fixed: list[str] = field(default_factory=list)  # ids of the picks it was planned around
     notes: list[str] = field(default_factory=list)
     day: str = ""  # the day it plans (YYYY-MM-DD), "" for every day of the agenda
+    day_begins: int = 0  # the agenda's day begins this many minutes after midnight (``Agenda.day_begins``)
 
     def to_dict(self) -> dict:
         """The JSON shape (CLI plan --json, the plan tool): result dicts as search gives them, by start time."""
@@ -423,7 +424,7 @@ def plan(
         notes.append(mended)
     if not any(h.id in by_id for h in hits):
         notes.append(f"No session close to “{cleaned}” fits this time.")
-    return Plan(cleaned, hits, [h.id for h in fixed], notes)
+    return Plan(cleaned, hits, [h.id for h in fixed], notes, day_begins=index.agenda.day_begins)
 
 
 def plan_my_day(index: SearchIndex, query: str, choice: Choice, now: datetime, picks: list[str] | None = None) -> Plan:

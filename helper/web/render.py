@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from helper.search.explain import Why
 from helper.search.index import Hit
 from helper.search.ranking import NOTHING_CLOSE
+from helper.search.schedule import agenda_day
 
 if TYPE_CHECKING:
     from helper.web.handlers import NowNext, Picks, Plan, Results
@@ -144,17 +145,18 @@ def picks(view: "Picks", notes: list[str] | None = None) -> str:
 
 
 def plan(view: "Plan") -> str:
-    """A plan as a timeline, grouped by day: time, room, title and why each session is in it; picks marked."""
+    """A plan as a timeline, grouped by the agenda's day (38C3's 00:15 talk under Friday, as its Fahrplan files it):
+    time, room, title and why each session is in it; picks marked."""
     head = "".join(note(line) for line in view.notes)
     if not view.hits:
         return head
     lines, day = [], None
     for hit in view.hits:
-        if hit.start.date() != day:
+        if agenda_day(hit.start, view.day_begins) != day:
             if lines:
                 lines.append("</ol>")
-            day = hit.start.date()
-            lines.append(f'<h4 class="hc-day">{escape(f"{hit.start:%A %d %B}")}</h4><ol class="hc-timeline">')
+            day = agenda_day(hit.start, view.day_begins)
+            lines.append(f'<h4 class="hc-day">{escape(f"{day:%A %d %B}")}</h4><ol class="hc-timeline">')
         lines.append(plan_line(hit, hit.id in view.fixed))
     lines.append("</ol>")
     fixed = sum(h.id in view.fixed for h in view.hits)
