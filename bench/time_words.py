@@ -1,6 +1,6 @@
 """A time typed into a labelled query ("… this afternoon", "… on Thursday morning"): kept as words, or read as filters?
 
-    python bench/time_words.py [--cache-dir /tmp/eval-cache]
+    python bench/time_words.py [--cache-dir /tmp/eval-cache] [--phrase "between 2 and 4pm" ...]
 
 Every labelled topic and keyword query of each timed agenda (the sample, NAS 2021, the Mini-Conf sites read whole with
 their calendars, FOSS4G; 38C3 has no topic labels) is typed with each phrase below, the clock set to 08:00 on the
@@ -37,6 +37,7 @@ def main(argv: list[str] | None = None) -> int:
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cache-dir", type=Path, default=None)
+    parser.add_argument("--phrase", action="append", help=f"a phrase instead of the default ones ({'; '.join(PHRASES)})")
     args = parser.parse_args(argv)
     encoder = load_encoder(BUNDLED_MODEL)
     print("| agenda | pairs (read) | in time P@3 words → read | in time nDCG@3 words → read | topic P@3 alone → with the words |")
@@ -51,7 +52,7 @@ def main(argv: list[str] | None = None) -> int:
         if len(days) < 2 or not labels_of_kinds(read_labels(pair[1])):
             continue
         now = datetime.combine(days[1], time(8, 0), tzinfo=index.agenda.tz)
-        phrases = [p.format(weekday=f"{days[1]:%A}") for p in PHRASES]
+        phrases = [p.format(weekday=f"{days[1]:%A}") for p in args.phrase or PHRASES]
         labels = labels_of_kinds(read_labels(pair[1]))
         titles = [normalise_title(t) for t in index.sessions["title"]]
         typed, plain, readings, relevant = [], [], [], []

@@ -30,6 +30,7 @@ def nothing_declared(word: str) -> bool:
         ("Vorträge am Mittwoch", BEFORE.date(), WED, "Vorträge"),
         ("workshops tomorrow", WED, THU, "workshops"),
         ("what is on today?", THU, THU, "what is"),
+        ("talks next Thursday", BEFORE.date(), THU, "talks"),
     ],
 )
 def test_a_day_the_agenda_has_is_read_and_taken_out_of_the_query(query, today, day, rest) -> None:
@@ -179,6 +180,14 @@ def test_a_time_with_no_session_says_so_not_the_filters(index) -> None:
         ("Vorträge ab 14 Uhr", ("14:00", ""), "Vorträge"),
         ("privacy from 1 p.m. until 4 p.m.", ("13:00", "16:00"), "privacy"),
         ("workshops on Thursday after 13.30", ("13:30", ""), "workshops"),
+        ("machine learning between 2 and 4pm", ("14:00", "16:00"), "machine learning"),  # "2" borrows the "pm"
+        ("sql between 11 and 1pm", ("11:00", "13:00"), "sql"),  # ... unless that puts it after the end
+        ("talks from 14:00 to 16:00", ("14:00", "16:00"), "talks"),
+        ("Vorträge zwischen 14 und 16 Uhr", ("14:00", "16:00"), "Vorträge"),
+        ("keynote 2-4pm", ("14:00", "16:00"), "keynote"),
+        ("workshop at 3pm", ("15:00", "16:00"), "workshop"),  # starting at three: within that hour
+        ("was läuft um 15 Uhr", ("15:00", "16:00"), "was läuft"),
+        ("sql at 23:30", ("23:30", ""), "sql"),  # the hour after is the next day's: open at the end
     ],
 )
 def test_a_clock_time_written_as_one_is_read_as_the_hours(query, hours, rest) -> None:
@@ -188,7 +197,8 @@ def test_a_clock_time_written_as_one_is_read_as_the_hours(query, hours, rest) ->
 
 @pytest.mark.parametrize(
     "query",
-    ["growth after 2 years", "top 10 tools by 2030", "sql after 13pm", "from 4pm until 2pm", "sql this afternoon after 3pm"],
+    ["growth after 2 years", "top 10 tools by 2030", "sql after 13pm", "from 4pm until 2pm", "sql this afternoon after 3pm",
+     "security at 10", "between 2 and 4 languages", "pages 2-4", "COVID-19 at 3pm after 4pm", "ISO 9001-2015 audits"],
 )
 def test_a_number_that_is_no_clear_time_or_range_is_not_read(query) -> None:
     named = named_when(query, [WED, THU], BEFORE.date(), nothing_declared)

@@ -8,7 +8,7 @@ Read only when it is safe: no title, tag or track of the agenda uses the word (a
 Reception"), the query holds something else to search for, a day word names exactly one day of the agenda, and a
 part of the day counts only beside a word that makes it a time ("this afternoon", "Thursday morning", "in the
 evening", "evening sessions"): a topic such as "morning sickness" keeps its word. A clock time counts only written as one
-("after 3pm", "before 10:30", "ab 14 Uhr"), not "after 2 years".
+("after 3pm", "before 10:30", "ab 14 Uhr", "between 2 and 4pm", "at 3pm"), not "after 2 years" or "pages 2-4".
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ _WEEKDAYS = (("monday", "montag"), ("tuesday", "dienstag"), ("wednesday", "mittw
 WEEKDAY = {name: number for number, names in enumerate(_WEEKDAYS) for name in names}
 DAYS_FROM_TODAY = {"today": 0, "tomorrow": 1, "heute": 0}
 _DAY = re.compile(
-    r"(?<![\w-])(?:(?:on|for|this|am)\s+)?(?P<day>" + "|".join(sorted([*WEEKDAY, *DAYS_FROM_TODAY], key=len, reverse=True))
+    r"(?<![\w-])(?:(?:on|for|this|next|am)\s+)?(?P<day>" + "|".join(sorted([*WEEKDAY, *DAYS_FROM_TODAY], key=len, reverse=True))
     + r")(?:'s|’s)?(?![\w-])",
     re.IGNORECASE,
 )
@@ -63,6 +63,15 @@ _CLOCK = re.compile(
     re.IGNORECASE,
 )
 _FROM_LEADS = {"after", "from", "since", "ab", "nach"}
+_TIME = r"(?P<{0}hour>\d{{1,2}})(?:[:.](?P<{0}minute>\d{{2}}))?\s*(?P<{0}suffix>[ap]\.m\.|[ap]m|uhr|h|o'clock)?"
+# hours from one time to another ("between 2 and 4pm", "from 14:00 to 16:00", "zwischen 14 und 16 Uhr", "2-4pm"): the
+# first may borrow the second's "pm"; and a time "at" which sessions start ("at 3pm", "um 15 Uhr"): that hour
+_SPAN = re.compile(
+    r"(?<![\w.:-])(?:(?:(?P<lead>between|from|zwischen|von)\s+)?" + _TIME.format("a")
+    + r"\s*(?(lead)(?:and|to|until|till|und|bis|-|–)|(?:-|–))\s*" + _TIME.format("b")
+    + r"|(?P<at>at|um)\s+" + _TIME.format("") + r")(?![\w-])",
+    re.IGNORECASE,
+)
 # words that ask for sessions without saying which ("talks tonight", "what's on now"); folded, as ``tokens.words`` reads
 _ANY_SESSION = frozenset("""talk talks session sessions event events program programme schedule agenda anything everything
     something happening going show list whats vortrag vortrage veranstaltung veranstaltungen lauft gibt es alles""".split())
@@ -86,16 +95,18 @@ def named_when(query: str, days: Iterable[date], today: date, declared: Callable
     named_days = sorted([*_DAY.finditer(query), *_DATE.finditer(query)], key=lambda m: m.start())
     part_words = list(_PART.finditer(query))
     parts = [m for m in part_words if _is_time(m, query, named_days)]
-    clocks = [m for m in _CLOCK.finditer(query) if _clock(m)]
+    spans = [m for m in _SPAN.finditer(query) if any(_span(m))]
+    clocks = [m for m in _CLOCK.finditer(query) if _clock(m) and not any(s.start() <= m.start() < s.end() for s in spans)]
+    hours = _span(spans[0]) if len(spans) == 1 and not clocks else None if spans else _hours(clocks)
+    clocks += spans
     nows = list(_NOW.finditer(query)) if running and not (named_days or parts or clocks) else []
-    hours = _hours(clocks)
     if len(named_days) > 2 or len(part_words) > 1 or len(nows) > 1 or hours is None or (parts and clocks):
         return None
     if not (named_days or parts or clocks or nows):
         return None
     found = sorted([*named_days, *parts, *clocks, *nows], key=lambda m: m.start())
     # a number makes a clock or date a time; "now" in a title ("… kommt - jetzt für alle!") names no topic of it
-    if any(declared(_word(m)) for m in found if m.re not in (_CLOCK, _DATE, _NOW)):
+    if any(declared(_word(m)) for m in found if m.re not in (_CLOCK, _SPAN, _DATE, _NOW)):
         return None
     rest, at = [], 0
     for match in found:
@@ -120,14 +131,35 @@ def named_when(query: str, days: Iterable[date], today: date, declared: Callable
 
 def _clock(match: re.Match) -> str:
     """The time of day a clock match names, HH:MM; "" when it is no clear time ("after 2 years", "by 25")."""
-    hour, minute, suffix = int(match.group("hour")), int(match.group("minute") or 0), (match.group("suffix") or "").lower()
-    if not (match.group("minute") or suffix) or minute > 59:
+    return _time(match.group("hour"), match.group("minute"), match.group("suffix"))
+
+
+def _span(match: re.Match) -> tuple[str, str]:
+    """(from, until) a span names: "between 2 and 4pm" 14:00 to 16:00 ("between 11 and 1pm": 11:00); "at 3pm" 15:00
+    to 16:00, open at the end when the hour after is the next day; ("", "") when it is no clear time."""
+    if match.group("at"):
+        start = _time(match.group("hour"), match.group("minute"), match.group("suffix"))
+        if not start:
+            return "", ""
+        after = int(start[:2]) + 1
+        return start, f"{after:02d}{start[2:]}" if after <= 23 else ""
+    end = _time(match.group("bhour"), match.group("bminute"), match.group("bsuffix"))
+    suffix = match.group("asuffix") or ""
+    borrowed = [match.group("bsuffix") or "", "uhr"] if not suffix else [suffix]  # "2" of "2-4pm" is 2pm, or 2:00
+    starts = [t for t in (_time(match.group("ahour"), match.group("aminute") or "00", s) for s in borrowed) if t and t < end]
+    return (max(starts), end) if end and starts else ("", "")
+
+
+def _time(hour: str, minute: str | None, suffix: str | None) -> str:
+    """HH:MM of an hour, its minutes and its suffix ("pm", "Uhr"); "" when that makes no clear time of day."""
+    hours, minutes, suffix = int(hour), int(minute or 0), (suffix or "").lower()
+    if not (minute or suffix) or minutes > 59:
         return ""
     if suffix.startswith(("a", "p")):
-        if not 1 <= hour <= 12:
+        if not 1 <= hours <= 12:
             return ""
-        hour = hour % 12 + (12 if suffix.startswith("p") else 0)
-    return f"{hour:02d}:{minute:02d}" if hour <= 23 else ""
+        hours = hours % 12 + (12 if suffix.startswith("p") else 0)
+    return f"{hours:02d}:{minutes:02d}" if hours <= 23 else ""
 
 
 def _hours(clocks: list[re.Match]) -> tuple[str, str] | None:
