@@ -180,14 +180,14 @@ def search(settings: Settings, queries: list[str], as_json: bool, out: TextIO, f
     if not queries:
         public_reading(index, "", now, **(filters or {}))  # no query: the filters are still checked
     found = index.search([r.query for r in read], settings.top_k, [r.mask for r in read], explain=True, cleaned=True)
-    for query, (cleaned, day, read_note, mask, when, listing, room), hits in zip(queries, read, found):
+    for query, (cleaned, day, read_note, mask, when, listing, room, language), hits in zip(queries, read, found):
         if listing:  # only a time ("talks tonight"): the sessions then, by start, as the page lists them
             hits = listed(index, mask, settings.top_k)[0]
         close = [True] * len(hits) if listing else answers(index, cleaned, hits)
         if as_json:  # the why is the same the page's cards show; read_as: the query with slips mended, as searched
             rows = [{**h.to_dict(), "close": c, "why": h.why.to_dict()} for h, c in zip(hits, close)]
             nothing = bool(hits) and not any(close)
-            line = {"query": query, "read_as": index.speller.read_as(cleaned), "day": day, "when": when, "room": room, "listed": listing,
+            line = {"query": query, "read_as": index.speller.read_as(cleaned), "day": day, "when": when, "room": room, "language": language, "listed": listing,
                     "nothing_close": nothing, "results": rows}
             print(json.dumps(line, ensure_ascii=False), file=out)
         else:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from helper.agenda.formats.base import RawAgenda
+from helper.agenda.languages import language_codes
 from helper.agenda.people import split_people
 from helper.agenda.table import FIELDS
 from helper.agenda.text import clean_text, has_markdown, redact_emails
@@ -112,6 +113,7 @@ def _texts(raw: RawAgenda, name: str) -> tuple[pd.DataFrame, pd.DataFrame]:
     out["speakers"] = _column(table, mapping, "speakers").map(lambda v: tuple(dict.fromkeys(p for e in _split(v, separators.get("speakers", ",;|")) for p in split_people(e))))
     out["organizations"] = _column(table, mapping, "organizations").map(lambda v: _split(v, separators.get("organizations", ";|")))
     out["tags"] = _column(table, mapping, "tags").map(lambda v: _split(v, separators.get("tags", ",;|")))
+    out["languages"] = _column(table, mapping, "languages").map(language_codes)
     if speaker_groups:
         people, orgs = _speakers_from_groups(table, speaker_groups)
         out["speakers"] = [tuple(dict.fromkeys(a + b)) for a, b in zip(out["speakers"], people)]

@@ -9,9 +9,10 @@ import pandas as pd
 
 from helper.agenda.times import DateReading, Zone
 
-# The table's columns. ``speakers`` / ``organizations`` / ``tags`` hold tuples of str; ``start`` / ``end``
+# The table's columns. ``speakers`` / ``organizations`` / ``tags`` hold tuples of str, ``languages`` of language codes
+# ("de", "en": ``helper.agenda.languages``); ``start`` / ``end``
 # hold timezone-aware timestamps or NaT; the others hold str ("" when the export has nothing).
-FIELDS = ("id", "title", "abstract", "speakers", "organizations", "start", "end", "room", "track", "tags")
+FIELDS = ("id", "title", "abstract", "speakers", "organizations", "start", "end", "room", "track", "tags", "languages")
 
 
 @dataclass

@@ -15,6 +15,7 @@ from typing import Callable, Iterator, Mapping
 import numpy as np
 import pandas as pd
 
+from helper.agenda.languages import language_name
 from helper.errors import HelperError
 from helper.search.schedule import Timetable
 
@@ -56,6 +57,13 @@ class Columns:
         code = by_value.get(value)
         return codes == code if code is not None else np.zeros(len(self), dtype=bool)
 
+    def holds(self, column: str, value: str) -> np.ndarray:
+        """Sessions whose ``column`` (tuples: ``languages``) holds ``value``."""
+        key = f"{column} holds {value}"
+        if key not in self._codes:
+            self._codes[key] = (np.fromiter((value in values for values in self.sessions[column]), dtype=bool, count=len(self)), {})
+        return self._codes[key][0]
+
 
 def columns_of(sessions: "pd.DataFrame | Columns") -> Columns:
     return sessions if isinstance(sessions, Columns) else Columns(sessions)
@@ -74,6 +82,7 @@ class Filter:
     unknown: str = NOT_IN_AGENDA  # how a message says a value is not among the options
     public: bool = False  # an argument of the /search API, the CLI and the MCP tools
     help: str = ""  # for those arguments
+    only_with_choices: bool = False  # on the page only where the agenda offers two values or more (38C3's German and English)
 
 
 class Choice:
@@ -232,6 +241,16 @@ def _values(column: str, any_label: str, by_count: bool = False) -> Callable[[Co
     return options
 
 
+def _speaks(sessions: Columns, choice: Choice, now: datetime) -> np.ndarray | None:
+    return sessions.holds("languages", choice.language) if choice.language else None
+
+
+def _languages(table: Columns) -> Options:
+    """The languages sessions are held in, most sessions first."""
+    counts = pd.Series([code for codes in table.sessions["languages"] for code in codes], dtype=object).value_counts()
+    return [("Any language", "")] + [(language_name(code), code) for code in counts.index]
+
+
 def _times(table: Columns) -> Options:
     starts = table.sessions["start"].dropna().dt.strftime("%H:%M")
     ends = table.sessions["end"].dropna().dt.strftime("%H:%M")
@@ -247,6 +266,8 @@ FILTERS: tuple[Filter, ...] = (
     Filter("time_from", "from", "From (chosen range)", DROPDOWN, _no_mask, _times, noun="start time"),
     Filter("time_until", "until", "Until (chosen range)", DROPDOWN, _no_mask, _times, noun="end time"),
     Filter("show_ended", "ended", "Show sessions that have already ended", CHECKBOX, _hide_ended, default=False),
+    # not an API argument: a plan's arguments after the filters are positional (time_from, ...); the query reads it
+    Filter("language", "lang", "Language", DROPDOWN, _speaks, _languages, noun="language", only_with_choices=True),
 )
 BY_NAME = {f.name: f for f in FILTERS}
 PUBLIC = tuple(f for f in FILTERS if f.public)

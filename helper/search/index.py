@@ -51,6 +51,7 @@ class Hit:
     abstract: str
     rank: int = 0
     tags: tuple[str, ...] = ()
+    languages: tuple[str, ...] = ()  # codes ("de", "en"), where the agenda holds sessions in more than one language
     why: Why = Why()  # what lifted it; the closest sentence only when the search was asked to explain
 
     def to_dict(self) -> dict:
@@ -60,6 +61,7 @@ class Hit:
         data["end"] = self.end.isoformat() if self.end else None
         data["speakers"] = list(self.speakers)
         data["tags"] = list(self.tags)
+        data["languages"] = list(self.languages)
         data["score"] = round(float(self.score), 4)
         return data
 
@@ -259,6 +261,11 @@ class SearchIndex:
         return Columns(self.sessions, self.agenda.day_begins)
 
     @cached_property
+    def languages(self) -> list[str]:
+        """The codes of the languages the agenda says its sessions are held in ("de", "en"); [] when it says none."""
+        return sorted({code for codes in self.sessions["languages"] for code in codes})
+
+    @cached_property
     def filter_options(self) -> dict[str, list[tuple[str, str]]]:
         """Each filter's choices on this agenda (filters.agenda_options), worked out once per index."""
         return agenda_options(self.columns)
@@ -271,10 +278,12 @@ class SearchIndex:
     def _fields(self) -> list[dict]:
         """Each session's Hit fields as plain Python values, read from the table once (not per request)."""
         s = self.sessions
-        columns = zip(s["id"], s["title"], s["start"], s["end"], s["room"], s["track"], s["speakers"], s["abstract"], s["tags"])
+        columns = zip(s["id"], s["title"], s["start"], s["end"], s["room"], s["track"], s["speakers"], s["abstract"], s["tags"], s["languages"])
+        several = len(self.languages) > 1  # "English" on every card of an English agenda says nothing
         return [
-            dict(id=i, title=t, start=_py_datetime(a), end=_py_datetime(b), room=r, track=k, speakers=tuple(sp), abstract=ab, tags=tuple(tg))
-            for i, t, a, b, r, k, sp, ab, tg in columns
+            dict(id=i, title=t, start=_py_datetime(a), end=_py_datetime(b), room=r, track=k, speakers=tuple(sp), abstract=ab, tags=tuple(tg),
+                 languages=tuple(lg) if several else ())
+            for i, t, a, b, r, k, sp, ab, tg, lg in columns
         ]
 
 

@@ -15,7 +15,7 @@ STOPWORDS = frozenset(
     his how i if in into is it its itself just me more most my myself no nor not now of off on once only or other our
     ours out over own same she should so some such than that the their theirs them then there these they this those
     through to too under until up very was we were what when where which while who whom why will with would you your
-    yours talk talks session sessions speaker speakers presentation presented given gives present by from someone
+    yours talk talks session sessions vortrag vortrage vortragen speaker speakers presentation presented given gives present by from someone
     anything something want wants looking like learn learning about i'm im me""".split()
 )
 # letters NFKD does not decompose, so fold() keeps them: spelled as people type them without the key

@@ -13,6 +13,7 @@ from typing import Mapping, NamedTuple
 import numpy as np
 import pandas as pd
 
+from helper.agenda.languages import language_name
 from helper.search.examples import Examples
 from helper.search.examples import example_queries as example_queries_of
 from helper.search.filters import (
@@ -21,6 +22,7 @@ from helper.search.filters import (
 from helper.search.index import Hit, SearchIndex, fills_only
 from helper.search.plan import Slot, best_plan
 from helper.search.ranking import NOTHING_CLOSE, far_from_query, worth_planning
+from helper.search.language_words import named_language
 from helper.search.room_words import named_room
 from helper.search.schedule import agenda_day, badge, is_running, now_and_next, timeliness
 from helper.search.when_words import PARTS, named_when, names_no_topic
@@ -96,11 +98,24 @@ def answers(index: SearchIndex, cleaned: str, hits: list[Hit]) -> list[bool]:
 
 
 def read_filters(index: SearchIndex, cleaned: str, choice: Choice, now: datetime) -> tuple[str, Choice, str]:
-    """The time (``read_when``) and the room (``read_room``) the query names, as the filters where they are open: the
-    query to search, the filters, and the note that says so ("" when it names neither)."""
+    """The time (``read_when``), the room (``read_room``) and the language (``read_language``) the query names, as the
+    filters where they are open: the query to search, the filters, and the note that says so ("" when it names none)."""
+    cleaned, choice, language_note = read_language(index, cleaned, choice)
     cleaned, choice, time_note = read_when(index, cleaned, choice, now)
     cleaned, choice, room_note = read_room(index, cleaned, choice)
-    return cleaned, choice, " ".join(filter(None, [time_note, room_note]))
+    return cleaned, choice, " ".join(filter(None, [time_note, room_note, language_note]))
+
+
+def read_language(index: SearchIndex, cleaned: str, choice: Choice) -> tuple[str, Choice, str]:
+    """A language the query asks for ("security talks in English", ``named_language``) as the Language filter, when
+    none is chosen and the agenda says which language its sessions are held in."""
+    if choice.language or not cleaned or not index.languages:
+        return cleaned, choice, ""
+    named = named_language(cleaned, index.languages)
+    if named is None:
+        return cleaned, choice, ""
+    name = language_name(named.code)
+    return named.query, choice.replace(language=named.code), f"Sessions in {name} only: the language your query names (“{named.words}”)."
 
 
 def read_room(index: SearchIndex, cleaned: str, choice: Choice) -> tuple[str, Choice, str]:
@@ -342,6 +357,7 @@ class Reading(NamedTuple):
     when: str = ""  # the part of the day it names ("morning", "afternoon", "evening"), "now", the hours, or ""
     listing: bool = False  # it names no topic ("talks tonight"): the sessions then by start (``listed``), not ranked
     room: str = ""  # the room it names (``read_room``, when the filters choose none); "" when none
+    language: str = ""  # the language it names (``read_language``: "en"); "" when none
 
 
 def public_reading(index: SearchIndex, query: str, now: datetime, **filters: str) -> Reading:
@@ -350,12 +366,14 @@ def public_reading(index: SearchIndex, query: str, now: datetime, **filters: str
     given = Choice(day=filters.get("day") or "", room=filters.get("room") or "")
     cleaned, choice, note = read_filters(index, index.clean_query(query or ""), given, now)
     mask = public_mask(index, now, **{**filters, "day": choice.day, "room": choice.room})
-    hours = Choice(window=choice.window, time_from=choice.time_from, time_until=choice.time_until, show_ended=True).mask(index.columns, now)
+    hours = Choice(
+        window=choice.window, time_from=choice.time_from, time_until=choice.time_until, show_ended=True, language=choice.language
+    ).mask(index.columns, now)
     if hours is not None:
         mask = hours if mask is None else mask & hours
     day = choice.day if choice.day != given.day else ""
     room = choice.room if choice.room != given.room else ""
-    return Reading(cleaned, day, note, mask, when_named(choice), bool(note) and names_no_topic(cleaned), room)
+    return Reading(cleaned, day, note, mask, when_named(choice), bool(note) and names_no_topic(cleaned), room, choice.language)
 
 
 def public_mask(index: SearchIndex, now: datetime, **filters: str) -> np.ndarray | None:

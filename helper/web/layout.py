@@ -131,10 +131,16 @@ def _markdown(value: str, **options) -> gr.Markdown:
     return gr.Markdown(value, latex_delimiters=[], sanitize_html=True, **options)
 
 
+def shown(f, options: dict[str, list]) -> bool:
+    """Whether the page shows filter ``f``: one that needs a choice (Language) only where the agenda offers two values
+    or more besides "any"."""
+    return not f.only_with_choices or len(options.get(f.name, ())) > 2
+
+
 def _filter_widget(f, options: dict[str, list]) -> gr.components.Component:
     elem_id = "filter-" + f.name.replace("_", "-")
     if f.widget == DROPDOWN:
-        return gr.Dropdown(options[f.name], value=f.default, label=f.label, elem_id=elem_id, min_width=150)
+        return gr.Dropdown(options[f.name], value=f.default, label=f.label, elem_id=elem_id, min_width=150, visible=shown(f, options))
     if f.widget == CHECKBOX:
         return gr.Checkbox(f.default, label=f.label, elem_id=elem_id)
     return gr.Radio(options[f.name], value=f.default, label=f.label, elem_id=elem_id, min_width=200)

@@ -26,7 +26,7 @@ from helper.web.api import endpoints  # noqa: E402
 from helper.web.assets import BACK_RELOADS_JS, DROP_PICKS_PARAM_JS, PUSH_ADDRESS_JS  # noqa: E402
 from helper.web.calendar import PICKS_FILE, CalendarFiles  # noqa: E402
 from helper.web.gradio_sessions import lazy_session_configs  # noqa: E402
-from helper.web.layout import AgendaState, Components, examples_label, lay_out, star_label  # noqa: E402
+from helper.web.layout import AgendaState, Components, examples_label, lay_out, shown, star_label  # noqa: E402
 
 
 def build_demo(index: SearchIndex | LiveIndex, settings: Settings | None = None) -> gr.Blocks:
@@ -172,7 +172,8 @@ class Page:
         if opened or state != self._built:
             out.update(self._frame(state))
             for f in FILTERS:
-                update = ({"choices": state.options[f.name]} if f.name in state.options else {}) | ({"value": getattr(link.choice, f.name)} if opened else {})
+                update = ({"choices": state.options[f.name], "visible": shown(f, state.options)} if f.name in state.options else {})
+                update |= {"value": getattr(link.choice, f.name)} if opened else {}
                 if update:
                     out[self.ui.filters[f.name]] = gr.update(**update)
         # a plain visit leaves the query, filters and results alone: on slow Wi-Fi the attendee may have

@@ -9,6 +9,7 @@ import re
 from datetime import datetime
 from typing import TYPE_CHECKING
 
+from helper.agenda.languages import language_name
 from helper.search.explain import Why
 from helper.search.index import Hit
 from helper.search.ranking import NOTHING_CLOSE
@@ -64,6 +65,8 @@ def card(
         meta.append(f'<span class="hc-room">{escape(hit.room)}</span>')
     if hit.track:
         meta.append(f'<span class="hc-track">{escape(hit.track)}</span>')
+    if hit.languages:
+        meta.append(f'<span class="hc-language">{escape(", ".join(language_name(code) for code in hit.languages))}</span>')
     label = escape("weak match" if far else match_label(hit.score))
     score = f'<span class="hc-score" title="closeness to your query, 0 to 1">{label} · {hit.score:.2f}</span>'
     lines = [

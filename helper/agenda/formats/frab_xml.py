@@ -44,6 +44,7 @@ def _event(event: ElementTree.Element, room: str, day: str) -> dict[str, str]:
         "room": text("room") or room,
         "track": text("track"),
         "tags": text("type"),
+        "languages": text("language"),
         "start": text("date"),
         "duration": text("duration"),
         "day": day,  # the day the schedule files it under: a talk after midnight belongs to the day before

@@ -49,6 +49,7 @@ def _talks(conference: dict, name: str) -> list[dict[str, str]]:
                         "room": talk.get("room") or room,
                         "track": talk.get("track") or "",
                         "tags": talk.get("type") or "",
+                        "languages": talk.get("language") or "",
                         "start": talk.get("date") or "",
                         "duration": talk.get("duration") or "",
                         "day": str(day.get("date") or ""),  # the day it is filed under (after midnight: the day before)
