@@ -278,3 +278,31 @@ def test_the_api_and_the_cli_list_a_query_that_names_only_a_time_as_the_page_doe
     listed, topic = (json.loads(line) for line in out.splitlines())
     assert code == 0 and listed["listed"] and not listed["nothing_close"] and not topic["listed"]
     assert [r["id"] for r in listed["results"]] == [r["id"] for r in rows[:3]]
+
+
+def test_after_lunch_is_from_when_that_days_lunch_ends() -> None:
+    lunch = {THU: ("13:00", "14:30"), None: ("12:30", "13:30")}
+    by_day = lambda day: lunch.get(day) or lunch[None]  # noqa: E731
+    lunch_word = lambda word: word == "lunch"  # noqa: E731  (a "Lunch" session: the word is the agenda's, still a time here)
+    named = named_when("workshops after lunch", [WED, THU], BEFORE.date(), lunch_word, lunch=by_day)
+    assert (named.hours, named.query, named.day) == (("13:30", ""), "workshops", None)
+    named = named_when("keynote after lunch on Thursday", [WED, THU], BEFORE.date(), lunch_word, lunch=by_day)
+    assert (named.hours, named.day) == (("14:30", ""), THU)
+    assert named_when("sql vor der Mittagspause", [WED, THU], BEFORE.date(), nothing_declared, lunch=by_day).hours == ("", "12:30")
+    for query in ["lunch and learn sessions", "sql after lunch before 3pm", "after lunch"]:
+        named = named_when(query, [WED, THU], BEFORE.date(), lunch_word, lunch=by_day)
+        assert named is None or not any(named.hours), query
+
+
+def test_the_agenda_says_when_its_lunch_is(index) -> None:
+    from helper.search.schedule import lunches
+    from tests.conftest import SHARED
+    from helper.agenda import load_agenda
+
+    assert index.lunches == {WED: ("12:45", "13:15"), THU: ("12:45", "13:15"), None: ("12:45", "13:15")}  # "Lunch & Learn: …"
+    found = handlers.search(index, "machine learning after lunch", Choice(), BEFORE)
+    assert found.hits and all((h.start.hour, h.start.minute) >= (13, 15) for h in found.hits)
+    export = SHARED / "data" / "agendas" / "ismir2023"
+    if export.exists():  # five "Lunch" sessions, the last day's later
+        ismir = lunches(load_agenda(export).sessions)
+        assert ismir[date(2023, 11, 9)] == ("13:30", "15:00") and ismir[None] == ("13:00", "14:30")

@@ -28,7 +28,7 @@ from helper.search.names import typed_as_a_name
 from helper.search.filters import Columns, agenda_options
 from helper.search.ranking import DEFAULT_METHOD, Signals, combine, fillers, signals
 from helper.search.reading import read_sessions
-from helper.search.schedule import Span, conference_span
+from helper.search.schedule import Span, conference_span, lunches
 from helper.search.spelling import Speller, agenda_languages
 from helper.search.tokens import session_labels
 
@@ -259,6 +259,11 @@ class SearchIndex:
     def columns(self) -> Columns:
         """What the filters and the time nudge read of the sessions, as arrays made once per index."""
         return Columns(self.sessions, self.agenda.day_begins)
+
+    @cached_property
+    def lunches(self) -> dict:
+        """When the agenda's own lunch starts and ends, by day (``schedule.lunches``): what "after lunch" reads."""
+        return lunches(self.sessions, self.agenda.day_begins)
 
     @cached_property
     def languages(self) -> list[str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime, timedelta, tzinfo
 
 import numpy as np
@@ -152,3 +153,21 @@ def now_and_next(sessions: pd.DataFrame, now: datetime, times: Timetable | None 
 
 def _by_start(sessions: pd.DataFrame, rows) -> list[int]:
     return sorted((int(i) for i in rows), key=lambda i: (sessions["start"].iloc[i], sessions["room"].iloc[i]))
+
+
+_LUNCH_TITLE = re.compile(r"^\W*(?:lunch|mittag(?:spause|essen)?)\b|\blunch(?:\s*break)?\W*$", re.IGNORECASE)
+
+
+def lunches(sessions: pd.DataFrame, day_begins: int = 0) -> dict[date | None, tuple[str, str]]:
+    """When lunch starts and ends (HH:MM), by agenda day, from the agenda's own lunch sessions ("Lunch", "Lunch & Learn:
+    …", "WiML-T Lunch"; several on a day: the first start, the last end); under None, the median day's. {} when the
+    agenda lists no lunch."""
+    timed = sessions[sessions["title"].str.contains(_LUNCH_TITLE) & sessions["start"].notna()]
+    by_day: dict[date | None, tuple[str, str]] = {}
+    for day, group in timed.groupby(timed["start"].map(lambda t: agenda_day(t, day_begins))):
+        ends = group["end"].fillna(group["start"])
+        by_day[day] = (group["start"].min().strftime("%H:%M"), ends.max().strftime("%H:%M"))
+    if by_day:
+        starts, ends = zip(*by_day.values())
+        by_day[None] = (sorted(starts)[(len(starts) - 1) // 2], sorted(ends)[(len(ends) - 1) // 2])
+    return by_day

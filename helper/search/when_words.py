@@ -8,7 +8,8 @@ Read only when it is safe: no title, tag or track of the agenda uses the word (a
 Reception"), the query holds something else to search for, a day word names exactly one day of the agenda, and a
 part of the day counts only beside a word that makes it a time ("this afternoon", "Thursday morning", "in the
 evening", "evening sessions"): a topic such as "morning sickness" keeps its word. A clock time counts only written as one
-("after 3pm", "before 10:30", "ab 14 Uhr", "between 2 and 4pm", "at 3pm"), not "after 2 years" or "pages 2-4".
+("after 3pm", "before 10:30", "ab 14 Uhr", "between 2 and 4pm", "at 3pm"), not "after 2 years" or "pages 2-4"; "after
+lunch" is from when the agenda's own lunch ends.
 """
 
 from __future__ import annotations
@@ -63,6 +64,12 @@ _CLOCK = re.compile(
     re.IGNORECASE,
 )
 _FROM_LEADS = {"after", "from", "since", "ab", "nach"}
+# "after lunch", "nach der Mittagspause": from when the agenda's lunch ends (``lunch_hours``), until it starts
+_MEAL = re.compile(
+    r"(?<![\w-])(?P<lead>after|before|nach|vor)\s+(?:the\s+|dem\s+|der\s+)?(?P<meal>lunch(?:\s*break)?|mittagspause|mittagessen)(?![\w-])",
+    re.IGNORECASE,
+)
+LUNCH = ("12:00", "13:00")  # when an agenda lists no lunch of its own
 _TIME = r"(?P<{0}hour>\d{{1,2}})(?:[:.](?P<{0}minute>\d{{2}}))?\s*(?P<{0}suffix>[ap]\.m\.|[ap]m|uhr|h|o'clock)?"
 # hours from one time to another ("between 2 and 4pm", "from 14:00 to 16:00", "zwischen 14 und 16 Uhr", "2-4pm"): the
 # first may borrow the second's "pm"; and a time "at" which sessions start ("at 3pm", "um 15 Uhr"): that hour
@@ -88,17 +95,24 @@ class NamedWhen:
     words: str  # the time's words as typed ("on Thursday afternoon")
 
 
-def named_when(query: str, days: Iterable[date], today: date, declared: Callable[[str], bool], running: bool = False) -> NamedWhen | None:
+def named_when(
+    query: str, days: Iterable[date], today: date, declared: Callable[[str], bool], running: bool = False,
+    lunch: Callable[[date | None], tuple[str, str]] = lambda day: LUNCH,
+) -> NamedWhen | None:
     """The time ``query`` names, or None. ``days``: the agenda's days; ``today``: in the agenda's zone;
     ``declared(word)``: whether a title, tag or track of the agenda uses the word (then it is a topic there);
-    ``running``: whether the conference is on (only then is "now" read)."""
+    ``running``: whether the conference is on (only then is "now" read); ``lunch(day)``: when lunch starts and ends
+    that day (HH:MM; ``None``: on a usual day of the agenda)."""
     named_days = sorted([*_DAY.finditer(query), *_DATE.finditer(query)], key=lambda m: m.start())
     part_words = list(_PART.finditer(query))
     parts = [m for m in part_words if _is_time(m, query, named_days)]
     spans = [m for m in _SPAN.finditer(query) if any(_span(m))]
     clocks = [m for m in _CLOCK.finditer(query) if _clock(m) and not any(s.start() <= m.start() < s.end() for s in spans)]
+    meals = list(_MEAL.finditer(query))
     hours = _span(spans[0]) if len(spans) == 1 and not clocks else None if spans else _hours(clocks)
-    clocks += spans
+    if meals and (len(meals) > 1 or spans or clocks):
+        hours = None
+    clocks += spans + meals
     nows = list(_NOW.finditer(query)) if running and not (named_days or parts or clocks) else []
     if len(named_days) > 2 or len(part_words) > 1 or len(nows) > 1 or hours is None or (parts and clocks):
         return None
@@ -106,7 +120,7 @@ def named_when(query: str, days: Iterable[date], today: date, declared: Callable
         return None
     found = sorted([*named_days, *parts, *clocks, *nows], key=lambda m: m.start())
     # a number makes a clock or date a time; "now" in a title ("… kommt - jetzt für alle!") names no topic of it
-    if any(declared(_word(m)) for m in found if m.re not in (_CLOCK, _SPAN, _DATE, _NOW)):
+    if any(declared(_word(m)) for m in found if m.re not in (_CLOCK, _SPAN, _MEAL, _DATE, _NOW)):
         return None
     rest, at = [], 0
     for match in found:
@@ -125,6 +139,9 @@ def named_when(query: str, days: Iterable[date], today: date, declared: Callable
             return None
     elif part_match and ((part_match.group("lead") or "").lower() in _TODAY_LEADS or part_match.group("part").lower() == "tonight"):
         day = today if today in set(days) else None  # "this afternoon" before the conference: afternoons of every day
+    if meals:  # the lunch of the day named, or of a usual day
+        start, end = lunch(day)
+        hours = (end, "") if meals[0].group("lead").lower() in _FROM_LEADS else ("", start)
     words = " ".join(m.group(0).strip() for m in found)
     return NamedWhen(rest, day, part, PARTS[part] if part else hours, bool(nows), words)
 

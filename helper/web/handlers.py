@@ -25,7 +25,7 @@ from helper.search.ranking import NOTHING_CLOSE, far_from_query, worth_planning
 from helper.search.language_words import named_language
 from helper.search.room_words import named_room
 from helper.search.schedule import agenda_day, badge, is_running, now_and_next, timeliness
-from helper.search.when_words import PARTS, named_when, names_no_topic
+from helper.search.when_words import LUNCH, PARTS, named_when, names_no_topic
 from helper.web import links
 
 HINT = "Type what you care about — a topic, a tool, a speaker's name — and press Enter."
@@ -136,7 +136,9 @@ def read_when(index: SearchIndex, cleaned: str, choice: Choice, now: datetime) -
         return cleaned, choice, ""
     days = [date.fromisoformat(value) for _label, value in index.filter_options.get("day", []) if value]
     running = is_running(index.sessions, now, index.span)
-    named = named_when(cleaned, days, agenda_day(now.astimezone(index.agenda.tz), index.agenda.day_begins), index.words().declares, running)
+    today = agenda_day(now.astimezone(index.agenda.tz), index.agenda.day_begins)
+    lunch = lambda day: index.lunches.get(day) or index.lunches.get(None) or LUNCH  # noqa: E731
+    named = named_when(cleaned, days, today, index.words().declares, running, lunch)
     if named is None or (named.day and choice.day) or ((any(named.hours) or named.now) and choice.window != WINDOW_ANY):
         return cleaned, choice, ""
     changes: dict[str, str] = {}
