@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Iterable
 
 from helper.agenda.languages import BY_NAME, LANGUAGES
+from helper.search.tokens import cut_out
 
 _NAMES = sorted((name for names in LANGUAGES.values() for name in names[1:]), key=len, reverse=True)
 # "deutsche", "englischen", "deutschsprachige", "English-language", "German-speaking"
@@ -46,11 +47,7 @@ def named_language(query: str, offered: Iterable[str]) -> NamedLanguage | None:
     mentioned = {BY_NAME[m.group(1).lower()] for m in _ANY_NAME.finditer(query)}  # "in English or German": which?
     if len(codes) != 1 or mentioned - codes or not codes <= set(offered):
         return None
-    rest, at = [], 0
-    for match in matches:
-        rest.append(query[at: match.start()])
-        at = match.end()
-    rest = " ".join(" ".join([*rest, query[at:]]).split()).strip(" ,.;:!?-")
+    rest = cut_out(query, (m.span() for m in matches))
     return NamedLanguage(rest, codes.pop(), " ".join(m.group(0) for m in matches)) if rest else None
 
 

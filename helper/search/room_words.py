@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable
 
+from helper.search.tokens import cut_out
+
 _LEAD = r"(?<![\w-])(?:in|at|im|in\s+the|at\s+the)\s+"
 _BRACKET = re.compile(r"\s*\([^)]*\)\s*$")
 
@@ -34,7 +36,7 @@ def named_room(query: str, rooms: Iterable[str]) -> NamedRoom | None:
     if len(found) != 1 or len(found[0][2]) != 1:
         return None
     start, end, named = found[0]
-    rest = " ".join(f"{query[:start]} {query[end:]}".split()).strip(" ,.;:!?-")
+    rest = cut_out(query, [(start, end)])
     return NamedRoom(rest, next(iter(named)), query[start:end].strip()) if rest else None
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Sequence
+from typing import Iterable, Sequence
 
 from helper.agenda.text import fold
 
@@ -67,3 +67,13 @@ def other_numbers(word: str) -> tuple[str, ...]:
     ("keynote",), "tutorial" -> ("tutorials", "tutoriales"), "study" -> ("studys", "studyes", "studies")."""
     forms = (singular(word), word + "s", word + "es", word[:-1] + "ies" if word.endswith("y") else "")
     return tuple(f for f in dict.fromkeys(forms) if f and f != word)
+
+
+def cut_out(query: str, spans: Iterable[tuple[int, int]]) -> str:
+    """``query`` without the (start, end) spans a filter read from it ("keynote on Thursday" -> "keynote"), its spaces
+    and edge punctuation tidied."""
+    kept, at = [], 0
+    for start, end in sorted(spans):
+        kept.append(query[at:start])
+        at = end
+    return " ".join(" ".join([*kept, query[at:]]).split()).strip(" ,.;:!?-")

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Callable, Iterable
 
-from helper.search.tokens import STOPWORDS, words
+from helper.search.tokens import STOPWORDS, cut_out, words
 
 # English and German, the languages of the agendas here; "morgen" is left out: it is also "morning"
 _WEEKDAYS = (("monday", "montag"), ("tuesday", "dienstag"), ("wednesday", "mittwoch"), ("thursday", "donnerstag"),
@@ -122,11 +122,7 @@ def named_when(
     # a number makes a clock or date a time; "now" in a title ("… kommt - jetzt für alle!") names no topic of it
     if any(declared(_word(m)) for m in found if m.re not in (_CLOCK, _SPAN, _MEAL, _DATE, _NOW)):
         return None
-    rest, at = [], 0
-    for match in found:
-        rest.append(query[at: match.start()])
-        at = match.end()
-    rest = " ".join(" ".join([*rest, query[at:]]).split()).strip(" ,.;:!?-")
+    rest = cut_out(query, (m.span() for m in found))
     if not rest:
         return None
     part_match = parts[0] if parts else None
