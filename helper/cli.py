@@ -7,6 +7,7 @@ import json
 import logging
 import os
 import sys
+from collections import Counter
 from pathlib import Path
 from typing import Sequence, TextIO
 
@@ -158,6 +159,14 @@ def check(settings: Settings, out: TextIO) -> int:
     if agenda.day_begins:
         begins = f"{agenda.day_begins // 60:02d}:{agenda.day_begins % 60:02d}"
         print(f"days:     begin at {begins}: the export files talks after midnight under the day before, and so do the filters", file=out)
+    spoken = Counter(code for codes in agenda.sessions["languages"] for code in codes)
+    if spoken:
+        from helper.agenda.languages import language_name
+
+        said = ", ".join(f"{language_name(code)} {count}" for code, count in spoken.most_common())
+        unsaid = sum(not codes for codes in agenda.sessions["languages"])
+        print(f"language: {said}" + (f"; {unsaid} session(s) say none" if unsaid else "")
+              + ("" if len(spoken) > 1 else " (one language: no Language filter)"), file=out)
     print("columns:", file=out)
     for field_name, column in agenda.mapping.items():
         print(f"  {field_name:<13} <- {column}", file=out)

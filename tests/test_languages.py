@@ -129,3 +129,13 @@ def test_38c3_gives_each_talk_its_languages():
     assert (languages == ("de",)).sum() == 460 and (languages == ("en",)).sum() == 329
     assert sum("en" in codes and "de" in codes for codes in languages) == 174
     assert Path(export).exists() and Columns(load_agenda(export).sessions).holds("languages", "en").sum() == 503
+
+
+def test_check_says_which_languages_the_export_gives(bilingual, tmp_path):
+    from tests.test_cli import run
+
+    export = SHARED / "data" / "agendas" / "38c3" / "schedule-38c3-20251206.xml"
+    if not export.exists():
+        pytest.skip("../shared/data/agendas is absent (a user's clone): skipped")
+    code, out = run(["check", "--agenda", str(export)])
+    assert code == 0 and "language: German 634, English 503; 44 session(s) say none" in out
