@@ -64,7 +64,7 @@ _CLOCK = re.compile(
     re.IGNORECASE,
 )
 _FROM_LEADS = {"after", "from", "since", "ab", "nach"}
-# "after lunch", "nach der Mittagspause": from when the agenda's lunch ends (``lunch_hours``), until it starts
+# "after lunch", "nach der Mittagspause": from when the agenda's lunch ends (``schedule.lunches``), until it starts
 _MEAL = re.compile(
     r"(?<![\w-])(?P<lead>after|before|nach|vor)\s+(?:the\s+|dem\s+|der\s+)?(?P<meal>lunch(?:\s*break)?|mittagspause|mittagessen)(?![\w-])",
     re.IGNORECASE,

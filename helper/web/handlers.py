@@ -20,9 +20,9 @@ from helper.search.filters import (
     NEXT_HOURS, PUBLIC, WINDOW_ANY, WINDOW_NEXT, WINDOW_RANGE, Choice, Columns, FilterError, clock_minute, columns_of, hides_ended,
 )
 from helper.search.index import Hit, SearchIndex, fills_only
+from helper.search.language_words import named_language
 from helper.search.plan import Slot, best_plan
 from helper.search.ranking import NOTHING_CLOSE, far_from_query, worth_planning
-from helper.search.language_words import named_language
 from helper.search.room_words import named_room
 from helper.search.schedule import agenda_day, badge, is_running, now_and_next, timeliness
 from helper.search.when_words import LUNCH, PARTS, named_when, names_no_topic
