@@ -306,3 +306,11 @@ def test_the_agenda_says_when_its_lunch_is(index) -> None:
     if export.exists():  # five "Lunch" sessions, the last day's later
         ismir = lunches(load_agenda(export).sessions)
         assert ismir[date(2023, 11, 9)] == ("13:30", "15:00") and ismir[None] == ("13:00", "14:30")
+
+
+def test_a_plan_for_a_query_that_names_only_a_time_asks_for_a_topic(index) -> None:
+    for found in (handlers.plan(index, "talks after lunch on Thursday", Choice(), BEFORE),
+                  handlers.plan_my_day(index, "talks after lunch on Thursday", Choice(), BEFORE)):
+        assert not found.hits and found.notes[-1] == handlers.PLAN_NEEDS_A_TOPIC
+        assert "the time your query names" in found.notes[0]
+    assert handlers.plan(index, "python after lunch on Thursday", Choice(), BEFORE).hits  # a topic: planned

@@ -29,6 +29,7 @@ from helper.search.when_words import LUNCH, PARTS, named_when, names_no_topic
 from helper.web import links
 
 HINT = "Type what you care about — a topic, a tool, a speaker's name — and press Enter."
+PLAN_NEEDS_A_TOPIC = "Your query names no topic, so there is nothing to choose among sessions by: add one to plan (“security after lunch”)."
 MAX_GAP_MINUTES = 240
 ENDED_HIDDEN = "Sessions that have already ended are hidden."
 KIOSK_KEEPS_NO_PICKS = "This shared screen keeps no one's picks: open your picks link on your own phone or laptop."
@@ -421,6 +422,8 @@ def plan(
     cleaned, choice, read_note = read_filters(index, index.clean_query(query or ""), choice, now)
     if not cleaned:
         return Plan(notes=[HINT])
+    if read_note and names_no_topic(cleaned):  # "talks after lunch": every session there fits alike; nothing to choose by
+        return Plan(notes=[read_note, PLAN_NEEDS_A_TOPIC])
     if not isinstance(gap_minutes, int) or isinstance(gap_minutes, bool) or not 0 <= gap_minutes <= MAX_GAP_MINUTES:
         raise FilterError(f"gap {gap_minutes!r} is not a number of minutes from 0 to {MAX_GAP_MINUTES}", "give the minutes to keep free between two sessions, e.g. 10")
     where = choice.mask(index.columns, now)
@@ -452,6 +455,8 @@ def plan_my_day(index: SearchIndex, query: str, choice: Choice, now: datetime, p
     With no day chosen, while the conference runs it plans what is left of today; before or after it, every day
     (the page groups them by day)."""
     query, choice, read_note = read_filters(index, index.clean_query(query or ""), choice, now)
+    if read_note and names_no_topic(query):
+        return Plan(notes=[read_note, PLAN_NEEDS_A_TOPIC])
     day = choice.day
     today = agenda_day(now.astimezone(index.agenda.tz), index.agenda.day_begins)
     if not day and is_running(index.sessions, now, index.span) and (index.columns.times.day == np.datetime64(today, "D")).any():
