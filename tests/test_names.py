@@ -107,6 +107,8 @@ def test_an_affiliation_word_is_not_a_name(index):
         ("liv (she/her)", []),  # pronouns, as 38C3's speakers give them
         ("Lena (beliebig / any)", []),
         ("Jan (er)", []),
+        ("Dana Lee (Moderator)", []),  # a role in the session, not where she is from
+        ("Sam Roe (remote)", []),
         ("Rostyslav Bun (1, 2)", []),  # footnote numbers
         ("Zhu (Drew) Zhang", []),  # a nickname inside the name
         ("Preeti Rao", []),

@@ -12,8 +12,11 @@ BRACKETS = re.compile(r"\([^)]*\)|\[[^\]]*\]")
 _LIST = re.compile(r"\s*;\s*")
 _COMMA_OR_AND = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*")
 _FOOTNOTE = re.compile(r"(?<=[^\W\d])\d+\b|\*")  # "Tennant1", "Rao*": affiliation marks of an author list
-# what a bracket after a name says when it gives pronouns ("(she/her)", "(beliebig / any)", "(er)"), not who they are
-_PRONOUNS = frozenset("he him his she her hers they them their it its any none er ihm ihn sein seine sie ihr es keine beliebig".split())
+# what a bracket after a name says when it gives pronouns ("(she/her)", "(beliebig / any)", "(er)") or a role in the
+# session ("(moderator)", "(remote)"), not where they are from
+_NOT_AFFILIATION = frozenset("""he him his she her hers they them their it its any none er ihm ihn sein seine sie ihr es keine
+    beliebig moderator moderation moderates chair co-chair host panelist panellist speaker keynote invited remote online
+    virtual in person tbc tba tbd""".split())
 _SUFFIX = re.compile(r"(?:ph\.?\s?d|m\.?d|jr|sr|ii|iii|iv|m\.?sc|b\.?sc|mba)\.?", re.IGNORECASE)  # "Paweł Dębski, PhD"
 
 
@@ -39,8 +42,8 @@ def split_people(entry: str) -> list[str]:
 def affiliations_of(person: str) -> list[str]:
     """What the bracket closing one person's entry says they are besides their name: affiliations ("Tom Baker (Durham
     University)", "Ana Ruiz (UPF; Huawei)"; "(… Technology (AIST))" is also read as "AIST") or a handle ("(cyanpencil)").
-    Not pronouns ("(she/her)", "(beliebig / any)"), nor footnote numbers ("(1, 2)"), nor a nickname inside the name
-    ("Zhu (Drew) Zhang")."""
+    Not pronouns ("(she/her)", "(beliebig / any)"), a role ("(moderator)", "(remote)"), footnote numbers ("(1, 2)"), nor
+    a nickname inside the name ("Zhu (Drew) Zhang")."""
     text = person.rstrip(" *")
     if not text.endswith(")"):
         return []
@@ -51,7 +54,7 @@ def affiliations_of(person: str) -> list[str]:
             break
     inside = text[start + 1 : -1] if depth == 0 and start > 0 else ""
     words = re.findall(r"[^\W\d_]{2,}", inside.lower())
-    if "/" in inside or not words or set(words) <= _PRONOUNS:
+    if "/" in inside or not words or set(words) <= _NOT_AFFILIATION:
         return []
     parts = [" ".join(part.split()) for part in inside.split(";")]
     short = [m.group(1).strip() for part in parts if (m := re.search(r"\(([^()]+)\)$", part))]  # "(AIST)": its short name
