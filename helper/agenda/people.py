@@ -15,7 +15,7 @@ _FOOTNOTE = re.compile(r"(?<=[^\W\d])\d+\b|\*")  # "Tennant1", "Rao*": affiliati
 # what a bracket after a name says when it gives pronouns ("(she/her)", "(beliebig / any)", "(er)") or a role in the
 # session ("(moderator)", "(remote)"), not where they are from
 _NOT_AFFILIATION = frozenset("""he him his she her hers they them their it its any none er ihm ihn sein seine sie ihr es keine
-    beliebig moderator moderation moderates chair co-chair host panelist panellist speaker keynote invited remote online
+    beliebig moderator moderation moderates chair co host panelist panellist speaker keynote invited remote online
     virtual in person tbc tba tbd""".split())
 _SUFFIX = re.compile(r"(?:ph\.?\s?d|m\.?d|jr|sr|ii|iii|iv|m\.?sc|b\.?sc|mba)\.?", re.IGNORECASE)  # "Paweł Dębski, PhD"
 
