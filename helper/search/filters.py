@@ -44,6 +44,7 @@ class Columns:
         self.sessions = sessions
         self.times = Timetable(sessions, day_begins)
         self._codes: dict[str, tuple[np.ndarray, dict[str, int]]] = {}
+        self._holding: dict[tuple[str, str], np.ndarray] = {}
 
     def __len__(self) -> int:
         return self.times.size
@@ -59,10 +60,9 @@ class Columns:
 
     def holds(self, column: str, value: str) -> np.ndarray:
         """Sessions whose ``column`` (tuples: ``languages``) holds ``value``."""
-        key = f"{column} holds {value}"
-        if key not in self._codes:
-            self._codes[key] = (np.fromiter((value in values for values in self.sessions[column]), dtype=bool, count=len(self)), {})
-        return self._codes[key][0]
+        if (column, value) not in self._holding:
+            self._holding[column, value] = np.fromiter((value in values for values in self.sessions[column]), dtype=bool, count=len(self))
+        return self._holding[column, value]
 
 
 def columns_of(sessions: "pd.DataFrame | Columns") -> Columns:

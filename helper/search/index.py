@@ -268,7 +268,7 @@ class SearchIndex:
     @cached_property
     def languages(self) -> list[str]:
         """The codes of the languages the agenda says its sessions are held in ("de", "en"); [] when it says none."""
-        return sorted({code for codes in self.sessions["languages"] for code in codes})
+        return sorted(code for _label, code in self.filter_options["language"] if code)
 
     @cached_property
     def filter_options(self) -> dict[str, list[tuple[str, str]]]:

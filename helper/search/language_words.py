@@ -52,5 +52,5 @@ def named_language(query: str, offered: Iterable[str]) -> NamedLanguage | None:
 
 
 def _code(match: re.Match) -> str:
-    word = (match.groupdict().get("name") or match.groupdict().get("adj") or match.group("adv").lower().removesuffix("e")).lower()
-    return BY_NAME.get(word) or BY_NAME.get(re.sub(r"sprachig\w*$", "", word), "")
+    word = next(match.group(g) for g in ("name", "adj", "adv") if g in match.re.groupindex and match.group(g)).lower()
+    return BY_NAME.get(re.sub(r"sprachig\w*$", "", word), "")  # "deutschsprachige" -> "deutsch"
