@@ -4,11 +4,16 @@
 
 "someone from Vanderbilt" is how attendees ask for an organisation. Two agendas here say who is from where: the
 sample (Whova's "Speaker N Organization" columns) and ISMIR 2023 (the affiliation in brackets after each author,
-"Ana Ruiz (Universitat Pompeu Fabra)"). Every organisation they name is typed five ways (as written, "someone from
-…", lower case, "papers from …", its short name where the export gives one in brackets) and ranked by the app's hybrid.
+"Ana Ruiz (Universitat Pompeu Fabra)"). Every organisation they name is typed up to eight ways (as written, "someone
+from …", lower case, "papers from …", "people at …", "… researchers", "someone from …" without words such as
+"University", its short name where the export gives one in brackets) and ranked by the app's hybrid.
 Printed per agenda and way: hit@3 (one of the organisation's sessions in the top 3) and P@3 against the most the top
 3 can hold (3, or fewer when the organisation has fewer sessions). Run it again with ``--checkout`` naming a checkout
 of an older commit to compare: the organisations and ways are the same, read from the exports by this script.
+
+The cost side: "from", "at", "researchers" also occur in topics ("learning from noisy labels"). Every sentence of the
+agendas' own titles and abstracts that holds such a word is read as a query, and the script counts those that frame
+one of the agenda's organisations (``NameIndex.framed_organisations``; absent before the fifteenth session's rule).
 """
 
 from __future__ import annotations
@@ -38,8 +43,14 @@ def organisations(speakers, columns) -> dict[str, set[int]]:
     return found
 
 
+_GENERIC = re.compile(r"\b(?:University|Universit[éyà]t?|Institute|Institut|of|the|for|Department|Group|Lab|Laboratory|School)\b", re.I)
+
+
 def typed_ways(org: str) -> dict[str, str]:
     ways = {"as written": org, "someone from …": f"someone from {org}", "lower case": org.lower(), "papers from …": f"papers from {org}"}
+    ways |= {"people at …": f"people at {org}", "… researchers": f"{org} researchers"}
+    if (bare := " ".join(_GENERIC.sub(" ", re.sub(r"\([^()]*\)", " ", org)).split())) and bare != org:
+        ways["someone from … (no 'University')"] = f"someone from {bare}"
     if m := re.search(r"\(([^()]+)\)$", org):
         ways["short name"] = m.group(1)
     return ways
@@ -77,7 +88,30 @@ def main(argv: list[str] | None = None) -> int:
                 missed[way].append(repr(typed))
         for way in asked:
             print(f"| {name} | {way} | {asked[way]} | {hits[way] / asked[way]:.3f} | {share[way] / asked[way]:.3f} | {'; '.join(missed[way][:3])} |")
+    print_frames_in_texts()
     return 0
+
+
+def print_frames_in_texts() -> None:
+    from helper.agenda import load_agenda
+    from helper.eval import REAL_AGENDAS
+    from helper.search.lexical import LexicalIndex
+
+    frame = re.compile(r"\b(?:from|at|researchers|people|folks|employees|staff|team|von|aus|bei)\b", re.I)
+    agendas = dict(AGENDAS) | {name: SHARED / "agendas" / path for name, path in REAL_AGENDAS.items()}
+    print("\n| agenda | organisations | sentences with a frame word | framing an organisation, for example |\n|---|---|---|---|")
+    for name, path in agendas.items():
+        if not path.exists():
+            continue
+        agenda = load_agenda(path)
+        names = LexicalIndex(agenda.sessions)._names
+        if not hasattr(names, "framed_organisations"):
+            print(f"| {name} | | | (no such rule in this checkout) |")
+            continue
+        texts = list(agenda.sessions["title"]) + [s for text in agenda.sessions["abstract"] for s in re.split(r"(?<=[.!?])\s+", text)]
+        framed = [text for text in texts if frame.search(text) and names.framed_organisations(text)]
+        example = framed[0][:100] + "…" if framed else ""
+        print(f"| {name} | {int((~names.person).sum())} | {sum(bool(frame.search(t)) for t in texts)} | {len(framed)} {example} |")
 
 
 if __name__ == "__main__":

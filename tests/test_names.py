@@ -133,6 +133,63 @@ def test_an_organisation_is_not_named_by_its_words_the_agenda_writes_about(index
     assert index.signals(["RISM Digital"])[0].name.any()
 
 
+# Every word of these organisations is also a word of some session's text, so no word of theirs names them alone.
+FRAMED = """uid,title,authors,abstract
+P1,Chord estimation,Ana Ruiz (Music Technology Group); Ben Ode (McGill University),"Group theory for chords."
+P2,Billboard chord corpus,Cy Dee (Queen Mary),"Annotations of the McGill Billboard dataset, a music technology effort."
+P3,Cross-modal retrieval,Xu Tan (Microsoft Research Asia),"Code and models on the microsoft github for research."
+P4,Public health dashboards,Eve Fox (Five Rivers Public Health Institute),"Copying data from five exports into one workbook."
+P5,Digital scores,Mo Li (Centre for Digital Music),"Digital music scores at scale."
+P6,Sound matching,Oren Barkan (Microsoft),"Matching synthesizer sounds."
+"""
+
+
+@pytest.fixture
+def framed(tmp_path, fake_encoder) -> SearchIndex:
+    path = tmp_path / "papers.csv"
+    path.write_text(FRAMED, encoding="utf-8")
+    return SearchIndex.build(load_agenda(path), fake_encoder, cache_dir=None)
+
+
+def named(index: SearchIndex, query: str) -> list[str]:
+    strengths = index.signals([query])[0].name[0]
+    return [index.sessions["title"].iloc[row] for row in np.flatnonzero(strengths)]
+
+
+@pytest.mark.parametrize(
+    "query, titles",
+    [
+        ("someone from McGill", ["Chord estimation"]),  # not the corpus paper whose abstract mentions McGill
+        ("authors at the Music Technology Group", ["Chord estimation"]),
+        ("McGill University", ["Chord estimation"]),  # the whole name, as written
+        ("someone from McGill working on chords", ["Chord estimation"]),
+        ("people from Microsoft", ["Cross-modal retrieval", "Sound matching"]),  # "Microsoft Research Asia" begins so
+        ("Microsoft Research researchers", ["Cross-modal retrieval"]),
+        ("someone from Five Rivers", ["Public health dashboards"]),
+    ],
+)
+def test_an_organisation_the_query_asks_for_is_named_though_its_words_are_topic_words(framed, query, titles):
+    assert named(framed, query) == titles
+
+
+def test_an_organisation_asked_for_by_its_first_words_is_named_as_strongly_as_one_of_that_name(framed):
+    strengths = framed.signals(["people from Microsoft"])[0].name[0]
+    assert strengths[2] == strengths[5] > 0  # Microsoft Research Asia, Microsoft
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "digital music",  # only part of "Centre for Digital Music", unasked
+        "music technology group theory",
+        "copying data from five exports",  # "Five" begins "Five Rivers …" but the phrase goes on
+        "models on the microsoft github",  # a word some abstract uses, not asked for as an organisation
+    ],
+)
+def test_words_of_an_organisation_not_asked_for_as_one_name_nobody(framed, query):
+    assert named(framed, query) == []
+
+
 def test_a_query_word_the_agenda_uses_is_never_read_as_a_slipped_name(index):
     # "bakers" is a word of this agenda, one letter from "Baker": it is that word, not a slip, so only "Tom" names him
     signals, _ = index.signals(["Tom bakers"])
@@ -272,10 +329,10 @@ def same_name(sessions, rows: set[int], person: str) -> set[int]:
 
 def test_someone_from_each_affiliation_of_a_real_export_names_its_people():
     """ISMIR 2023 gives each author's affiliation in brackets: "someone from X" names a session of someone from X at
-    least as strongly as any other, for every X with a word that no title, keyword or abstract of the export uses."""
+    least as strongly as any other, for every X: those whose every word some abstract uses too ("McGill", "Music
+    Technology Group") as well, since the query asks for an organisation."""
     from helper.eval import REAL_AGENDAS, SHARED as EXPORTS
     from helper.search.lexical import LexicalIndex
-    from helper.search.names import name_tokens
 
     path = EXPORTS / "agendas" / REAL_AGENDAS["ismir2023"]
     if not path.exists():
@@ -286,7 +343,7 @@ def test_someone_from_each_affiliation_of_a_real_export_names_its_people():
     for row, entries in enumerate(sessions["speakers"]):
         for org in (a for entry in entries for person in split_people(entry) for a in affiliations_of(person)):
             from_org.setdefault(org, set()).add(row)
-    asked = [org for org in sorted(from_org) if any(word not in lexical.vocabulary for word in name_tokens(org))]
+    asked = sorted(from_org)
     strengths = lexical.name_matches([f"someone from {org}" for org in asked])
     wrong = [org for org, strength in zip(asked, strengths) if strength.max() == 0 or strength[list(from_org[org])].max() < strength.max()]
-    assert len(asked) > 140 and not wrong, f"{len(wrong)} of {len(asked)}: {wrong[:10]}"
+    assert len(asked) > 150 and not wrong, f"{len(wrong)} of {len(asked)}: {wrong[:10]}"

@@ -31,6 +31,12 @@ _SPELLED_OUT = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ø": "oe", "�
 _JOINED = re.compile(r"\w+(?:[-'’]\w+)+")  # "Chung-Wei", "O'Brien": often typed as one word
 _TYPED_WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")  # "Jochen", "Mendoza-Hart", "O'Brien"
 _INITIAL = re.compile(r"(?<![\w'’])[^\W\d_](?![\w'’])")  # "C. Lee", "Lee C" (not the "s" of "Lee's")
+# Words that say the next words name an organisation ("someone from McGill", "authors at Music Technology Group",
+# "jemand von der TU Berlin"), or the words before ("Microsoft researchers"), and articles between them.
+_ORGANISATION_BEFORE = frozenset("from at von aus bei".split())
+_ORGANISATION_AFTER = frozenset("researchers people folks employees staff team".split())
+_ARTICLES = frozenset("the der die dem den des".split())
+_JOINING = frozenset("and or und oder".split())  # "from musicology and psychology": the phrase goes on
 
 
 def people_in(entry: str) -> list[str]:
@@ -109,6 +115,17 @@ class NameIndex:
         )
         self._tokens = tokens
         self._known = known_words | set(tokens) | STOPWORDS
+        # an organisation the query frames as one names it even when every word of it is also a topic word
+        self._organisations: dict[tuple[str, ...], list[int]] = {}  # by the words that tell who it is
+        self._shortened: dict[tuple[str, ...], list[int]] = {}  # by their first words ("Microsoft Research Asia")
+        self._organisations_written: dict[tuple[str, ...], list[int]] = {}  # by every word as written
+        for name in np.flatnonzero(~self.person):
+            held = name_tokens(self.displays[name])
+            self._organisations.setdefault(held, []).append(int(name))
+            for size in range(1, len(held)):
+                if not all(map(is_topic_word, held[:size])):  # "from data" shortens no "Data Science Institute"
+                    self._shortened.setdefault(held[:size], []).append(int(name))
+            self._organisations_written.setdefault(_spelled_in_full(self.displays[name]), []).append(int(name))
 
     def strengths(self, texts: Sequence[str]) -> np.ndarray:
         """(queries, sessions): how strongly each query names a speaker or organisation of each session, 0..1."""
@@ -151,6 +168,31 @@ class NameIndex:
         loose |= {self.initial[letter]: 0.5 for letter in _INITIAL.findall(fold(text)) if letter in self.initial}
         return typed, loose, alone
 
+    def framed_organisations(self, text: str) -> set[int]:
+        """Organisations the query asks for as such: their words right after "from"/"at" ("someone from McGill",
+        "papers at the Music Technology Group") or right before "researchers"/"people" ("Microsoft researchers"), or
+        the whole query spelling one out as written ("McGill University"; not "digital music", which is only part of
+        "Centre for Digital Music"). A name's first words ask for it when the phrase ends there:
+        "someone from Microsoft" (Microsoft Research Asia), not "copying data from five exports" (Five Rivers …)."""
+        typed = words(text)
+        found = set(self._organisations_written.get(_spelled_in_full(text), ()))
+        for i, word in enumerate(typed):
+            if word in _ORGANISATION_BEFORE:
+                following = [w for w in typed[i + 1 : i + 9] if w not in _ARTICLES]
+                for size in range(1, len(following) + 1):
+                    held = name_tokens(" ".join(following[:size]))
+                    found.update(self._organisations.get(held, ()))
+                    ends = size == len(following) or (following[size] in STOPWORDS and following[size] not in _JOINING)
+                    if ends and len(held) == size:  # no "University" or "Society" dropped in between
+                        found.update(self._shortened.get(held, ()))
+            elif word in _ORGANISATION_AFTER:
+                preceding = typed[max(0, i - 8) : i]
+                for start in range(len(preceding)):
+                    held = name_tokens(" ".join(preceding[start:]))
+                    found.update(self._organisations.get(held, ()))
+                    found.update(self._shortened.get(held, ()) if len(held) == len(preceding) - start else ())
+        return found
+
     def _name_shares(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """(query, name, share) of every name a query names: the share of the name's words the query holds. A name
         counts only when the query holds one of its distinctive words exactly, or every one of its words, at most one
@@ -166,7 +208,9 @@ class NameIndex:
         and whether one of them is distinctive."""
         base = self.base
         rows, cols, weights = [], [], []
+        framed: set[tuple[int, int]] = set()
         for q, text in enumerate(texts):
+            framed.update((q, name) for name in self.framed_organisations(text))
             typed, loose, alone = self._query_columns(text)
             held = {c: 1.0 + base + base**2 * self.distinctive[c] for c in typed}
             held |= {c: w + base**2 * (c in alone and self.distinctive[c]) for c, w in loose.items() if c not in held}
@@ -180,11 +224,12 @@ class NameIndex:
         typed = (found.data // base) % base
         # every word of a person's name held, at most one slipped (an organisation's words may all be topic words)
         whole = (length >= 2) & (found.data % base >= length) & (typed >= length - 1) & self.person[names]
-        keep = (found.data >= base**2) | whole
+        asked = np.fromiter(((q, n) in framed for q, n in zip(found.row, names)), dtype=bool, count=len(names))
+        keep = (found.data >= base**2) | whole | asked
         queries, names, held = found.row[keep], names[keep], (found.data[keep] % base).astype(np.float32)
         most = np.zeros(len(texts), dtype=np.float32)
         np.maximum.at(most, queries, held)
-        share = np.minimum(held / length[keep], 1.0)
+        share = np.where(asked[keep], 1.0, np.minimum(held / length[keep], 1.0))  # asked for, if shortened: "Microsoft"
         return queries, names, share * held / most[queries]
 
 
@@ -194,6 +239,11 @@ def _names_of(people: Sequence[str], organisations: Sequence[str]) -> list[tuple
     affiliations = [a for entry in people for person in split_people(entry) for a in affiliations_of(person)]
     persons = dict.fromkeys(p for entry in people for p in people_in(entry))
     return [(p, True) for p in persons] + [(o, False) for o in dict.fromkeys(affiliations + list(organisations)) if o and o not in persons]
+
+
+def _spelled_in_full(text: str) -> tuple[str, ...]:
+    """A text's words but its stop words: how an organisation's whole name is compared with a whole query."""
+    return tuple(w for w in words(text) if w not in STOPWORDS)
 
 
 def typed_as_a_name(query: str, common: Callable[[str], bool] = lambda word: False) -> bool:
