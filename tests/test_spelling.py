@@ -244,3 +244,16 @@ def test_the_real_exports_are_read_in_the_languages_they_are_written_in():
         pytest.skip("../shared/data/agendas is absent (a user's clone): skipped")
     assert found.pop("38c3") == ("en", "de")  # its talks are in German and English
     assert found and set(found.values()) == {("en",)}, found
+
+
+def test_a_stop_word_of_the_agendas_other_language_is_no_query_word(index, tmp_path):
+    german = _index(tmp_path, GERMAN).words()
+    assert german.terms("Vorträge über Datenschutz und Überwachung") == ["datenschutz", "uberwachung"]
+    assert german.terms("cyber war") == ["cyber", "war"]  # German's "war" is a word English uses often: kept
+    assert index.words().terms("uber drivers") == ["uber", "drivers"]  # an English agenda keeps German's stop words
+
+
+def test_the_why_line_of_a_german_query_names_no_stop_word(tmp_path):
+    hit = _index(tmp_path, GERMAN).search_one("über Datenschutz", k=1)[0]
+    assert hit.title == "Hände weg von unseren Daten"
+    assert hit.why.words == ("datenschutz",)

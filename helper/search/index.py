@@ -29,7 +29,7 @@ from helper.search.filters import Columns, agenda_options
 from helper.search.ranking import DEFAULT_METHOD, Signals, combine, fillers, signals
 from helper.search.reading import read_sessions
 from helper.search.schedule import Span, conference_span, lunches
-from helper.search.spelling import Speller, agenda_languages
+from helper.search.spelling import Speller
 from helper.search.tokens import session_labels
 
 log = logging.getLogger(__name__)
@@ -235,8 +235,7 @@ class SearchIndex:
         s = self.sessions
         texts = (_fields_text(*fields) for fields in zip(s["title"], s["tags"], s["track"], s["abstract"]))
         count_pieces = getattr(self.encoder, "count_tokens", None)
-        languages = agenda_languages(lexical.vocabulary, lexical.df, len(s))
-        return Speller(lexical.vocabulary, lexical.df, lexical.name_words(), count_pieces, texts, self._written_apart, languages)
+        return Speller(lexical.vocabulary, lexical.df, lexical.name_words(), count_pieces, texts, self._written_apart, lexical.languages)
 
     def _written_apart(self, words: Sequence[str], enough: int) -> int:
         """How many sessions write ``words`` (folded) one after another, apart ("open source" for ["open", "source"]),

@@ -8,6 +8,7 @@ same rules to say why a session matched.
 from __future__ import annotations
 
 import logging
+from functools import cached_property
 from typing import Sequence
 
 import numpy as np
@@ -15,6 +16,7 @@ import pandas as pd
 import scipy.sparse as sp
 
 from helper.search.names import NameIndex
+from helper.search.spelling import agenda_languages, own_stopwords
 from helper.search.tokens import STOPWORDS, other_numbers, query_terms, session_labels, tag_text, words
 
 __all__ = ["LexicalIndex", "lexical_document", "query_terms", "words"]
@@ -25,6 +27,10 @@ TOPIC_WORD_SHARE = 0.05  # a word in more than this share of titles/abstracts is
 # In the title or tags a word always counts fully: that is where a session says what it is about.
 # Chosen holding each labelled agenda out in turn (bench/rules_loo.py): 9 of 11 folds pick 5; docs/quality.md.
 PASSING_MENTION_SESSIONS = 5
+# A stop word of another language the agenda is written in stays a query word when English uses it this often (Zipf,
+# wordfreq's small list): "war", "man" and "die" at 38C3, where "über", "und", "von" are German's stop words. German
+# text on the web gives "von" and "der" Zipf 4.2 in English, so the line sits above that.
+STILL_AN_ENGLISH_WORD = 4.5
 
 
 def lexical_document(title: str, abstract: str, labels: Sequence[str]) -> list[str]:
@@ -37,7 +43,7 @@ def lexical_document(title: str, abstract: str, labels: Sequence[str]) -> list[s
 class LexicalIndex:
     """BM25, rare-word coverage and name matching over an agenda's sessions. Built once; cheap to query."""
 
-    DERIVED = frozenset({"_weights"})  # made from the rest on first use: not saved with it (helper.search.store)
+    DERIVED = frozenset({"_weights", "languages", "_foreign_stopwords"})  # made from the rest on first use: not saved
 
     def __init__(self, sessions: pd.DataFrame) -> None:
         import bm25s
@@ -72,7 +78,20 @@ class LexicalIndex:
     def terms(self, text: str) -> list[str]:
         """A query's words as the lexical signals read them (``query_terms``), each word the agenda never uses read in the
         number it does use: "keynotes" where its titles and tags say "Keynote" (the model reads the query as typed)."""
-        return list(dict.fromkeys(self._in_agenda_number(t) for t in query_terms(text)))
+        return list(dict.fromkeys(self._in_agenda_number(t) for t in query_terms(text) if t not in self._foreign_stopwords))
+
+    @cached_property
+    def languages(self) -> tuple[str, ...]:
+        """English, and each other language the agenda is written in (``agenda_languages``)."""
+        return agenda_languages(self.vocabulary, self.df, self.size)
+
+    @cached_property
+    def _foreign_stopwords(self) -> frozenset[str]:
+        """The stop words of the agenda's other languages: "über" and "und" say no more at 38C3 than "about" does."""
+        from wordfreq import zipf_frequency
+
+        stopped = frozenset().union(*(own_stopwords(language) for language in self.languages if language != "en"))
+        return frozenset(w for w in stopped if zipf_frequency(w, "en", wordlist="small") < STILL_AN_ENGLISH_WORD)
 
     def _in_agenda_number(self, word: str) -> str:
         if word in self.vocabulary:

@@ -247,16 +247,21 @@ def common_word(word: str, languages: Sequence[str] = ("en",)) -> bool:
 def agenda_languages(vocabulary: Mapping[str, int], sessions_using: np.ndarray, sessions: int) -> tuple[str, ...]:
     """English, and each language whose own stop words the agenda's ``sessions`` use ``LANGUAGE_STOPWORDS`` of on average
     (``vocabulary``: word -> column of ``sessions_using``)."""
-    from bm25s import stopwords
-
-    english = set(stopwords.STOPWORDS_EN) | set(stopwords.STOPWORDS_EN_PLUS) | STOPWORDS
     found = ["en"]
-    for language, name in _STOPWORD_LISTS.items():
-        own = {fold(w) for w in getattr(stopwords, f"STOPWORDS_{name}")} - english
-        used = sum(int(sessions_using[vocabulary[w]]) for w in own if len(w) >= 3 and w in vocabulary)
+    for language in _STOPWORD_LISTS:
+        used = sum(int(sessions_using[vocabulary[w]]) for w in own_stopwords(language) if len(w) >= 3 and w in vocabulary)
         if sessions and used / sessions >= LANGUAGE_STOPWORDS:
             found.append(language)
     return tuple(found)
+
+
+@lru_cache(maxsize=None)
+def own_stopwords(language: str) -> frozenset[str]:
+    """``language``'s stop words (bm25s's list, folded) less those English has too."""
+    from bm25s import stopwords
+
+    english = set(stopwords.STOPWORDS_EN) | set(stopwords.STOPWORDS_EN_PLUS) | STOPWORDS
+    return frozenset({fold(w) for w in getattr(stopwords, f"STOPWORDS_{_STOPWORD_LISTS[language]}")} - english)
 
 
 @dataclass(frozen=True)
