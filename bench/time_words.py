@@ -1,10 +1,11 @@
 """A time typed into a labelled query ("… this afternoon", "… on Thursday morning"): kept as words, or read as filters?
 
-    python bench/time_words.py [--cache-dir /tmp/eval-cache] [--phrase "between 2 and 4pm" ...]
+    python bench/time_words.py [--cache-dir /tmp/eval-cache] [--phrase "between 2 and 4pm" ...] [--clock 12:00]
 
 Every labelled topic and keyword query of each timed agenda (the sample, NAS 2021, the Mini-Conf sites read whole with
 their calendars, FOSS4G; 38C3 has no topic labels) is typed with each phrase below, the clock set to 08:00 on the
-agenda's second day (so "this" and "tonight" mean that day). Side by side in one run:
+agenda's second day (so "this" and "tonight" mean that day; ``--clock`` sets another hour). A phrase holding
+"{query}" is typed around the query ("next talk on {query}"), any other after it. Side by side in one run:
 
 * as words: the app before ``helper.search.when_words`` read parts of the day, the phrase searched with the rest;
 * read: the app now (``handlers.public_reading``: the words out of the query, the day and hours as the mask).
@@ -38,6 +39,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cache-dir", type=Path, default=None)
     parser.add_argument("--phrase", action="append", help=f"a phrase instead of the default ones ({'; '.join(PHRASES)})")
+    parser.add_argument("--clock", type=time.fromisoformat, default=time(8, 0), help="the hour on the second day (default 08:00)")
     args = parser.parse_args(argv)
     encoder = load_encoder(BUNDLED_MODEL)
     print("| agenda | pairs (read) | in time P@3 words → read | in time nDCG@3 words → read | topic P@3 alone → with the words |")
@@ -51,16 +53,17 @@ def main(argv: list[str] | None = None) -> int:
         days = sorted(index.sessions["start"].dropna().dt.date.unique())
         if len(days) < 2 or not labels_of_kinds(read_labels(pair[1])):
             continue
-        now = datetime.combine(days[1], time(8, 0), tzinfo=index.agenda.tz)
-        phrases = [p.format(weekday=f"{days[1]:%A}") for p in args.phrase or PHRASES]
+        now = datetime.combine(days[1], args.clock, tzinfo=index.agenda.tz)
+        phrases = [p.replace("{weekday}", f"{days[1]:%A}") for p in args.phrase or PHRASES]
         labels = labels_of_kinds(read_labels(pair[1]))
         titles = [normalise_title(t) for t in index.sessions["title"]]
         typed, plain, readings, relevant = [], [], [], []
         for item in labels:
             for phrase in phrases:
-                reading = public_reading(index, f"{item.query} {phrase}", now)
+                query = phrase.replace("{query}", item.query) if "{query}" in phrase else f"{item.query} {phrase}"
+                reading = public_reading(index, query, now)
                 inside = {titles[row] for row in (range(len(titles)) if reading.mask is None else reading.mask.nonzero()[0])}
-                typed.append(index.clean_query(f"{item.query} {phrase}"))
+                typed.append(index.clean_query(query))
                 plain.append(index.clean_query(item.query))
                 readings.append(reading)
                 relevant.append((item.relevant, {t: g for t, g in item.relevant.items() if t in inside}))

@@ -152,6 +152,50 @@ def test_now_keeps_to_what_is_on_now_or_soon(index) -> None:
     assert found.notes[0].startswith("Sessions on now or starting in the next 2 hours only")
 
 
+@pytest.mark.parametrize(
+    ("query", "rest", "words"),
+    [
+        ("what's next", "", "what's next"),
+        ("what is coming up", "what is", "coming up"),
+        ("next talk on security", "talk on security", "next"),  # only "next" goes: "talk" may be what is asked
+        ("next keynote", "keynote", "next"),
+        ("nächster Vortrag über Sicherheit", "Vortrag über Sicherheit", "nächster"),
+        ("was kommt als Nächstes", "", "was kommt als Nächstes"),
+    ],
+)
+def test_what_starts_next_is_read(query, rest, words) -> None:
+    named = named_when(query, [WED, THU], WED, nothing_declared, running=True)
+    assert named is not None and named.next and (named.query, named.words) == (rest, words)
+
+
+@pytest.mark.parametrize(
+    "query", ["what is next for open source", "the next decade of health analytics", "next-generation sequencing", "Next.js in production"]
+)
+def test_next_in_a_topic_is_not_read(query) -> None:
+    assert named_when(query, [WED, THU], WED, nothing_declared, running=True) is None
+
+
+def test_whats_next_lists_the_sessions_from_the_next_start_on(index) -> None:
+    at_ten = datetime(2026, 10, 14, 10, 0, tzinfo=index.agenda.tz)
+    running = [h for h in handlers.search(index, "what's on now", Choice(), at_ten).hits if h.start <= at_ten]
+    assert running  # the premise: sessions are on at 10:00; they are not next
+    found = handlers.search(index, "what's next", Choice(), at_ten)
+    first = min(h.start for h in found.hits)
+    assert first > at_ten and all(h.start.date() == WED and h.start >= first for h in found.hits)
+    assert found.notes[0] == f"Sessions on Wed 14 Oct starting from {first:%H:%M} only: what starts next (“what's next”)."
+    topic = handlers.search(index, "next talk about healthcare", Choice(), at_ten)
+    assert topic.query == "talk about healthcare" and all(h.start >= first and h.start.date() == WED for h in topic.hits)
+
+
+def test_whats_next_after_the_days_last_session_is_the_next_days_first(index) -> None:
+    evening = datetime(2026, 10, 14, 21, 0, tzinfo=index.agenda.tz)
+    found = handlers.search(index, "what's next", Choice(), evening)
+    assert found.hits and all(h.start.date() == THU for h in found.hits)
+    assert found.notes[0] == "Sessions on Thu 15 Oct, the next day with sessions, only: what starts next (“what's next”)."
+    over = handlers.search(index, "what's next", Choice(), datetime(2026, 10, 20, 9, 0, tzinfo=index.agenda.tz))
+    assert not any("starts next" in note for note in over.notes)  # nothing starts later: not read
+
+
 def test_the_cli_says_which_part_of_the_day_it_read() -> None:
     from tests.test_cli import SAMPLE, run
 

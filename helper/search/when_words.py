@@ -1,5 +1,5 @@
 """When the query says it ("keynote on Thursday", "workshops tomorrow afternoon", "talks tonight", "sql after 3pm",
-"what's on now", "am 28.12."), read as the filters beside the box.
+"what's on now", "what's next", "am 28.12."), read as the filters beside the box.
 
 An attendee between two talks types when as well as what. No abstract is about "Thursday" or "this morning", so the
 model and the words read the rest of the query, and the time becomes the mask the Day filter and the Time window would
@@ -83,6 +83,15 @@ _SPAN = re.compile(
 _ANY_SESSION = frozenset("""talk talks session sessions event events program programme schedule agenda anything everything
     something happening going show list whats vortrag vortrage veranstaltung veranstaltungen lauft gibt es alles""".split())
 _NOW = re.compile(r"(?<![\w.-])(?:(?:right|happening|on)\s+)?(?P<now>now|jetzt)(?![\w.-])", re.IGNORECASE)
+# what starts next: a phrase that asks only that ("what's next", "coming up", "als Nächstes"), or "next" before a kind of
+# session ("next talk on security", "nächster Vortrag"), where only "next" is cut out and the kind stays searched
+_NEXT = re.compile(
+    r"(?<![\w.-])(?:(?P<alone>what(?:'s|’s|s|\s+is|\s+comes)(?:\s+(?:on|up))?\s+next|up\s+next|next\s+up|coming\s+up(?:\s+next)?"
+    r"|start(?:s|ing)\s+soon|(?:was\s+kommt\s+)?als\s+n(?:ä|ae|a)chstes|demn(?:ä|ae|a)chst)"
+    r"|(?P<next>next|n(?:ä|ae|a)chste[rns]?)(?=\s+(?:sessions?|talks?|events?|slots?|keynotes?|workshops?|panels?|vortr(?:ä|a)ge?"
+    r"|veranstaltung(?:en)?)\b))(?![\w.-])",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -93,6 +102,7 @@ class NamedWhen:
     hours: tuple[str, str]  # the part's hours, or the clock times typed ("after 3pm": ("15:00", "")); ("", "") for none
     now: bool  # on now or soon
     words: str  # the time's words as typed ("on Thursday afternoon")
+    next: bool = False  # what starts next, from the next start on
 
 
 def named_when(
@@ -114,16 +124,18 @@ def named_when(
         hours = None
     clocks += spans + meals
     nows = list(_NOW.finditer(query)) if running and not (named_days or parts or clocks) else []
-    if len(named_days) > 2 or len(part_words) > 1 or len(nows) > 1 or hours is None or (parts and clocks):
+    nexts = list(_NEXT.finditer(query)) if not (named_days or parts or clocks or nows) else []
+    if len(named_days) > 2 or len(part_words) > 1 or len(nows) > 1 or len(nexts) > 1 or hours is None or (parts and clocks):
         return None
-    if not (named_days or parts or clocks or nows):
+    if not (named_days or parts or clocks or nows or nexts):
         return None
-    found = sorted([*named_days, *parts, *clocks, *nows], key=lambda m: m.start())
+    found = sorted([*named_days, *parts, *clocks, *nows, *nexts], key=lambda m: m.start())
     # a number makes a clock or date a time; "now" in a title ("… kommt - jetzt für alle!") names no topic of it
-    if any(declared(_word(m)) for m in found if m.re not in (_CLOCK, _SPAN, _MEAL, _DATE, _NOW)):
+    if any(declared(_word(m)) for m in found if m.re not in (_CLOCK, _SPAN, _MEAL, _DATE, _NOW, _NEXT)):
         return None
     rest = cut_out(query, (m.span() for m in found))
-    if not rest:
+    # "what's next" asks nothing else: with a topic it may be a title's words ("What's Next for Open Source?")
+    if (not rest and not nexts) or (nexts and nexts[0].group("alone") and not names_no_topic(rest)):
         return None
     part_match = parts[0] if parts else None
     part = _part_of(part_match) if part_match else ""
@@ -139,7 +151,7 @@ def named_when(
         start, end = lunch(day)
         hours = (end, "") if meals[0].group("lead").lower() in _FROM_LEADS else ("", start)
     words = " ".join(m.group(0).strip() for m in found)
-    return NamedWhen(rest, day, part, PARTS[part] if part else hours, bool(nows), words)
+    return NamedWhen(rest, day, part, PARTS[part] if part else hours, bool(nows), words, bool(nexts))
 
 
 def _clock(match: re.Match) -> str:

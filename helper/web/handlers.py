@@ -25,7 +25,7 @@ from helper.search.plan import Slot, best_plan
 from helper.search.ranking import NOTHING_CLOSE, far_from_query, worth_planning
 from helper.search.room_words import named_room
 from helper.search.schedule import agenda_day, badge, is_running, now_and_next, timeliness
-from helper.search.when_words import LUNCH, PARTS, named_when, names_no_topic
+from helper.search.when_words import LUNCH, PARTS, NamedWhen, named_when, names_no_topic
 from helper.web import links
 
 HINT = "Type what you care about — a topic, a tool, a speaker's name — and press Enter."
@@ -140,8 +140,10 @@ def read_when(index: SearchIndex, cleaned: str, choice: Choice, now: datetime) -
     today = agenda_day(now.astimezone(index.agenda.tz), index.agenda.day_begins)
     lunch = lambda day: index.lunches.get(day) or index.lunches.get(None) or LUNCH  # noqa: E731
     named = named_when(cleaned, days, today, index.words().declares, running, lunch)
-    if named is None or (named.day and choice.day) or ((any(named.hours) or named.now) and choice.window != WINDOW_ANY):
+    if named is None or ((named.day or named.next) and choice.day) or ((any(named.hours) or named.now or named.next) and choice.window != WINDOW_ANY):
         return cleaned, choice, ""
+    if named.next:
+        return read_next(index, cleaned, named, choice, now)
     changes: dict[str, str] = {}
     said = []
     if named.day:
@@ -157,6 +159,22 @@ def read_when(index: SearchIndex, cleaned: str, choice: Choice, now: datetime) -
     what = "day" if list(changes) == ["day"] else "time"
     note = f"Sessions {' '.join(said)} only: the {what} your query names (“{named.words}”)."
     return named.query, choice.replace(**changes), note
+
+
+def read_next(index: SearchIndex, cleaned: str, named: NamedWhen, choice: Choice, now: datetime) -> tuple[str, Choice, str]:
+    """"what's next", "next talk on security": the sessions from the next start on, that day (one already running is not
+    next); when nothing starts later today, the next day with sessions. Unread when nothing starts after ``now``."""
+    _running, upcoming = now_and_next(index.sessions, now, index.columns.times)
+    if not upcoming:
+        return cleaned, choice, ""
+    starts = index.sessions["start"].iat[upcoming[0]].astimezone(index.agenda.tz)
+    day = agenda_day(starts, index.agenda.day_begins)
+    if day == agenda_day(now.astimezone(index.agenda.tz), index.agenda.day_begins):
+        changes = {"day": day.isoformat(), "window": WINDOW_RANGE, "time_from": f"{starts:%H:%M}", "time_until": ""}
+        said = f"on {day:%a %d %b} starting from {starts:%H:%M}"
+    else:
+        changes, said = {"day": day.isoformat()}, f"on {day:%a %d %b}, the next day with sessions,"
+    return named.query, choice.replace(**changes), f"Sessions {said} only: what starts next (“{named.words}”)."
 
 
 def at_that_time(index: SearchIndex, cleaned: str, choice: Choice, now: datetime, k: int, read_note: str) -> Results:
