@@ -14,7 +14,7 @@ import pytest
 
 from helper import cli
 from helper.ops import service
-from helper.web import handlers
+from helper.web import handlers, render
 from helper.agenda import load_agenda
 from helper.search.index import SearchIndex
 from helper.web.assets import launch_options
@@ -114,3 +114,19 @@ def test_gradio_pinned_at_a_release_without_known_advisories():
     major, minor = (int(x) for x in pins["gradio"].split(".")[:2])
     assert (major, minor) >= (6, 20)
     assert gr.__version__ == pins["gradio"]
+
+
+def test_an_organisation_cell_holding_an_e_mail_address_is_left_out_and_counted(tmp_path):
+    # cards and results show the speakers' organisations: a contact typed into that column must not ride along
+    path = tmp_path / "whova.csv"
+    path.write_text(
+        "Name,Description,Start Time,End Time,Speaker 1 First Name,Speaker 1 Last Name,Speaker 1 Organization,"
+        "Speaker 2 First Name,Speaker 2 Last Name,Speaker 2 Organization\n"
+        "Graphs,About graphs.,2026-05-12 09:00,2026-05-12 09:45,Ana,Ruiz,Acme Labs,Tom,Baker,write to tom.baker@example.org\n",
+        encoding="utf-8",
+    )
+    agenda = load_agenda(path)
+    assert agenda.sessions["organizations"].iat[0] == ("Acme Labs",)
+    assert any("left out 1 organisation cell(s) holding an e-mail address" in w for w in agenda.warnings)
+    hit = SearchIndex.build(agenda, HashingEncoder(), None).search_one("graphs", k=1)[0]
+    assert hit.to_dict()["organizations"] == ["Acme Labs"] and "from Acme Labs" in render.card(hit)

@@ -22,7 +22,7 @@ def _hit(**changes) -> Hit:
      "$$\\frac{1}{2}$$", "**bold** _it_ `code`", "{{constructor.constructor('alert(1)')()}}", "${7*7}", "https://evil.example/"],
 )
 def test_agenda_text_becomes_inert_entities(payload: str) -> None:
-    html = render.card(_hit(title=payload, abstract=payload, room=payload, speakers=(payload,)))
+    html = render.card(_hit(title=payload, abstract=payload, room=payload, speakers=(payload,), organizations=(payload,)))
     for dangerous in ("<script", "<img", "](", "$$", "**", "{{", "${", "://"):
         assert dangerous not in html
     assert html.count("<div") == 2, "only the card's own markup is markup"
@@ -32,6 +32,11 @@ def test_card_shows_every_field() -> None:
     html = render.card(_hit())
     for text in ("Graphs", "Wed 14 Oct", "09&#58;00", "09&#58;45", "Hall A", "ML", "Zo", "strong match", "0.61"):
         assert text in html
+
+
+def test_card_says_where_the_speakers_are_from_where_the_export_gives_it() -> None:
+    assert "from Belmont Ridge University, Five Rivers" in render.card(_hit(organizations=("Belmont Ridge University", "Five Rivers")))
+    assert "hc-organizations" not in render.card(_hit())  # no organisation column: the speakers line is the names alone
 
 
 def test_long_abstract_is_collapsed_with_more() -> None:

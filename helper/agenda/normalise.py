@@ -118,6 +118,10 @@ def _texts(raw: RawAgenda, name: str) -> tuple[pd.DataFrame, pd.DataFrame]:
         people, orgs = _speakers_from_groups(table, speaker_groups)
         out["speakers"] = [tuple(dict.fromkeys(a + b)) for a, b in zip(out["speakers"], people)]
         out["organizations"] = [tuple(dict.fromkeys(a + b)) for a, b in zip(out["organizations"], orgs)]
+    organizations = [[redact_emails(o) for o in orgs] for orgs in out["organizations"]]  # shown on the cards
+    out["organizations"] = [tuple(o for o, n in orgs if not n) for orgs in organizations]
+    if dropped := sum(bool(n) for orgs in organizations for _, n in orgs):
+        warnings.append(f"left out {dropped} organisation cell(s) holding an e-mail address: contact details are never shown")
     if redacted:
         warnings.append(f"removed {redacted} e-mail address(es) from titles and abstracts")
 

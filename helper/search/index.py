@@ -52,6 +52,7 @@ class Hit:
     rank: int = 0
     tags: tuple[str, ...] = ()
     languages: tuple[str, ...] = ()  # codes ("de", "en"), where the agenda holds sessions in more than one language
+    organizations: tuple[str, ...] = ()  # the speakers' organisations, where the export gives them a column
     why: Why = Why()  # what lifted it; the closest sentence only when the search was asked to explain
 
     def to_dict(self) -> dict:
@@ -62,6 +63,7 @@ class Hit:
         data["speakers"] = list(self.speakers)
         data["tags"] = list(self.tags)
         data["languages"] = list(self.languages)
+        data["organizations"] = list(self.organizations)
         data["score"] = round(float(self.score), 4)
         return data
 
@@ -282,12 +284,13 @@ class SearchIndex:
     def _fields(self) -> list[dict]:
         """Each session's Hit fields as plain Python values, read from the table once (not per request)."""
         s = self.sessions
-        columns = zip(s["id"], s["title"], s["start"], s["end"], s["room"], s["track"], s["speakers"], s["abstract"], s["tags"], s["languages"])
+        columns = zip(s["id"], s["title"], s["start"], s["end"], s["room"], s["track"], s["speakers"], s["abstract"], s["tags"], s["languages"],
+                      s["organizations"])
         several = len(self.languages) > 1  # "English" on every card of an English agenda says nothing
         return [
             dict(id=i, title=t, start=_py_datetime(a), end=_py_datetime(b), room=r, track=k, speakers=tuple(sp), abstract=ab, tags=tuple(tg),
-                 languages=tuple(lg) if several else ())
-            for i, t, a, b, r, k, sp, ab, tg, lg in columns
+                 languages=tuple(lg) if several else (), organizations=tuple(og))
+            for i, t, a, b, r, k, sp, ab, tg, lg, og in columns
         ]
 
 

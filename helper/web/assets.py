@@ -23,6 +23,7 @@ CSS = """
 .hc-score { font-size: 0.9rem; color: #374151; }
 .hc-title { margin: 0.4rem 0 0.2rem 0 !important; font-size: 1.15rem !important; line-height: 1.3; }
 .hc-meta, .hc-speakers { margin: 0.15rem 0 !important; font-size: 0.95rem; }
+.hc-organizations { color: #374151; }
 .hc-abstract { margin: 0.4rem 0 0 0 !important; line-height: 1.45; }
 .hc-more summary { cursor: pointer; color: #1d4ed8; margin-top: 0.3rem; min-height: 24px; }
 .hc-preview:has(+ .hc-more[open]) { display: none; }
