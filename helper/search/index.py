@@ -284,8 +284,8 @@ class SearchIndex:
     def _fields(self) -> list[dict]:
         """Each session's Hit fields as plain Python values, read from the table once (not per request)."""
         s = self.sessions
-        columns = zip(s["id"], s["title"], s["start"], s["end"], s["room"], s["track"], s["speakers"], s["abstract"], s["tags"], s["languages"],
-                      s["organizations"])
+        names = ("id", "title", "start", "end", "room", "track", "speakers", "abstract", "tags", "languages", "organizations")
+        columns = zip(*(s[name] for name in names))
         several = len(self.languages) > 1  # "English" on every card of an English agenda says nothing
         return [
             dict(id=i, title=t, start=_py_datetime(a), end=_py_datetime(b), room=r, track=k, speakers=tuple(sp), abstract=ab, tags=tuple(tg),

@@ -224,7 +224,9 @@ class NameIndex:
         typed = (found.data // base) % base
         # every word of a person's name held, at most one slipped (an organisation's words may all be topic words)
         whole = (length >= 2) & (found.data % base >= length) & (typed >= length - 1) & self.person[names]
-        asked = np.fromiter(((q, n) in framed for q, n in zip(found.row, names)), dtype=bool, count=len(names))
+        asked = np.zeros(len(names), dtype=bool)
+        if framed:  # few queries frame an organisation: the others skip the loop
+            asked = np.fromiter(((q, n) in framed for q, n in zip(found.row, names)), dtype=bool, count=len(names))
         keep = (found.data >= base**2) | whole | asked
         queries, names, held = found.row[keep], names[keep], (found.data[keep] % base).astype(np.float32)
         most = np.zeros(len(texts), dtype=np.float32)

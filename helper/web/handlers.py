@@ -140,7 +140,9 @@ def read_when(index: SearchIndex, cleaned: str, choice: Choice, now: datetime) -
     today = agenda_day(now.astimezone(index.agenda.tz), index.agenda.day_begins)
     lunch = lambda day: index.lunches.get(day) or index.lunches.get(None) or LUNCH  # noqa: E731
     named = named_when(cleaned, days, today, index.words().declares, running, lunch)
-    if named is None or ((named.day or named.next) and choice.day) or ((any(named.hours) or named.now or named.next) and choice.window != WINDOW_ANY):
+    if named is None or ((named.day or named.next) and choice.day):
+        return cleaned, choice, ""
+    if (any(named.hours) or named.now or named.next) and choice.window != WINDOW_ANY:  # the filters chosen win
         return cleaned, choice, ""
     if named.next:
         return read_next(index, cleaned, named, choice, now)

@@ -76,7 +76,8 @@ def card(
         f'<p class="hc-meta">{" &nbsp;·&nbsp; ".join(meta)}</p>',
     ]
     if hit.speakers:
-        organizations = f' <span class="hc-organizations">· from {escape(", ".join(hit.organizations))}</span>' if hit.organizations else ""
+        organizations = ", ".join(hit.organizations)
+        organizations = f' <span class="hc-organizations">· from {escape(organizations)}</span>' if organizations else ""
         lines.append(f'<p class="hc-speakers">With {escape(", ".join(hit.speakers))}{organizations}</p>')
     if why is not None:
         lines.append(why_lines(why))
