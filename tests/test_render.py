@@ -37,6 +37,7 @@ def test_card_shows_every_field() -> None:
 def test_card_says_where_the_speakers_are_from_where_the_export_gives_it() -> None:
     assert "from Belmont Ridge University, Five Rivers" in render.card(_hit(organizations=("Belmont Ridge University", "Five Rivers")))
     assert "hc-organizations" not in render.card(_hit())  # no organisation column: the speakers line is the names alone
+    assert 'onmouseover="' not in render.card(_hit(organizations=('x" onmouseover="alert(1)',)))  # inert in the hover text too
 
 
 def test_long_abstract_is_collapsed_with_more() -> None:

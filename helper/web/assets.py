@@ -95,6 +95,7 @@ button, input, select, textarea { min-height: 44px; }
   #results { display: grid !important; grid-template-columns: repeat(3, minmax(0, 1fr)); gap: 1rem !important; align-items: stretch; }
   #results > :not(.hc-slot) { grid-column: 1 / -1; }
   #results .hc-slot { margin: 0; display: flex; flex-direction: column; }
+  .hc-organizations { display: none; }  /* a line more would push the cards' buttons below the fold: on hover instead */
 }
 @media (max-width: 480px) { .hc-card { padding: 0.75rem; } }
 """
@@ -128,7 +129,7 @@ button, input, select, textarea, label, [role="option"], .hc-similar summary, .l
 .hc-title { -webkit-line-clamp: 3; }
 .hc-why { -webkit-line-clamp: 2; }
 .hc-card .hc-abstract { -webkit-line-clamp: 5; }
-.hc-more { display: none; }
+.hc-more, .hc-organizations { display: none; }
 #plan-view .hc-section, .hc-day { font-size: 1.35rem !important; }
 .hc-stop { font-size: 1.2rem !important; }
 .hc-stop-time { flex-basis: 8.5rem; }

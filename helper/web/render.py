@@ -76,9 +76,10 @@ def card(
         f'<p class="hc-meta">{" &nbsp;·&nbsp; ".join(meta)}</p>',
     ]
     if hit.speakers:
-        organizations = ", ".join(hit.organizations)
-        organizations = f' <span class="hc-organizations">· from {escape(organizations)}</span>' if organizations else ""
-        lines.append(f'<p class="hc-speakers">With {escape(", ".join(hit.speakers))}{organizations}</p>')
+        # where the speakers are from: on a phone's one column; on the desktop's three, on hover (helper.web.assets)
+        origin = escape(", ".join(hit.organizations))
+        shown, hover = (f' <span class="hc-organizations">· from {origin}</span>', f' title="From {origin}"') if origin else ("", "")
+        lines.append(f'<p class="hc-speakers"{hover}>With {escape(", ".join(hit.speakers))}{shown}</p>')
     if why is not None:
         lines.append(why_lines(why))
     lines.append(_abstract(hit.abstract))
