@@ -13,7 +13,8 @@ of an older commit to compare: the organisations and ways are the same, read fro
 
 The cost side: "from", "at", "researchers" also occur in topics ("learning from noisy labels"). Every sentence of the
 agendas' own titles and abstracts that holds such a word is read as a query, and the script counts those that frame
-one of the agenda's organisations (``NameIndex.framed_organisations``; absent before the fifteenth session's rule).
+one of the agenda's organisations (``NameIndex.framed_organisations``; absent before the sixteenth session's rule);
+and what reading the frame costs the name signal, with and without it side by side in one run.
 """
 
 from __future__ import annotations
@@ -89,6 +90,7 @@ def main(argv: list[str] | None = None) -> int:
         for way in asked:
             print(f"| {name} | {way} | {asked[way]} | {hits[way] / asked[way]:.3f} | {share[way] / asked[way]:.3f} | {'; '.join(missed[way][:3])} |")
     print_frames_in_texts()
+    print_frame_cost()
     return 0
 
 
@@ -112,6 +114,39 @@ def print_frames_in_texts() -> None:
         framed = [text for text in texts if frame.search(text) and names.framed_organisations(text)]
         example = framed[0][:100] + "…" if framed else ""
         print(f"| {name} | {int((~names.person).sum())} | {sum(bool(frame.search(t)) for t in texts)} | {len(framed)} {example} |")
+
+
+def print_frame_cost(rounds: int = 5) -> None:
+    import time
+
+    from helper.eval import LABELS, REAL_AGENDAS, read_labels
+    from helper.search.lexical import LexicalIndex
+    from helper.search.names import NameIndex
+
+    path = SHARED / "agendas" / REAL_AGENDAS["ismir2023"]
+    if not path.exists() or not hasattr(NameIndex, "framed_organisations"):
+        return
+    from helper.agenda import load_agenda
+
+    names = LexicalIndex(load_agenda(path).sessions)._names
+    queries = [item.query for item in read_labels(LABELS / "ismir2023.jsonl")] * 20 + [f"someone from {o}" for o in ("McGill", "Microsoft")] * 50
+
+    def best() -> float:
+        times = []
+        for _ in range(rounds):
+            start = time.perf_counter()
+            names.strengths(queries)
+            times.append(time.perf_counter() - start)
+        return min(times)
+
+    framed = NameIndex.framed_organisations
+    with_frame = best()
+    NameIndex.framed_organisations = lambda self, text: set()
+    without = best()
+    NameIndex.framed_organisations = framed
+    with_frame = min(with_frame, best())
+    print(f"\nname signal for {len(queries)} queries on ISMIR: {with_frame * 1000:.1f} ms with the frame, {without * 1000:.1f} ms "
+          f"without (best of {rounds}); ratio {with_frame / without:.2f}")
 
 
 if __name__ == "__main__":
