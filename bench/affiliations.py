@@ -129,7 +129,8 @@ def print_frame_cost(rounds: int = 5) -> None:
     from helper.agenda import load_agenda
 
     names = LexicalIndex(load_agenda(path).sessions)._names
-    queries = [item.query for item in read_labels(LABELS / "ismir2023.jsonl")] * 20 + [f"someone from {o}" for o in ("McGill", "Microsoft")] * 50
+    labelled = [item.query for item in read_labels(LABELS / "ismir2023.jsonl")]
+    queries = labelled * 20 + [f"someone from {o}" for o in ("McGill", "Microsoft")] * 50
 
     def best() -> float:
         times = []
