@@ -8,6 +8,7 @@ import logging
 import os
 import sys
 from collections import Counter
+from datetime import datetime
 from pathlib import Path
 from typing import Sequence, TextIO
 
@@ -178,7 +179,7 @@ def check(settings: Settings, out: TextIO) -> int:
 
 def search(settings: Settings, queries: list[str], as_json: bool, out: TextIO, filters: dict[str, str] | None = None) -> int:
     from helper.ops.service import build_index
-    from helper.search.schedule import clock
+    from helper.search.schedule import clock, timeliness
     from helper.web.handlers import answers, listed, public_reading
 
     index = build_index(settings)
@@ -188,8 +189,17 @@ def search(settings: Settings, queries: list[str], as_json: bool, out: TextIO, f
     read = [public_reading(index, q, now, **(filters or {})) for q in queries]
     if not queries:
         public_reading(index, "", now, **(filters or {}))  # no query: the filters are still checked
-    found = index.search([r.query for r in read], settings.top_k, [r.mask for r in read], explain=True, cleaned=True)
-    for query, (cleaned, day, read_note, mask, when, listing, room, language), hits in zip(queries, read, found):
+    # time-aware as the page and the API are, while the conference runs: one batch search for each clock it reads
+    found: list[list] = [[] for _ in read]
+    by_clock: dict[datetime, list[int]] = {}
+    for i, r in enumerate(read):
+        by_clock.setdefault(r.clock or now, []).append(i)
+    for at, rows in by_clock.items():
+        batch = index.search([read[i].query for i in rows], settings.top_k, [read[i].mask for i in rows], explain=True, cleaned=True,
+                             nudge=timeliness(index.columns.times, at))
+        for i, hits in zip(rows, batch):
+            found[i] = hits
+    for query, (cleaned, day, read_note, mask, when, listing, room, language, _clock), hits in zip(queries, read, found):
         if listing:  # only a time ("talks tonight"): the sessions then, by start, as the page lists them
             hits = listed(index, mask, settings.top_k)[0]
         close = [True] * len(hits) if listing else answers(index, cleaned, hits)

@@ -55,3 +55,30 @@ def test_outside_the_conference_the_ranking_is_the_plain_relevance_order(index):
     plain = [h.id for h in index.search_one("graph databases", 6)]
     assert handlers.search(index, "graph databases", Choice(), before, k=6).ids == plain[:5]  # knitting, far: not shown
     assert plain[:5] == sorted(ROWS, key=lambda sid: ROWS[sid][0]) and plain[5] == "other"  # equal scores: agenda (start) order
+
+
+def test_the_cli_and_the_api_order_by_the_clock_as_the_page_does(index, tmp_path, monkeypatch):
+    import io
+    import json
+
+    from helper import cli
+
+    monkeypatch.setattr("helper.ops.service.load_encoder", lambda model, *args, **kwargs: HashingEncoder())
+    out = io.StringIO()
+    argv = ["search", "--agenda", str(tmp_path / "agenda.csv"), "--cache-dir", str(tmp_path / "cache"), "--now", "2026-05-12T10:00",
+            "--json", "--top-k", "4", "graph databases"]
+    assert cli.main(argv, stdout=out) == 0
+    by_cli = [r["id"] for r in json.loads(out.getvalue())["results"]]
+    by_api = [r["id"] for r in handlers.api_search(index, "graph databases", 4, NOW)]
+    # programs see ended sessions too (they ask for what they want); the walk-in and the one about to start lead
+    assert by_cli == by_api == ["walk-in", "starts-in-5", "ended", "later-today"]  # then start order, as without a clock
+
+
+def test_soon_is_measured_from_when_the_hours_asked_for_open(index):
+    # at 08:00 nothing starts within the hour; "after 1pm" asks for 13:00 on: what starts then comes first
+    early = NOW.replace(hour=8)
+    assert handlers.ranking_clock(index, Choice(day="2026-05-12", window="range", time_from="13:00"), early) == NOW.replace(hour=13)
+    assert handlers.ranking_clock(index, Choice(day="2026-05-12", window="range", time_from="09:00"), NOW) == NOW  # already open
+    assert handlers.ranking_clock(index, Choice(window="range", time_from="13:00"), early) == early  # no day: every day's 13:00
+    found = handlers.search(index, "graph databases", Choice(day="2026-05-12", window="range", time_from="10:00"), early, k=3)
+    assert found.ids[:2] == ["starts-in-5", "later-today"]  # 10:05 is soon from 10:00; 13:30 is not

@@ -72,7 +72,7 @@ def endpoints(live: LiveIndex, now: Callable[[datetime | None], datetime]) -> li
         "sessions the agenda gives in it; a query that names no topic, only a time or room ('talks tonight', 'what is on now') lists "
         "the sessions then by start time (score 0, close true). "
         "While the conference runs, "
-        "sessions of comparable relevance that start soon come first.",
+        "sessions of comparable relevance that start soon come first (soon from when the hours asked for open, if later that day).",
         ["    query: a topic, a tool, or a speaker's or organisation's name, in the attendee's words", "    top_k: how many sessions, 1 to 50", *_FILTER_DOCS],
     )
     _declare(

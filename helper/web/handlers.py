@@ -224,7 +224,8 @@ def search(index: SearchIndex, query: str, choice: Choice, now: datetime, k: int
     cleaned, choice, read_note = read_filters(index, cleaned, choice, now)
     if read_note and names_no_topic(cleaned):
         return at_that_time(index, cleaned, choice, now, k, read_note)
-    hits = index.search_one(cleaned, k, choice.mask(index.columns, now), explain=True, cleaned=True, nudge=timeliness(index.columns.times, now))
+    nudge = timeliness(index.columns.times, ranking_clock(index, choice, now))
+    hits = index.search_one(cleaned, k, choice.mask(index.columns, now), explain=True, cleaned=True, nudge=nudge)
     notes = [read_note] if read_note else []
     if mended := index.speller.note(cleaned):
         notes.append(mended)
@@ -366,7 +367,7 @@ def api_search(index: SearchIndex, query: str, top_k: int = 3, now: datetime | N
     read = public_reading(index, query, now, **filters)
     if read.listing:
         return [{**hit.to_dict(), "close": True} for hit in listed(index, read.mask, top_k)[0]]
-    hits = index.search_one(read.query, top_k, read.mask, cleaned=True, nudge=timeliness(index.columns.times, now))
+    hits = index.search_one(read.query, top_k, read.mask, cleaned=True, nudge=timeliness(index.columns.times, read.clock or now))
     return [{**hit.to_dict(), "close": close} for hit, close in zip(hits, answers(index, read.query, hits))]
 
 
@@ -381,6 +382,7 @@ class Reading(NamedTuple):
     listing: bool = False  # it names no topic ("talks tonight"): the sessions then by start (``listed``), not ranked
     room: str = ""  # the room it names (``read_room``, when the filters choose none); "" when none
     language: str = ""  # the language it names (``read_language``: "en"); "" when none
+    clock: datetime | None = None  # when "starts soon" is measured from (``ranking_clock``)
 
 
 def public_reading(index: SearchIndex, query: str, now: datetime, **filters: str) -> Reading:
@@ -396,7 +398,20 @@ def public_reading(index: SearchIndex, query: str, now: datetime, **filters: str
         mask = hours if mask is None else mask & hours
     day = choice.day if choice.day != given.day else ""
     room = choice.room if choice.room != given.room else ""
-    return Reading(cleaned, day, note, mask, when_named(choice), bool(note) and names_no_topic(cleaned), room, choice.language)
+    listing = bool(note) and names_no_topic(cleaned)
+    return Reading(cleaned, day, note, mask, when_named(choice), listing, room, choice.language, ranking_clock(index, choice, now))
+
+
+def ranking_clock(index: SearchIndex, choice: Choice, now: datetime) -> datetime:
+    """When the time-aware ranking measures "starts soon" from: ``now``, or, when the hours asked for ("after 3pm",
+    "what's next", the Time window) open later on the day chosen, that moment: among sessions of comparable relevance
+    the first to start there come first."""
+    if choice.window != WINDOW_RANGE or not (choice.day and choice.time_from):
+        return now
+    hour, minute = map(int, choice.time_from.split(":"))
+    day = date.fromisoformat(choice.day) + timedelta(days=hour * 60 + minute < index.agenda.day_begins)  # 01:00 of a night
+    opens = datetime(day.year, day.month, day.day, hour, minute, tzinfo=index.agenda.tz)
+    return max(now, opens)
 
 
 def public_mask(index: SearchIndex, now: datetime, **filters: str) -> np.ndarray | None:
