@@ -8,7 +8,6 @@ import logging
 import os
 import sys
 from collections import Counter
-from datetime import datetime
 from pathlib import Path
 from typing import Sequence, TextIO
 
@@ -179,6 +178,8 @@ def check(settings: Settings, out: TextIO) -> int:
 
 def search(settings: Settings, queries: list[str], as_json: bool, out: TextIO, filters: dict[str, str] | None = None) -> int:
     from helper.ops.service import build_index
+    import numpy as np
+
     from helper.search.schedule import clock, timeliness
     from helper.web.handlers import answers, listed, public_reading
 
@@ -189,16 +190,11 @@ def search(settings: Settings, queries: list[str], as_json: bool, out: TextIO, f
     read = [public_reading(index, q, now, **(filters or {})) for q in queries]
     if not queries:
         public_reading(index, "", now, **(filters or {}))  # no query: the filters are still checked
-    # time-aware as the page and the API are, while the conference runs: one batch search for each clock it reads
-    found: list[list] = [[] for _ in read]
-    by_clock: dict[datetime, list[int]] = {}
-    for i, r in enumerate(read):
-        by_clock.setdefault(r.clock or now, []).append(i)
-    for at, rows in by_clock.items():
-        batch = index.search([read[i].query for i in rows], settings.top_k, [read[i].mask for i in rows], explain=True, cleaned=True,
-                             nudge=timeliness(index.columns.times, at))
-        for i, hits in zip(rows, batch):
-            found[i] = hits
+    # time-aware as the page and the API are, while the conference runs: each query nudged at its own ranking clock
+    nudges = [timeliness(index.columns.times, r.clock) for r in read]
+    none = np.zeros(len(index.sessions), np.float32)  # outside the conference at that clock
+    nudge = None if all(n is None for n in nudges) else np.stack([none if n is None else n for n in nudges])
+    found = index.search([r.query for r in read], settings.top_k, [r.mask for r in read], explain=True, cleaned=True, nudge=nudge)
     for query, (cleaned, day, read_note, mask, when, listing, room, language, _clock), hits in zip(queries, read, found):
         if listing:  # only a time ("talks tonight"): the sessions then, by start, as the page lists them
             hits = listed(index, mask, settings.top_k)[0]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 
+import numpy as np
 import pytest
 
 from helper.agenda import load_agenda
@@ -82,3 +83,9 @@ def test_soon_is_measured_from_when_the_hours_asked_for_open(index):
     assert handlers.ranking_clock(index, Choice(window="range", time_from="13:00"), early) == early  # no day: every day's 13:00
     found = handlers.search(index, "graph databases", Choice(day="2026-05-12", window="range", time_from="10:00"), early, k=3)
     assert found.ids[:2] == ["starts-in-5", "later-today"]  # 10:05 is soon from 10:00; 13:30 is not
+
+
+def test_a_batch_takes_one_nudge_per_query(index):
+    early, late = timeliness(index.sessions, NOW.replace(hour=9, minute=50)), timeliness(index.sessions, NOW.replace(hour=13, minute=25))
+    both = index.search(["", "graph databases", "graph databases"], 1, nudge=np.stack([early, early, late]))
+    assert [hits[0].id if hits else None for hits in both] == [None, "walk-in", "later-today"]  # rows skip the empty query

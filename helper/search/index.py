@@ -170,8 +170,9 @@ class SearchIndex:
         ``where``: a boolean mask over the sessions (one for all queries, or one per query; None keeps all),
         applied before the top-k cut. Each hit's ``why`` holds the name and words that lifted it; with
         ``explain``, also its abstract sentence closest to the query (one more model run, for the shown hits only).
-        ``cleaned``: the queries already went through ``clean_query``. ``nudge``: added per session to the scores that
-        order the hits (time awareness, helper.search.schedule.timeliness); each hit keeps its relevance score.
+        ``cleaned``: the queries already went through ``clean_query``. ``nudge``: added per session (or, as a queries x
+        sessions array, per query and session) to the scores that order the hits (time awareness,
+        helper.search.schedule.timeliness); each hit keeps its relevance score.
         ``at_least``: only sessions scoring this much or more (a plan's candidates: no hit made for the others).
         """
         texts = [q or "" for q in queries] if cleaned else [self.clean_query(q or "") for q in queries]
@@ -183,7 +184,7 @@ class SearchIndex:
         batch = [texts[i] for i in wanted]
         found, vectors = self.signals(batch)
         scores = combine(found, self.method)
-        order = scores if nudge is None else scores + nudge
+        order = scores if nudge is None else scores + (nudge[wanted] if nudge.ndim == 2 else nudge)
         for q, i in enumerate(wanted):
             mask = masks[i]
             if at_least is not None:  # compared as the hits' float scores are
@@ -237,7 +238,7 @@ class SearchIndex:
         s = self.sessions
         texts = (_fields_text(*fields) for fields in zip(s["title"], s["tags"], s["track"], s["abstract"]))
         count_pieces = getattr(self.encoder, "count_tokens", None)
-        return Speller(lexical.vocabulary, lexical.df, lexical.name_words(), count_pieces, texts, self._written_apart, lexical.languages)
+        return Speller(lexical.vocabulary, lexical.df, lexical.name_words(), count_pieces, texts, self._written_apart, lexical.written_in)
 
     def _written_apart(self, words: Sequence[str], enough: int) -> int:
         """How many sessions write ``words`` (folded) one after another, apart ("open source" for ["open", "source"]),

@@ -43,7 +43,7 @@ def lexical_document(title: str, abstract: str, labels: Sequence[str]) -> list[s
 class LexicalIndex:
     """BM25, rare-word coverage and name matching over an agenda's sessions. Built once; cheap to query."""
 
-    DERIVED = frozenset({"_weights", "languages", "_foreign_stopwords"})  # made from the rest on first use: not saved
+    DERIVED = frozenset({"_weights", "written_in", "_foreign_stopwords"})  # made from the rest on first use: not saved
 
     def __init__(self, sessions: pd.DataFrame) -> None:
         import bm25s
@@ -81,8 +81,9 @@ class LexicalIndex:
         return list(dict.fromkeys(self._in_agenda_number(t) for t in query_terms(text) if t not in self._foreign_stopwords))
 
     @cached_property
-    def languages(self) -> tuple[str, ...]:
-        """English, and each other language the agenda is written in (``agenda_languages``)."""
+    def written_in(self) -> tuple[str, ...]:
+        """English, and each other language the agenda's texts are written in (``agenda_languages``; not the languages
+        sessions are held in, which the agenda declares: ``SearchIndex.languages``)."""
         return agenda_languages(self.vocabulary, self.df, self.size)
 
     @cached_property
@@ -90,7 +91,7 @@ class LexicalIndex:
         """The stop words of the agenda's other languages: "über" and "und" say no more at 38C3 than "about" does."""
         from wordfreq import zipf_frequency
 
-        stopped = frozenset().union(*(own_stopwords(language) for language in self.languages if language != "en"))
+        stopped = frozenset().union(*(own_stopwords(language) for language in self.written_in if language != "en"))
         return frozenset(w for w in stopped if zipf_frequency(w, "en", wordlist="small") < STILL_AN_ENGLISH_WORD)
 
     def _in_agenda_number(self, word: str) -> str:

@@ -367,7 +367,7 @@ def api_search(index: SearchIndex, query: str, top_k: int = 3, now: datetime | N
     read = public_reading(index, query, now, **filters)
     if read.listing:
         return [{**hit.to_dict(), "close": True} for hit in listed(index, read.mask, top_k)[0]]
-    hits = index.search_one(read.query, top_k, read.mask, cleaned=True, nudge=timeliness(index.columns.times, read.clock or now))
+    hits = index.search_one(read.query, top_k, read.mask, cleaned=True, nudge=timeliness(index.columns.times, read.clock))
     return [{**hit.to_dict(), "close": close} for hit, close in zip(hits, answers(index, read.query, hits))]
 
 
@@ -382,7 +382,7 @@ class Reading(NamedTuple):
     listing: bool = False  # it names no topic ("talks tonight"): the sessions then by start (``listed``), not ranked
     room: str = ""  # the room it names (``read_room``, when the filters choose none); "" when none
     language: str = ""  # the language it names (``read_language``: "en"); "" when none
-    clock: datetime | None = None  # when "starts soon" is measured from (``ranking_clock``)
+    clock: datetime | None = None  # when "starts soon" is measured from (``ranking_clock``; set by ``public_reading``)
 
 
 def public_reading(index: SearchIndex, query: str, now: datetime, **filters: str) -> Reading:
@@ -408,9 +408,9 @@ def ranking_clock(index: SearchIndex, choice: Choice, now: datetime) -> datetime
     the first to start there come first."""
     if choice.window != WINDOW_RANGE or not (choice.day and choice.time_from):
         return now
-    hour, minute = map(int, choice.time_from.split(":"))
-    day = date.fromisoformat(choice.day) + timedelta(days=hour * 60 + minute < index.agenda.day_begins)  # 01:00 of a night
-    opens = datetime(day.year, day.month, day.day, hour, minute, tzinfo=index.agenda.tz)
+    minutes = clock_minute(choice.time_from)
+    day = date.fromisoformat(choice.day) + timedelta(days=minutes < index.agenda.day_begins)  # 01:00 of a night: the next date
+    opens = datetime(day.year, day.month, day.day, tzinfo=index.agenda.tz) + timedelta(minutes=minutes)
     return max(now, opens)
 
 
