@@ -181,7 +181,7 @@ def search(settings: Settings, queries: list[str], as_json: bool, out: TextIO, f
     import numpy as np
 
     from helper.search.schedule import clock, timeliness
-    from helper.web.handlers import answers, listed, public_reading
+    from helper.web.handlers import answers, listed, public_reading, word_notes
 
     index = build_index(settings)
     now = clock(settings.now, index.agenda.tz)
@@ -206,7 +206,7 @@ def search(settings: Settings, queries: list[str], as_json: bool, out: TextIO, f
                     "nothing_close": nothing, "results": rows}
             print(json.dumps(line, ensure_ascii=False), file=out)
         else:
-            _print_table(query, hits, close, out, " ".join(filter(None, [read_note, index.speller.note(cleaned)])), listing)
+            _print_table(query, hits, close, out, " ".join(filter(None, [read_note, *word_notes(index, cleaned)])), listing)
     return 0
 
 

@@ -149,9 +149,10 @@ class SearchIndex:
 
     def signals(self, queries: Sequence[str]) -> tuple[Signals, np.ndarray]:
         """Every ranking signal for ``queries`` (already cleaned), and their vectors: one model run. A word typed with
-        a slip is read as the agenda's word by the model and the lexical signals; names are matched as typed."""
+        a slip is read as the agenda's word by the model and the lexical signals, a kind of session no session is
+        ("workshop on" at a conference of talks) is not read; names are matched as typed."""
         lexical = self.words()
-        read = [self.speller.read_as(q) for q in queries]
+        read = [lexical.without_absent_kinds(self.speller.read_as(q)) for q in queries]
         vectors = self.encoder.encode(read)
         whole = self.whole
         plain = None if whole is None else (lambda rows: vectors[rows] @ whole.T)

@@ -16,6 +16,7 @@ import pandas as pd
 import scipy.sparse as sp
 
 from helper.search.names import NameIndex
+from helper.search.session_kinds import KIND_WORDS, asked_kinds, passing_kinds, without_kinds
 from helper.search.spelling import agenda_languages, own_stopwords
 from helper.search.tokens import STOPWORDS, other_numbers, query_terms, session_labels, tag_text, words
 
@@ -45,7 +46,8 @@ class LexicalIndex:
 
     DERIVED = frozenset({"_weights", "written_in", "_foreign_stopwords"})  # made from the rest on first use: not saved
 
-    def __init__(self, sessions: pd.DataFrame) -> None:
+    def __init__(self, sessions: pd.DataFrame, kind_words: frozenset[str] = KIND_WORDS) -> None:
+        """``kind_words``: the words that name a kind of session (``helper.search.session_kinds``; empty: none read so)."""
         import bm25s
 
         logging.getLogger("bm25s").setLevel(logging.WARNING)  # it logs every index build at DEBUG
@@ -62,8 +64,11 @@ class LexicalIndex:
         for held in (*declared, *abstracts):
             for word in held:
                 self.vocabulary.setdefault(word, len(self.vocabulary))
-        in_declared, in_abstract = self._matrix(declared), self._matrix(abstracts)
+        # "… last year's FOSS4G workshop" does not make a talk a workshop: that mention holds nothing (but the word is used)
+        passing = [passing_kinds(held, a, kind_words) for held, a in zip(abstracts, sessions["abstract"])]
+        in_declared, in_abstract = self._matrix(declared), self._matrix([held - p if p else held for held, p in zip(abstracts, passing)])
         self.df = np.asarray((in_declared + in_abstract).sum(axis=0)).ravel()  # sessions using each word, any field
+        np.add.at(self.df, [self.vocabulary[w] for p in passing for w in p], 1)
         self._idf = np.log(1.0 + (self.size + 0.5) / (self.df + 0.5))
         # how firmly each session holds each word: 1 in its title/tags; in its abstract only, by how few sessions use it.
         # Kept as (words, sessions): a query reads only its own words' rows.
@@ -72,13 +77,35 @@ class LexicalIndex:
         self._declared = in_declared.T.tocsr()  # the title/tags part of it: what a session says it is about
         self._held.sort_indices()  # each word's sessions in order: held_terms looks a session up in them
         self._tagged = self._matrix(tagged).T.tocsr()
+        self._kind_forms = self._held_kind_forms(kind_words)
         self._topic_limit = max(2, TOPIC_WORD_SHARE * self.size)
         self._names = NameIndex(sessions["speakers"], sessions["organizations"], lambda w: self._df(w) > self._topic_limit, set(self.vocabulary))
 
     def terms(self, text: str) -> list[str]:
         """A query's words as the lexical signals read them (``query_terms``), each word the agenda never uses read in the
-        number it does use: "keynotes" where its titles and tags say "Keynote" (the model reads the query as typed)."""
-        return list(dict.fromkeys(self._in_agenda_number(t) for t in query_terms(text) if t not in self._foreign_stopwords))
+        number it does use: "keynotes" where its titles and tags say "Keynote" (the model reads the query as typed); a
+        kind of session in the number some session holds it in (``_held_kind_forms``)."""
+        read = (self._in_agenda_number(t) for t in query_terms(text) if t not in self._foreign_stopwords)
+        return list(dict.fromkeys(self._kind_forms.get(word) or word for word in read))
+
+    def absent_kinds(self, text: str) -> list[tuple[int, int, str]]:
+        """Where a query asks for a kind of session (``asked_kinds``) that no session here is: "workshop on PostGIS" at a
+        conference of talks. Such a request asks for nothing the agenda has, so the query is searched without it."""
+        return [span for span in asked_kinds(text) if self._kind_forms.get(self._in_agenda_number(span[2])) == ""]
+
+    def without_absent_kinds(self, text: str) -> str:
+        """``text`` as searched: without its requests for a kind of session no session here is (``absent_kinds``)."""
+        return without_kinds(text, self.absent_kinds(text))
+
+    def _held_kind_forms(self, kind_words: frozenset[str]) -> dict[str, str]:
+        """Each kind word as the query reads it: in the number some session holds it in ("workshops" where titles say
+        "Workshop" and abstracts say "several workshops"), or "" when no session is of that kind ("workshop" at a
+        conference of talks: ``absent_kinds``)."""
+
+        def held(word: str) -> bool:
+            return word in self.vocabulary and bool(self._sessions_holding(self.vocabulary[word]).size)
+
+        return {word: next((form for form in (word, *other_numbers(word)) if form in kind_words and held(form)), "") for word in kind_words}
 
     @cached_property
     def written_in(self) -> tuple[str, ...]:

@@ -24,6 +24,7 @@ from helper.search.language_words import named_language
 from helper.search.plan import Slot, best_plan
 from helper.search.ranking import NOTHING_CLOSE, far_from_query, worth_planning
 from helper.search.room_words import named_room
+from helper.search.session_kinds import kinds_shown
 from helper.search.schedule import agenda_day, badge, is_running, now_and_next, timeliness
 from helper.search.when_words import LUNCH, PARTS, NamedWhen, named_when, names_no_topic
 from helper.web import links
@@ -227,8 +228,7 @@ def search(index: SearchIndex, query: str, choice: Choice, now: datetime, k: int
     nudge = timeliness(index.columns.times, ranking_clock(index, choice, now))
     hits = index.search_one(cleaned, k, choice.mask(index.columns, now), explain=True, cleaned=True, nudge=nudge)
     notes = [read_note] if read_note else []
-    if mended := index.speller.note(cleaned):
-        notes.append(mended)
+    notes += word_notes(index, cleaned)
     if index.method == "hybrid" and any(far := fills_only(hits)):
         hits = [h for h, filler in zip(hits, far) if not filler]
         notes.append(f"Only {_count(len(hits), 'session')} {'is' if len(hits) == 1 else 'are'} close to “{cleaned}”.")
@@ -245,6 +245,14 @@ def search(index: SearchIndex, query: str, choice: Choice, now: datetime, k: int
         badges=[badge(h.start, h.end, now) for h in hits],
         narrowed=bool(read_note),
     )
+
+
+def word_notes(index: SearchIndex, cleaned: str) -> list[str]:
+    """What the page and the CLI say of how the query's words were read: slips mended ('Read “trackng” as
+    “tracking”…'), and a kind of session the agenda has none of ("workshop on PostGIS" at a conference of talks)."""
+    absent = index.words().absent_kinds(index.speller.read_as(cleaned))
+    notes = [index.speller.note(cleaned), *(f"This agenda lists no {kinds}." for kinds in dict.fromkeys(kinds_shown(w) for _s, _e, w in absent))]
+    return [note for note in notes if note]
 
 
 def session(index: SearchIndex, session_id: str, now: datetime) -> Results:
@@ -478,8 +486,7 @@ def plan(
     chosen = best_plan(slots, [Slot(h.id, h.start, h.end or h.start, 0.0) for h in fixed], timedelta(minutes=gap_minutes))
     hits = [by_id.get(slot.key) or next(h for h in fixed if h.id == slot.key) for slot in chosen]
     notes = [read_note] if read_note else []
-    if mended := index.speller.note(cleaned):
-        notes.append(mended)
+    notes += word_notes(index, cleaned)
     if not any(h.id in by_id for h in hits):
         notes.append(f"No session close to “{cleaned}” fits this time.")
     return Plan(cleaned, hits, [h.id for h in fixed], notes, day_begins=index.agenda.day_begins)

@@ -1,0 +1,81 @@
+"""Kinds of session an attendee asks for by name: "workshop on PostGIS", "keynotes", "a tutorial about QGIS".
+
+A session is of a kind when its title, tags or track say so ("Keynote", a pretalx type "Workshop"), or when its
+abstract calls the session one: "In this hands-on workshop …", "Our panel brings together …". An abstract that
+names a kind in passing ("… last year's FOSS4G workshop", "… used in several workshops") does not make the session
+one, so the lexical rules do not count that mention (``helper.search.lexical``). And a kind no session of the
+agenda is asks for nothing the agenda has: the query is read without it, so "workshop on PostGIS" on an agenda of
+talks finds the PostGIS talks, not a talk that once mentions a workshop (docs/quality.md, "A kind of session asked for").
+"""
+
+from __future__ import annotations
+
+import re
+
+from helper.agenda.text import fold
+from helper.search.tokens import STOPWORDS, cut_out
+
+# Not "talk", "session", "presentation" (stop words: every session is one) nor "demo" (a talk's "live demo" is content
+# as often as a kind).
+KINDS = ("workshop", "tutorial", "keynote", "panel", "poster", "lecture", "seminar", "hackathon", "meetup", "bof", "masterclass",
+         "lightning")
+KIND_WORDS = frozenset((*KINDS, *(k + "es" if k.endswith("s") else k + "s" for k in KINDS)))
+_SHOWN = {"lightning": "lightning talks", "bof": "BoFs", "masterclass": "masterclasses"}
+_KIND = "(" + "|".join(KINDS) + r")\b"  # a session is one workshop: "the tutorials are interactive" are a product's
+# "this workshop", "In this ninety-minute workshop", "our panel", "dieser Workshop"; or opening a sentence with "the":
+# "The workshop covers …", "Im Workshop lernt ihr …", "Der perfekte Workshop für …" (mid-sentence, "the workshop" is as
+# often another one: "… presented at the workshop")
+_CALLS_ITSELF = re.compile(
+    r"(?:\b(?:this|our|dies(?:e[mnrs]?)?|unser(?:e[mnrs]?)?)|(?:^|[.!?:]\s+)(?:in\s+)?(?:the|der|die|das|dem|im))\s+(?:[\w-]+\s+){0,2}?" + _KIND,
+    re.I,
+)
+
+
+def passing_kinds(abstract_words: set[str], abstract: str, kind_words: frozenset[str] = KIND_WORDS) -> set[str]:
+    """The kind words (folded) an abstract uses without calling its own session one."""
+    named = abstract_words & kind_words
+    if not named:
+        return set()
+    return named - {word.lower() for word in _CALLS_ITSELF.findall(abstract)}
+
+
+def kinds_shown(word: str) -> str:
+    """A kind word as a note names the kind: "workshop" and "workshops" -> "workshops", "bof" -> "BoFs"."""
+    kind = next((k for k in KINDS if word in (k, k + "s", k + "es")), word)
+    return _SHOWN.get(kind, kind + "s")
+
+
+_TOKEN = re.compile(r"[\w-]+")
+_PUNCTUATION = re.compile(r"[^\w\s-]")  # "Workshop: QGIS" ends the request as a stop word does
+_ARTICLES = frozenset({"a", "an", "the", "any", "some"})
+_AFTER = frozenset({"talk", "talks", "session", "sessions", "discussion", "discussions"})  # "lightning talks", "panel discussion"
+_CONNECTING = frozenset({"on", "about", "for", "regarding", "covering", "concerning", "of", "in", "with"})
+
+
+def asked_kinds(text: str) -> list[tuple[int, int, str]]:
+    """Where a query asks for a kind of session: (start, end, the kind word folded), the span with an article before it
+    ("a workshop") and a connecting word after it ("workshop on", "lightning talks about"). A kind word asks for a kind
+    when it ends the query or a stop word or a mark follows it ("workshop on PostGIS", "PostGIS tutorial", "keynote
+    speakers", "Workshop: QGIS"); followed by a word of its own it is part of a topic ("panel data", "movie poster
+    generation")."""
+    tokens = [(m.start(), m.end(), fold(m.group())) for m in _TOKEN.finditer(text)]
+    asked = []
+    for i, (start, end, word) in enumerate(tokens):
+        after = tokens[i + 1 :]
+        if word not in KIND_WORDS:
+            continue
+        if after and after[0][2] not in STOPWORDS | _AFTER and not _PUNCTUATION.search(text, end, after[0][0]):
+            continue
+        if i and tokens[i - 1][2] in _ARTICLES:
+            start = tokens[i - 1][0]
+        if after and after[0][2] in _AFTER:
+            end, after = after[0][1], after[1:]
+        if after and after[0][2] in _CONNECTING:
+            end = after[0][1]
+        asked.append((start, end, word))
+    return asked
+
+
+def without_kinds(text: str, spans: list[tuple[int, int, str]]) -> str:
+    """``text`` without the kind requests ``spans`` (``asked_kinds``); as typed when nothing else is left ("workshops")."""
+    return (cut_out(text, [(start, end) for start, end, _word in spans]) or text) if spans else text

@@ -1,0 +1,115 @@
+"""Kinds of session asked for by name ("workshop on PostGIS"): where the query asks for one, which abstracts are one,
+and what the search reads when the agenda has none (helper.search.session_kinds, helper.search.lexical)."""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import datetime, timezone
+
+import pytest
+
+from helper.agenda import load_agenda
+from helper.search.filters import Choice
+from helper.search.index import SearchIndex
+from helper.search.lexical import LexicalIndex
+from helper.search.session_kinds import asked_kinds, passing_kinds, without_kinds
+from helper.search.tokens import words
+from helper.web import handlers
+
+BEFORE = datetime(2026, 1, 1, tzinfo=timezone.utc)
+
+# talks only; one mentions a workshop in passing, and "postgis" is used by five sessions, "workshop" by one, so the
+# passing mention holds the rarer part of "workshop on PostGIS"
+TALKS = """title,abstract,tags
+PostGIS tips and tricks,"Spatial SQL for everyday questions.",database
+Vector tile toolkit,"Extends what we taught at last year's workshop to serving maps.",tiles
+Routing on a budget,"Shortest paths over street graphs kept in PostGIS, with costs per road class and turn.",routing
+Geocoding addresses,"Matching messy addresses against a national register loaded into PostGIS every night.",geocoding
+Raster analysis,"Elevation models and land cover grids tiled and queried in PostGIS for flood studies.",raster
+Cleaning topology,"Snapping, gaps and overlaps in parcel layers repaired with PostGIS functions.",topology
+"""
+
+
+@pytest.mark.parametrize(
+    ("query", "asked"),
+    [
+        ("workshop on PostGIS", ["workshop on"]),
+        ("a PostGIS tutorial", ["tutorial"]),
+        ("keynote speakers", ["keynote"]),
+        ("a panel discussion on ethics", ["a panel discussion on"]),
+        ("Workshop: QGIS", ["Workshop"]),
+        ("lightning talks about QGIS", ["lightning talks about"]),
+        ("panel data analysis", []),  # a word of its own follows: part of the topic
+        ("movie poster generation", []),
+        ("workshopping ideas", []),
+    ],
+)
+def test_a_kind_word_asks_for_a_kind_where_it_ends_the_phrase(query, asked):
+    assert [query[start:end] for start, end, _ in asked_kinds(query)] == asked
+
+
+def test_the_query_without_the_kind_keeps_the_rest_and_a_lone_kind_as_typed():
+    assert without_kinds("workshop on PostGIS", asked_kinds("workshop on PostGIS")) == "PostGIS"
+    assert without_kinds("workshops", asked_kinds("workshops")) == "workshops"
+
+
+@pytest.mark.parametrize(
+    ("abstract", "passing"),
+    [
+        ("In this ninety-minute workshop we connect to a sample dataset.", set()),
+        ("This hands-on workshop introduces Git.", set()),
+        ("Our panel brings together three hospitals.", set()),
+        ("In diesem Workshop bauen wir einen Sensor.", set()),
+        ("Bring a laptop. The workshop covers QGIS basics.", set()),
+        ("Der perfekte Workshop für Anfänger.", set()),
+        ("Slides from the talk were presented at the workshop.", {"workshop"}),
+        ("Extends what we taught at last year's workshop.", {"workshop"}),
+        ("Used in several workshops; this talk shows the tutorials.", {"workshops", "tutorials"}),
+    ],
+)
+def test_an_abstract_is_of_a_kind_only_when_it_calls_its_session_one(abstract, passing):
+    assert passing_kinds(set(words(abstract)), abstract) == passing
+
+
+def _talks(tmp_path, fake_encoder) -> SearchIndex:
+    path = tmp_path / "talks.csv"
+    path.write_text(TALKS, encoding="utf-8")
+    return SearchIndex.build(load_agenda(path), fake_encoder, cache_dir=None)
+
+
+def test_a_kind_the_agenda_has_none_of_is_read_away_and_the_page_says_so(tmp_path, fake_encoder):
+    index = _talks(tmp_path, fake_encoder)
+    lexical = index.words()
+    assert lexical.without_absent_kinds("workshop on PostGIS") == "PostGIS"
+    assert lexical.held_terms(1, ["workshop"]) == ()  # the passing mention holds nothing
+    found = handlers.search(index, "workshop on PostGIS", Choice(), BEFORE)
+    assert found.hits[0].title == "PostGIS tips and tricks"  # the title holds what is left of the query
+    assert "This agenda lists no workshops." in found.notes
+    # the premise: with the mention held, it holds the query's rarer word and answers first
+    mentions = dataclasses.replace(index, lexical=LexicalIndex(index.sessions, kind_words=frozenset()))
+    first = handlers.search(mentions, "workshop on PostGIS", Choice(), BEFORE).hits[0]
+    assert first.title == "Vector tile toolkit" and "workshop" in first.why.words
+
+
+def test_a_kind_the_agenda_has_counts_in_the_number_it_is_held_in(index):
+    # the sample's workshops say so in their abstracts ("This hands-on workshop introduces Git…")
+    lexical = index.words()
+    assert lexical.terms("git workshops") == ["git", "workshop"] and not lexical.absent_kinds("git workshops")
+    found = handlers.search(index, "git workshops", Choice(), BEFORE)
+    assert found.hits[0].title == "Git and Version Control for Data People"
+    assert not any("lists no" in note for note in found.notes)
+    assert "This agenda lists no hackathons." in handlers.search(index, "hackathon on dashboards", Choice(), BEFORE).notes
+
+
+def test_the_cli_table_says_the_agenda_lists_no_such_kind(tmp_path, monkeypatch):
+    import io
+
+    from helper import cli
+    from tests.fakes import HashingEncoder
+
+    monkeypatch.setattr("helper.ops.service.load_encoder", lambda model, *args, **kwargs: HashingEncoder())
+    path = tmp_path / "talks.csv"
+    path.write_text(TALKS, encoding="utf-8")
+    out = io.StringIO()
+    assert cli.main(["search", "--agenda", str(path), "--cache-dir", str(tmp_path / "cache"), "workshop on PostGIS"], stdout=out) == 0
+    assert "(This agenda lists no workshops.)" in out.getvalue()
