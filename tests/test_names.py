@@ -347,3 +347,26 @@ def test_someone_from_each_affiliation_of_a_real_export_names_its_people():
     strengths = lexical.name_matches([f"someone from {org}" for org in asked])
     wrong = [org for org, strength in zip(asked, strengths) if strength.max() == 0 or strength[list(from_org[org])].max() < strength.max()]
     assert len(asked) > 150 and not wrong, f"{len(wrong)} of {len(asked)}: {wrong[:10]}"
+
+
+@pytest.mark.parametrize(
+    ("query", "named"),
+    [
+        ("Martin Wattenberg", False),  # another Martin: the surname is nobody's here
+        ("Xavier Duncan", False),  # capitalised, a name though English uses it
+        ("Daniel Keefe", True),
+        ("Daniel", True),  # a first name alone may be anyone's: still a match, at half strength
+        ("Daniel Kefe", True),  # a slip in the surname
+        ("Martin Clay", True),  # the beginning of it
+        ("Prof. Clayton", True),  # a title is no one's name
+        ("Martin chant", True),  # a word of the agenda's subjects: no other person's name
+        ("Martin weather", True),  # a common word typed in lower case: no name
+    ],
+)
+def test_a_person_named_in_part_is_not_named_by_a_query_naming_someone_else(index, query, named):
+    strengths = index.words().name_matches([query])[0]
+    owners = {"Martin": 0, "Xavier": 1, "Daniel": 2, "Prof.": 0}
+    row = owners[query.split()[0]]
+    assert (strengths[row] > 0) == named
+    if query == "Martin Wattenberg":  # the premise: "Martin" alone names Martin Clayton
+        assert index.words().name_matches(["Martin"])[0][0] > 0

@@ -115,6 +115,8 @@ class NameIndex:
         )
         self._tokens = tokens
         self._known = known_words | set(tokens) | STOPWORDS
+        self._text_words = known_words
+        self._person_words = {t for name in np.flatnonzero(self.person) for t in name_tokens(self.displays[name])}
         # an organisation the query frames as one names it even when every word of it is also a topic word
         self._organisations: dict[tuple[str, ...], list[int]] = {}  # by the words that tell who it is
         self._shortened: dict[tuple[str, ...], list[int]] = {}  # by their first words ("Microsoft Research Asia")
@@ -228,11 +230,40 @@ class NameIndex:
         if framed:  # few queries frame an organisation: the others skip the loop
             asked = np.fromiter(((q, n) in framed for q, n in zip(found.row, names)), dtype=bool, count=len(names))
         keep = (found.data >= base**2) | whole | asked
+        # a person named in part by a query that names someone else ("Yishay Mansour": Hadi Mansour) is not named
+        for i in np.flatnonzero(keep & self.person[names] & (found.data % base < length)):
+            keep[i] = not self._someone_else(texts[found.row[i]], int(names[i]))
         queries, names, held = found.row[keep], names[keep], (found.data[keep] % base).astype(np.float32)
         most = np.zeros(len(texts), dtype=np.float32)
         np.maximum.at(most, queries, held)
         share = np.where(asked[keep], 1.0, np.minimum(held / length[keep], 1.0))  # asked for, if shortened: "Microsoft"
         return queries, names, share * held / most[queries]
+
+    def _someone_else(self, text: str, name: int) -> bool:
+        """Whether ``text``, holding some words of person ``name``, also holds a word of a name that is not theirs: a
+        word capitalised or of no common use ("Duncan", "wattenberg"; not "climate"), not one of the agenda's topics
+        unless one of its people's name words, that is none of this person's words, nor a prefix or a slip of one
+        ("Martin Wattenberg" is not Martin Zdila; "Anjali Desh" is Anjali Deshpande, "Radu Ionesku" Radu Tudor Ionescu)."""
+        from helper.search.spelling import common_word
+
+        own = name_tokens(self.displays[name])
+        for typed in dict.fromkeys(re.findall(r"\w+", text)):
+            word = words(typed)[0]
+            if len(word) < 3 or word in STOPWORDS or word in _NAME_FILLER or word in own or (word in self._text_words and word not in self._person_words):
+                continue
+            if not any(_same_name_word(word, mine) for mine in own) and (typed[0].isupper() or not common_word(word)):
+                return True
+        return False
+
+
+def _same_name_word(typed: str, word: str) -> bool:
+    """Whether ``typed`` may be ``word`` of a name: either begins the other ("desh", "deshpande"), or it is a slip or
+    two away (one for words of four letters or fewer)."""
+    from rapidfuzz.distance import OSA
+
+    if typed.startswith(word) or word.startswith(typed):
+        return True
+    return OSA.distance(typed, word, score_cutoff=2) <= (1 if min(len(typed), len(word)) <= 4 else 2)
 
 
 def _names_of(people: Sequence[str], organisations: Sequence[str]) -> list[tuple[str, bool]]:
