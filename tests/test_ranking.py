@@ -105,6 +105,8 @@ def test_each_single_method_can_still_be_run(index):
 
 def test_query_terms_drop_stop_words_numbers_and_repeats():
     assert query_terms("a talk about the COVID-19 covid pandemic") == ["covid", "pandemic"]
+    # every session of an academic agenda is a paper, as every one of a meetup is a talk: "papers on" says nothing
+    assert query_terms("papers on misinformation") == query_terms("misinformation papers") == ["misinformation"]
 
 
 def test_a_one_session_agenda_without_abstract_speakers_or_tags_still_searches(tmp_path, fake_encoder):

@@ -16,7 +16,7 @@ STOPWORDS = frozenset(
     ours out over own same she should so some such than that the their theirs them then there these they this those
     through to too under until up very was we were what when where which while who whom why will with would you your
     yours talk talks session sessions vortrag vortrage vortragen speaker speakers presentation presented given gives present by from someone
-    anything something want wants looking like learn learning about i'm im me""".split()
+    anything something want wants looking like learn learning about i'm im me paper papers""".split()
 )
 # letters NFKD does not decompose, so fold() keeps them: spelled as people type them without the key
 _EXTRA_FOLD = str.maketrans({"ð": "d", "Ð": "D", "þ": "th", "Þ": "Th", "æ": "ae", "Æ": "Ae", "œ": "oe", "Œ": "Oe", "đ": "d", "Đ": "D", "ı": "i"})
