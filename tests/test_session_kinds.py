@@ -12,7 +12,7 @@ from helper.agenda import load_agenda
 from helper.search.filters import Choice
 from helper.search.index import SearchIndex
 from helper.search.lexical import LexicalIndex
-from helper.search.session_kinds import asked_kinds, passing_kinds, without_kinds
+from helper.search.session_kinds import asked_kinds, passing_kinds, without_kinds, without_lead_in
 from helper.search.tokens import words
 from helper.web import handlers
 
@@ -54,6 +54,21 @@ def test_the_query_without_the_kind_keeps_the_rest_and_a_lone_kind_as_typed():
 
 
 @pytest.mark.parametrize(
+    ("typed", "read"),
+    [
+        ("research on graph learning", "graph learning"),
+        ("papers about misinformation", "misinformation"),
+        ("anything about ethics", "ethics"),
+        ("Talks on PostGIS", "PostGIS"),
+        ("UX research on a budget", "UX research on a budget"),  # not a lead-in: the subject comes first
+        ("research on", "research on"),  # nothing follows: as typed
+    ],
+)
+def test_a_lead_in_that_says_what_every_session_is_is_not_read(typed, read):
+    assert without_lead_in(typed) == read
+
+
+@pytest.mark.parametrize(
     ("abstract", "passing"),
     [
         ("In this ninety-minute workshop we connect to a sample dataset.", set()),
@@ -80,7 +95,7 @@ def _talks(tmp_path, fake_encoder) -> SearchIndex:
 def test_a_kind_the_agenda_has_none_of_is_read_away_and_the_page_says_so(tmp_path, fake_encoder):
     index = _talks(tmp_path, fake_encoder)
     lexical = index.words()
-    assert lexical.without_absent_kinds("workshop on PostGIS") == "PostGIS"
+    assert lexical.as_searched("workshop on PostGIS") == "PostGIS"
     assert lexical.held_terms(1, ["workshop"]) == ()  # the passing mention holds nothing
     found = handlers.search(index, "workshop on PostGIS", Choice(), BEFORE)
     assert found.hits[0].title == "PostGIS tips and tricks"  # the title holds what is left of the query
@@ -113,3 +128,9 @@ def test_the_cli_table_says_the_agenda_lists_no_such_kind(tmp_path, monkeypatch)
     out = io.StringIO()
     assert cli.main(["search", "--agenda", str(path), "--cache-dir", str(tmp_path / "cache"), "workshop on PostGIS"], stdout=out) == 0
     assert "(This agenda lists no workshops.)" in out.getvalue()
+
+
+def test_a_query_with_a_lead_in_ranks_as_its_subject_alone(index):
+    typed = ["research on dashboards for executives", "papers about git branching", "talks on SQL window functions"]
+    alone = ["dashboards for executives", "git branching", "SQL window functions"]
+    assert [[(h.id, h.score) for h in hits] for hits in index.search(typed, 3)] == [[(h.id, h.score) for h in hits] for hits in index.search(alone, 3)]

@@ -129,7 +129,7 @@ class SearchIndex:
         if any(h.why.name for h in hits):
             return True
         lexical = self.words()
-        terms = lexical.terms(self.speller.read_as(cleaned))
+        terms = lexical.terms(self.read_query(cleaned))
         return any(lexical.held_terms(row, terms) for row in (self.row_of(h.id) for h in hits) if row is not None)
 
     def names_nobody(self, cleaned: str, hits: Sequence["Hit"], held: bool | None = None) -> bool:
@@ -147,12 +147,17 @@ class SearchIndex:
             self.lexical = LexicalIndex(self.sessions)
         return self.lexical
 
+    def read_query(self, cleaned: str) -> str:
+        """A cleaned query as the model and the words read it: each word typed with a slip as the agenda's word, without a
+        kind of session no session is ("workshop on" at a conference of talks) nor a lead-in ("research on")."""
+        return self.words().as_searched(self.speller.read_as(cleaned))
+
     def signals(self, queries: Sequence[str]) -> tuple[Signals, np.ndarray]:
         """Every ranking signal for ``queries`` (already cleaned), and their vectors: one model run. A word typed with
-        a slip is read as the agenda's word by the model and the lexical signals, a kind of session no session is
-        ("workshop on" at a conference of talks) is not read; names are matched as typed."""
+        a slip is read as the agenda's word by the model and the lexical signals (``read_query``); names are matched as
+        typed."""
         lexical = self.words()
-        read = [lexical.without_absent_kinds(self.speller.read_as(q)) for q in queries]
+        read = [self.read_query(q) for q in queries]
         vectors = self.encoder.encode(read)
         whole = self.whole
         plain = None if whole is None else (lambda rows: vectors[rows] @ whole.T)

@@ -16,7 +16,7 @@ import pandas as pd
 import scipy.sparse as sp
 
 from helper.search.names import NameIndex
-from helper.search.session_kinds import KIND_WORDS, asked_kinds, passing_kinds, without_kinds
+from helper.search.session_kinds import KIND_WORDS, asked_kinds, passing_kinds, without_kinds, without_lead_in
 from helper.search.spelling import agenda_languages, own_stopwords
 from helper.search.tokens import STOPWORDS, other_numbers, query_terms, session_labels, tag_text, words
 
@@ -93,9 +93,10 @@ class LexicalIndex:
         conference of talks. Such a request asks for nothing the agenda has, so the query is searched without it."""
         return [span for span in asked_kinds(text) if self._kind_forms.get(self._in_agenda_number(span[2])) == ""]
 
-    def without_absent_kinds(self, text: str) -> str:
-        """``text`` as searched: without its requests for a kind of session no session here is (``absent_kinds``)."""
-        return without_kinds(text, self.absent_kinds(text))
+    def as_searched(self, text: str) -> str:
+        """``text`` as the model and the words read it: without its requests for a kind of session no session here is
+        (``absent_kinds``) and without a lead-in that says what every session is ("research on …", "papers about …")."""
+        return without_lead_in(without_kinds(text, self.absent_kinds(text)))
 
     def _held_kind_forms(self, kind_words: frozenset[str]) -> dict[str, str]:
         """Each kind word as the query reads it: in the number some session holds it in ("workshops" where titles say

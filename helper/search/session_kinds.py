@@ -79,3 +79,16 @@ def asked_kinds(text: str) -> list[tuple[int, int, str]]:
 def without_kinds(text: str, spans: list[tuple[int, int, str]]) -> str:
     """``text`` without the kind requests ``spans`` (``asked_kinds``); as typed when nothing else is left ("workshops")."""
     return (cut_out(text, [(start, end) for start, end, _word in spans]) or text) if spans else text
+
+
+# "research on X", "papers about X", "anything about X": what every session of the agenda is, then the subject
+_LEAD_IN = re.compile(
+    r"^\s*(?:(?:any|some)\s+)?(?:research|work|studies|study|papers?|talks?|sessions?|presentations?|anything|something)"
+    r"\s+(?:on|about|into|regarding|concerning|around|related\s+to)\s+(?=\w)",
+    re.I,
+)
+
+
+def without_lead_in(text: str) -> str:
+    """``text`` without a lead-in that says what every session is ("research on graph learning" -> "graph learning")."""
+    return _LEAD_IN.sub("", text, count=1)
