@@ -30,6 +30,16 @@ def _norm(title: str) -> str:
     return " ".join(title.split())
 
 
+def _foss4g(real_encoder, real_cache) -> SearchIndex:
+    """FOSS4G 2022's pretalx schedule, indexed with the real model (skipped without ../shared)."""
+    from helper.eval import DEFAULT_PAIRS
+
+    export = next(path for path, _ in DEFAULT_PAIRS if path.parent.name == "foss4g2022")
+    if not export.exists():
+        pytest.skip("../shared/data/agendas is absent (a user's clone): skipped")
+    return SearchIndex.build(load_agenda(export), real_encoder, real_cache)
+
+
 def _hit_rate(index: SearchIndex, labels: list[dict]) -> float:
     results = index.search([item["query"] for item in labels], k=3)
     hits = 0
@@ -192,14 +202,10 @@ def test_a_venue_word_only_an_unrelated_abstract_mentions_gets_nothing_close_on_
     ("closing": the Closing Session) still answers."""
     from datetime import datetime, timezone
 
-    from helper.eval import DEFAULT_PAIRS
     from helper.search.filters import Choice
     from helper.web import handlers
 
-    export = next(path for path, _ in DEFAULT_PAIRS if path.parent.name == "foss4g2022")
-    if not export.exists():
-        pytest.skip("../shared/data/agendas is absent (a user's clone): skipped")
-    index = SearchIndex.build(load_agenda(export), real_encoder, real_cache)
+    index = _foss4g(real_encoder, real_cache)
     before = datetime(2022, 8, 1, tzinfo=timezone.utc)
     assert handlers.search(index, "lunch", Choice(), before).nothing_close
     closing = handlers.search(index, "closing", Choice(), before)
@@ -222,15 +228,11 @@ def test_keynotes_typed_in_the_plural_find_the_talks_foss4g_tags_keynote(real_en
     uses is now read in the number it does use, for the words (the model reads the query as typed)."""
     from datetime import datetime, timezone
 
-    from helper.eval import DEFAULT_PAIRS
     from helper.search.filters import Choice
     from helper.search.lexical import LexicalIndex
     from helper.web import handlers
 
-    export = next(path for path, _ in DEFAULT_PAIRS if path.parent.name == "foss4g2022")
-    if not export.exists():
-        pytest.skip("../shared/data/agendas is absent (a user's clone): skipped")
-    index = SearchIndex.build(load_agenda(export), real_encoder, real_cache)
+    index = _foss4g(real_encoder, real_cache)
     before = datetime(2022, 8, 1, tzinfo=timezone.utc)
     found = handlers.search(index, "keynotes", Choice(), before)
     assert not found.nothing_close and all("Keynote" in h.tags for h in found.hits) and len(found.hits) == 3
@@ -246,15 +248,11 @@ def test_a_kind_of_session_the_agenda_has_none_of_is_read_away_on_foss4g(real_en
     the talks whose titles say PostGIS, and the page says the agenda lists no workshops. A kind it has still counts."""
     from datetime import datetime, timezone
 
-    from helper.eval import DEFAULT_PAIRS
     from helper.search.filters import Choice
     from helper.search.lexical import LexicalIndex
     from helper.web import handlers
 
-    export = next(path for path, _ in DEFAULT_PAIRS if path.parent.name == "foss4g2022")
-    if not export.exists():
-        pytest.skip("../shared/data/agendas is absent (a user's clone): skipped")
-    index = SearchIndex.build(load_agenda(export), real_encoder, real_cache)
+    index = _foss4g(real_encoder, real_cache)
     before = datetime(2022, 8, 1, tzinfo=timezone.utc)
     found = handlers.search(index, "workshop on PostGIS", Choice(), before)
     assert all("postgis" in h.title.lower() for h in found.hits) and len(found.hits) == 3
@@ -272,14 +270,10 @@ def test_a_part_of_the_day_in_the_query_keeps_to_its_hours_and_no_longer_mislead
     stayed in the query; read as the time, it answers that morning's keynote, and "talks tonight" lists that evening."""
     from datetime import datetime
 
-    from helper.eval import DEFAULT_PAIRS
     from helper.search.filters import Choice
     from helper.web import handlers
 
-    export = next(path for path, _ in DEFAULT_PAIRS if path.parent.name == "foss4g2022")
-    if not export.exists():
-        pytest.skip("../shared/data/agendas is absent (a user's clone): skipped")
-    index = SearchIndex.build(load_agenda(export), real_encoder, real_cache)
+    index = _foss4g(real_encoder, real_cache)
     morning = datetime(2022, 8, 25, 8, 0, tzinfo=index.agenda.tz)
     found = handlers.search(index, "keynote this morning", Choice(), morning)
     first = found.hits[0]
@@ -296,14 +290,10 @@ def test_someone_sharing_only_a_first_name_with_a_speaker_gets_nothing_close_on_
     name Paul van Genuchten" (0.45): a query that names someone else is not a match for a namesake."""
     from datetime import datetime, timezone
 
-    from helper.eval import DEFAULT_PAIRS
     from helper.search.filters import Choice
     from helper.web import handlers
 
-    export = next(path for path, _ in DEFAULT_PAIRS if path.parent.name == "foss4g2022")
-    if not export.exists():
-        pytest.skip("../shared/data/agendas is absent (a user's clone): skipped")
-    index = SearchIndex.build(load_agenda(export), real_encoder, real_cache)
+    index = _foss4g(real_encoder, real_cache)
     before = datetime(2022, 8, 1, tzinfo=timezone.utc)
     assert handlers.search(index, "Paul Ramsey", Choice(), before).nothing_close
     for typed in ("Paul van Genuchten", "Paul Genuchtan", "Genuchten"):
