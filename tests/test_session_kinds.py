@@ -12,7 +12,7 @@ from helper.agenda import load_agenda
 from helper.search.filters import Choice
 from helper.search.index import SearchIndex
 from helper.search.lexical import LexicalIndex
-from helper.search.session_kinds import asked_kinds, passing_kinds, without_kinds, without_lead_in
+from helper.search.session_kinds import asked_kinds, passing_kinds, without_framing, without_kinds
 from helper.search.tokens import words
 from helper.web import handlers
 
@@ -62,10 +62,15 @@ def test_the_query_without_the_kind_keeps_the_rest_and_a_lone_kind_as_typed():
         ("Talks on PostGIS", "PostGIS"),
         ("UX research on a budget", "UX research on a budget"),  # not a lead-in: the subject comes first
         ("research on", "research on"),  # nothing follows: as typed
+        ("misinformation papers", "misinformation"),
+        ("Data Engineering sessions", "Data Engineering"),
+        ("lightning talks", "lightning talks"),  # a kind: read as one
+        ("poster sessions", "poster sessions"),
+        ("talks", "talks"),
     ],
 )
-def test_a_lead_in_that_says_what_every_session_is_is_not_read(typed, read):
-    assert without_lead_in(typed) == read
+def test_words_that_say_what_every_session_is_are_not_read(typed, read):
+    assert without_framing(typed) == read
 
 
 @pytest.mark.parametrize(
@@ -131,6 +136,6 @@ def test_the_cli_table_says_the_agenda_lists_no_such_kind(tmp_path, monkeypatch)
 
 
 def test_a_query_with_a_lead_in_ranks_as_its_subject_alone(index):
-    typed = ["research on dashboards for executives", "papers about git branching", "talks on SQL window functions"]
+    typed = ["research on dashboards for executives", "papers about git branching", "SQL window functions talks"]
     alone = ["dashboards for executives", "git branching", "SQL window functions"]
     assert [[(h.id, h.score) for h in hits] for hits in index.search(typed, 3)] == [[(h.id, h.score) for h in hits] for hits in index.search(alone, 3)]

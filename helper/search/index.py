@@ -149,7 +149,8 @@ class SearchIndex:
 
     def read_query(self, cleaned: str) -> str:
         """A cleaned query as the model and the words read it: each word typed with a slip as the agenda's word, without a
-        kind of session no session is ("workshop on" at a conference of talks) nor a lead-in ("research on")."""
+        kind of session no session is ("workshop on" at a conference of talks) nor the words that say what every session is
+        ("research on …", "… papers")."""
         return self.words().as_searched(self.speller.read_as(cleaned))
 
     def signals(self, queries: Sequence[str]) -> tuple[Signals, np.ndarray]:

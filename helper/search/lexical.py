@@ -16,7 +16,7 @@ import pandas as pd
 import scipy.sparse as sp
 
 from helper.search.names import NameIndex
-from helper.search.session_kinds import KIND_WORDS, asked_kinds, passing_kinds, without_kinds, without_lead_in
+from helper.search.session_kinds import KIND_WORDS, asked_kinds, passing_kinds, without_framing, without_kinds
 from helper.search.spelling import agenda_languages, own_stopwords
 from helper.search.tokens import STOPWORDS, other_numbers, query_terms, session_labels, tag_text, words
 
@@ -95,8 +95,9 @@ class LexicalIndex:
 
     def as_searched(self, text: str) -> str:
         """``text`` as the model and the words read it: without its requests for a kind of session no session here is
-        (``absent_kinds``) and without a lead-in that says what every session is ("research on …", "papers about …")."""
-        return without_lead_in(without_kinds(text, self.absent_kinds(text)))
+        (``absent_kinds``) and without the words around its subject that say what every session is ("research on …",
+        "… papers": ``without_framing``)."""
+        return without_framing(without_kinds(text, self.absent_kinds(text)))
 
     def _held_kind_forms(self, kind_words: frozenset[str]) -> dict[str, str]:
         """Each kind word as the query reads it: in the number some session holds it in ("workshops" where titles say

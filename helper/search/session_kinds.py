@@ -87,8 +87,13 @@ _LEAD_IN = re.compile(
     r"\s+(?:on|about|into|regarding|concerning|around|related\s+to)\s+(?=\w)",
     re.I,
 )
+# "misinformation papers", "Data Engineering sessions" (not "lightning talks", "poster sessions": a kind, read as one)
+_TRAILING = re.compile(r"(?P<before>[\w-]+)\s+(?:papers?|talks?|sessions?|presentations?)\s*$", re.I)
 
 
-def without_lead_in(text: str) -> str:
-    """``text`` without a lead-in that says what every session is ("research on graph learning" -> "graph learning")."""
-    return _LEAD_IN.sub("", text, count=1)
+def without_framing(text: str) -> str:
+    """``text`` without the words around its subject that say what every session is: a lead-in ("research on graph
+    learning" -> "graph learning") and a trailing "papers", "talks" or "sessions" ("misinformation papers")."""
+    text = _LEAD_IN.sub("", text, count=1)
+    trailing = _TRAILING.search(text)
+    return text[: trailing.end("before")] if trailing and fold(trailing["before"]) not in KIND_WORDS else text
