@@ -67,6 +67,7 @@ def test_the_query_without_the_kind_keeps_the_rest_and_a_lone_kind_as_typed():
         ("lightning talks", "lightning talks"),  # a kind: read as one
         ("poster sessions", "poster sessions"),
         ("talks", "talks"),
+        ("Lee's talk", "Lee's talk"),  # whose talk, not what it is about
     ],
 )
 def test_words_that_say_what_every_session_is_are_not_read(typed, read):

@@ -50,6 +50,7 @@ _PUNCTUATION = re.compile(r"[^\w\s-]")  # "Workshop: QGIS" ends the request as a
 _ARTICLES = frozenset({"a", "an", "the", "any", "some"})
 _AFTER = frozenset({"talk", "talks", "session", "sessions", "discussion", "discussions"})  # "lightning talks", "panel discussion"
 _CONNECTING = frozenset({"on", "about", "for", "regarding", "covering", "concerning", "of", "in", "with"})
+_ENDS_REQUEST = STOPWORDS | _AFTER
 
 
 def asked_kinds(text: str) -> list[tuple[int, int, str]]:
@@ -64,7 +65,7 @@ def asked_kinds(text: str) -> list[tuple[int, int, str]]:
         after = tokens[i + 1 :]
         if word not in KIND_WORDS:
             continue
-        if after and after[0][2] not in STOPWORDS | _AFTER and not _PUNCTUATION.search(text, end, after[0][0]):
+        if after and after[0][2] not in _ENDS_REQUEST and not _PUNCTUATION.search(text, end, after[0][0]):
             continue
         if i and tokens[i - 1][2] in _ARTICLES:
             start = tokens[i - 1][0]
@@ -87,8 +88,9 @@ _LEAD_IN = re.compile(
     r"\s+(?:on|about|into|regarding|concerning|around|related\s+to)\s+(?=\w)",
     re.I,
 )
-# "misinformation papers", "Data Engineering sessions" (not "lightning talks", "poster sessions": a kind, read as one)
-_TRAILING = re.compile(r"(?P<before>[\w-]+)\s+(?:papers?|talks?|sessions?|presentations?)\s*$", re.I)
+# "misinformation papers", "Data Engineering sessions" (not "lightning talks", "poster sessions": a kind, read as one;
+# nor "Lee's talk": whose, not what)
+_TRAILING = re.compile(r"(?<!['’])\b(?P<before>[\w-]+)\s+(?:papers?|talks?|sessions?|presentations?)\s*$", re.I)
 
 
 def without_framing(text: str) -> str:
