@@ -177,9 +177,9 @@ def check(settings: Settings, out: TextIO) -> int:
 
 
 def search(settings: Settings, queries: list[str], as_json: bool, out: TextIO, filters: dict[str, str] | None = None) -> int:
-    from helper.ops.service import build_index
     import numpy as np
 
+    from helper.ops.service import build_index
     from helper.search.schedule import clock, timeliness
     from helper.web.handlers import answers, listed, public_reading, word_notes
 

@@ -77,37 +77,25 @@ class LexicalIndex:
         self._declared = in_declared.T.tocsr()  # the title/tags part of it: what a session says it is about
         self._held.sort_indices()  # each word's sessions in order: held_terms looks a session up in them
         self._tagged = self._matrix(tagged).T.tocsr()
-        self._kind_forms = self._held_kind_forms(kind_words)
+        self._kinds = kind_words
         self._topic_limit = max(2, TOPIC_WORD_SHARE * self.size)
         self._names = NameIndex(sessions["speakers"], sessions["organizations"], lambda w: self._df(w) > self._topic_limit, set(self.vocabulary))
 
     def terms(self, text: str) -> list[str]:
         """A query's words as the lexical signals read them (``query_terms``), each word the agenda never uses read in the
-        number it does use: "keynotes" where its titles and tags say "Keynote" (the model reads the query as typed); a
-        kind of session in the number some session holds it in (``_held_kind_forms``)."""
-        read = (self._in_agenda_number(t) for t in query_terms(text) if t not in self._foreign_stopwords)
-        return list(dict.fromkeys(self._kind_forms.get(word) or word for word in read))
+        number it does use: "keynotes" where its titles and tags say "Keynote" (the model reads the query as typed)."""
+        return list(dict.fromkeys(self._in_agenda_number(t) for t in query_terms(text) if t not in self._foreign_stopwords))
 
     def absent_kinds(self, text: str) -> list[tuple[int, int, str]]:
         """Where a query asks for a kind of session (``asked_kinds``) that no session here is: "workshop on PostGIS" at a
         conference of talks. Such a request asks for nothing the agenda has, so the query is searched without it."""
-        return [span for span in asked_kinds(text) if self._kind_forms.get(self._in_agenda_number(span[2])) == ""]
+        return [span for span in asked_kinds(text) if span[2] in self._kinds and not self._held_by_some(self._in_agenda_number(span[2]))]
 
     def as_searched(self, text: str) -> str:
         """``text`` as the model and the words read it: without its requests for a kind of session no session here is
         (``absent_kinds``) and without the words around its subject that say what every session is ("research on …",
         "… papers": ``without_framing``)."""
         return without_framing(without_kinds(text, self.absent_kinds(text)))
-
-    def _held_kind_forms(self, kind_words: frozenset[str]) -> dict[str, str]:
-        """Each kind word as the query reads it: in the number some session holds it in ("workshops" where titles say
-        "Workshop" and abstracts say "several workshops"), or "" when no session is of that kind ("workshop" at a
-        conference of talks: ``absent_kinds``)."""
-
-        def held(word: str) -> bool:
-            return word in self.vocabulary and bool(self._sessions_holding(self.vocabulary[word]).size)
-
-        return {word: next((form for form in (word, *other_numbers(word)) if form in kind_words and held(form)), "") for word in kind_words}
 
     @cached_property
     def written_in(self) -> tuple[str, ...]:
@@ -124,9 +112,16 @@ class LexicalIndex:
         return frozenset(w for w in stopped if zipf_frequency(w, "en", wordlist="small") < STILL_AN_ENGLISH_WORD)
 
     def _in_agenda_number(self, word: str) -> str:
-        if word in self.vocabulary:
+        """``word`` as some session holds it: as typed, else in the other number ("keynotes" where titles say "Keynote";
+        "workshops" where titles say "Workshop" and abstracts only mention "several workshops"), else as typed."""
+        if self._held_by_some(word):
             return word
-        return next((form for form in other_numbers(word) if form in self.vocabulary), word)
+        return next((form for form in other_numbers(word) if self._held_by_some(form)), word)
+
+    def _held_by_some(self, word: str) -> bool:
+        """Whether a session holds ``word`` (every word the agenda uses, but a kind it only mentions in passing)."""
+        column = self.vocabulary.get(word)
+        return column is not None and bool(self._held.indptr[column + 1] > self._held.indptr[column])
 
     def idf(self, word: str) -> float:
         """Smoothed inverse document frequency; an unseen word weighs as much as the rarest seen word."""

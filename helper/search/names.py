@@ -231,29 +231,37 @@ class NameIndex:
             asked = np.fromiter(((q, n) in framed for q, n in zip(found.row, names)), dtype=bool, count=len(names))
         keep = (found.data >= base**2) | whole | asked
         # a person named in part by a query that names someone else ("Yishay Mansour": Hadi Mansour) is not named
-        for i in np.flatnonzero(keep & self.person[names] & (found.data % base < length)):
-            keep[i] = not self._someone_else(texts[found.row[i]], int(names[i]))
+        partial = np.flatnonzero(keep & self.person[names] & (found.data % base < length))
+        others = {q: self._name_like(texts[q]) for q in set(found.row[partial].tolist())}
+        for i in partial:
+            keep[i] = not self._someone_else(others[found.row[i]], int(names[i]))
         queries, names, held = found.row[keep], names[keep], (found.data[keep] % base).astype(np.float32)
         most = np.zeros(len(texts), dtype=np.float32)
         np.maximum.at(most, queries, held)
         share = np.where(asked[keep], 1.0, np.minimum(held / length[keep], 1.0))  # asked for, if shortened: "Microsoft"
         return queries, names, share * held / most[queries]
 
-    def _someone_else(self, text: str, name: int) -> bool:
-        """Whether ``text``, holding some words of person ``name``, also holds a word of a name that is not theirs: a
-        word capitalised or of no common use ("Duncan", "wattenberg"; not "climate"), not one of the agenda's topics
-        unless one of its people's name words, that is none of this person's words, nor a prefix or a slip of one
-        ("Martin Wattenberg" is not Martin Zdila; "Anjali Desh" is Anjali Deshpande, "Radu Ionesku" Radu Tudor Ionescu)."""
+    def _name_like(self, text: str) -> list[str]:
+        """The words of ``text`` (folded) that may be a word of someone's name: three letters or more, capitalised as typed
+        or of no common use ("Duncan", "wattenberg"; not "climate"), not a stop word or a title ("Prof."), and not one of
+        the agenda's topic words unless some person here has it in their name."""
         from helper.search.spelling import common_word
 
-        own = name_tokens(self.displays[name])
+        found = []
         for typed in dict.fromkeys(re.findall(r"\w+", text)):
             word = words(typed)[0]
-            if len(word) < 3 or word in STOPWORDS or word in _NAME_FILLER or word in own or (word in self._text_words and word not in self._person_words):
+            if len(word) < 3 or word in STOPWORDS or word in _NAME_FILLER or (word in self._text_words and word not in self._person_words):
                 continue
-            if not any(_same_name_word(word, mine) for mine in own) and (typed[0].isupper() or not common_word(word)):
-                return True
-        return False
+            if typed[0].isupper() or not common_word(word):
+                found.append(word)
+        return found
+
+    def _someone_else(self, name_like: Sequence[str], name: int) -> bool:
+        """Whether a query holding some words of person ``name`` also holds a word of a name that is not theirs (of
+        ``name_like``, its ``_name_like`` words): none of this person's words, nor a prefix or a slip of one ("Martin
+        Wattenberg" is not Martin Zdila; "Anjali Desh" is Anjali Deshpande, "Radu Ionesku" Radu Tudor Ionescu)."""
+        own = name_tokens(self.displays[name])
+        return any(word not in own and not any(_same_name_word(word, mine) for mine in own) for word in name_like)
 
 
 def _same_name_word(typed: str, word: str) -> bool:
