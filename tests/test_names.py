@@ -370,3 +370,32 @@ def test_a_person_named_in_part_is_not_named_by_a_query_naming_someone_else(inde
     assert (strengths[row] > 0) == named
     if query == "Martin Wattenberg":  # the premise: "Martin" alone names Martin Clayton
         assert index.words().name_matches(["Martin"])[0][0] > 0
+
+
+CLUBS = """title,speakers,abstract
+Homegrow SOS,Chaos-Cannabis-Club,"Growing plants at home, legally."
+Forty years of hacking,Ludwig van Beethoven,"How the computer club movement began."
+Adversarial examples,Radu Tudor Ionescu,"Attacks on computer vision models."
+City walks,Kunwoo Park,"Where people walk."
+"""
+
+
+@pytest.mark.parametrize(
+    ("query", "row", "named"),
+    [
+        ("Chaos Computer Club history", 0, False),  # "Computer" stands where the speaker's name says "Cannabis"
+        ("Chaos Club", 0, True),
+        ("chaos cannabis club", 0, True),
+        ("Ludwig van Beethoven", 1, True),  # a particle between is part of the name
+        ("Ludwig Beethoven", 1, True),
+        ("Radu T. Ionescu", 2, True),  # so is an initial
+        ("Radu Ionescu", 2, True),
+        ("Radu computer Ionescu", 2, False),
+        ("Park visits for parks", 3, True),  # one word of the name typed twice encloses nothing
+    ],
+)
+def test_a_name_typed_around_a_word_of_no_name_of_theirs_is_someone_else(tmp_path, fake_encoder, query, row, named):
+    path = tmp_path / "clubs.csv"
+    path.write_text(CLUBS, encoding="utf-8")
+    index = SearchIndex.build(load_agenda(path), fake_encoder, cache_dir=None)
+    assert (index.words().name_matches([query])[0][row] > 0) == named

@@ -232,9 +232,10 @@ class NameIndex:
         keep = (found.data >= base**2) | whole | asked
         # a person named in part by a query that names someone else ("Yishay Mansour": Hadi Mansour) is not named
         partial = np.flatnonzero(keep & self.person[names] & (found.data % base < length))
-        others = {q: self._name_like(texts[q]) for q in set(found.row[partial].tolist())}
+        others = {q: (self._name_like(texts[q]), words(texts[q])) for q in set(found.row[partial].tolist())}
         for i in partial:
-            keep[i] = not self._someone_else(others[found.row[i]], int(names[i]))
+            name_like, typed = others[found.row[i]]
+            keep[i] = not (self._someone_else(name_like, int(names[i])) or self._interrupted(typed, int(names[i])))
         queries, names, held = found.row[keep], names[keep], (found.data[keep] % base).astype(np.float32)
         most = np.zeros(len(texts), dtype=np.float32)
         np.maximum.at(most, queries, held)
@@ -262,6 +263,22 @@ class NameIndex:
         Wattenberg" is not Martin Zdila; "Anjali Desh" is Anjali Deshpande, "Radu Ionesku" Radu Tudor Ionescu)."""
         own = name_tokens(self.displays[name])
         return any(word not in own and not any(_same_name_word(word, mine) for mine in own) for word in name_like)
+
+    def _interrupted(self, typed: Sequence[str], name: int) -> bool:
+        """Whether the query's words holding person ``name``'s words enclose a word of another name: "Chaos Computer
+        Club" is not the speaker "Chaos-Cannabis-Club", though it holds two of its three words. Stop words, particles
+        ("van", "de") and initials may stand between ("Ludwig van Beethoven", "Radu T. Ionescu")."""
+        own = name_tokens(self.displays[name])
+
+        def owned(word: str) -> set[str]:
+            via = {self._tokens[c] for c in self.forms.get(word, ())}  # "boeck" for "böck"
+            return {mine for mine in own if word == mine or mine in via or _same_name_word(word, mine)}
+
+        held = [(i, owned(word)) for i, word in enumerate(typed) if len(word) > 1]
+        at = [i for i, mine in held if mine]
+        if len(set().union(*(mine for _, mine in held))) < 2:  # one word of the name, typed twice ("Park … parks"), encloses nothing
+            return False
+        return any(len(w) > 1 and w not in STOPWORDS and w not in _NAME_FILLER and not owned(w) for w in typed[at[0] + 1 : at[-1]])
 
 
 def _same_name_word(typed: str, word: str) -> bool:
