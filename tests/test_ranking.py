@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pytest
 
@@ -103,8 +105,10 @@ def test_each_single_method_can_still_be_run(index):
         index.scores([query], method="magic")
 
 
-def test_query_terms_drop_stop_words_numbers_and_repeats():
+def test_query_terms_drop_stop_words_joined_numbers_and_repeats():
     assert query_terms("a talk about the COVID-19 covid pandemic") == ["covid", "pandemic"]
+    assert query_terms("GPT-4 and log4j") == ["gpt", "log4j"]  # a number joined to its word is part of that word's name
+    assert query_terms("Kidspace 2.1 (Day 1 13:00)") == ["kidspace", "2", "1", "day", "13", "00"]  # typed on their own
     # every session of an academic agenda is a paper, as every one of a meetup is a talk: "papers on" says nothing
     assert query_terms("papers on misinformation") == query_terms("misinformation papers") == ["misinformation"]
 
@@ -355,3 +359,29 @@ def test_typed_as_a_name_reads_capitals_besides_the_stop_words():
     german = {"sicherheit", "krieg"}.__contains__  # German capitalises its nouns: a common word last is no surname
     assert not typed_as_a_name("Mobilfunk Sicherheit", lambda w: german(w.lower()))
     assert typed_as_a_name("Jochen Stiasny", lambda w: german(w.lower()))
+
+
+SERIES = """title,abstract,keywords
+Elektrobausteine - Tag 1,"Kinder bauen Schaltungen mit Elektrobausteinen. Für 6 bis 10 Jahre.",
+Elektrobausteine - Tag 2,"Elektrobausteine am Tag danach: Kinder bauen Schaltungen mit Elektrobausteinen. Für 6 bis 10 Jahre.",
+Elektrobausteine - Tag 3,"Kinder bauen am letzten Tag Schaltungen mit Elektrobausteinen. Für 6 bis 10 Jahre.",
+Python for beginners,"Write your first 5 lines of Python.",python
+"""
+
+
+def test_a_number_typed_on_its_own_picks_the_session_of_a_series_its_title_numbers(tmp_path, fake_encoder, monkeypatch):
+    from helper.search import tokens
+
+    path = tmp_path / "series.csv"
+    path.write_text(SERIES, encoding="utf-8")
+    index = SearchIndex.build(load_agenda(path), fake_encoder, cache_dir=None)
+    for day in ("1", "2", "3"):
+        assert titles(index.search_one(f"Elektrobausteine Tag {day}", k=1)) == [f"Elektrobausteine - Tag {day}"]
+    lexical = index.words()
+    # a number no title holds says nothing: "Python 101" is read as "Python", "10" is in every abstract but no title
+    assert lexical.terms("Python 101") == lexical.terms("Python") == ["python"]
+    assert lexical.terms("Elektrobausteine 10") == ["elektrobausteine"]
+    # the premise: without the numbers the days' words are the same, and the first of them is not always the day typed
+    monkeypatch.setattr(tokens, "_NUMBER_ALONE", re.compile(r"(?!)"))
+    firsts = [titles(index.search_one(f"Elektrobausteine Tag {day}", k=1))[0] for day in ("1", "2", "3")]
+    assert firsts != [f"Elektrobausteine - Tag {day}" for day in ("1", "2", "3")]

@@ -83,8 +83,11 @@ class LexicalIndex:
 
     def terms(self, text: str) -> list[str]:
         """A query's words as the lexical signals read them (``query_terms``), each word the agenda never uses read in the
-        number it does use: "keynotes" where its titles and tags say "Keynote" (the model reads the query as typed)."""
-        return list(dict.fromkeys(self._in_agenda_number(t) for t in query_terms(text) if t not in self._foreign_stopwords))
+        number it does use: "keynotes" where its titles and tags say "Keynote" (the model reads the query as typed). A
+        number counts only when some title or tags hold it ("Day 2"): "Python 101" still finds Python where no title
+        says 101, and "5 tips" is not held by every abstract that counts to five."""
+        read = (self._in_agenda_number(t) for t in query_terms(text) if t not in self._foreign_stopwords)
+        return list(dict.fromkeys(t for t in read if not t.isdigit() or self.declares(t)))
 
     def absent_kinds(self, text: str) -> list[tuple[int, int, str]]:
         """Where a query asks for a kind of session (``asked_kinds``) that no session here is: "workshop on PostGIS" at a

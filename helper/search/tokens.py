@@ -8,6 +8,7 @@ from typing import Iterable, Sequence
 from helper.agenda.text import fold
 
 _WORD = re.compile(r"\w+")
+_NUMBER_ALONE = re.compile(r"(?<![\w-])\d+(?![\w-])")  # "Day 2", "2.1", "13:00"; not "COVID-19", "log4j"
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z][a-z])")  # "computerVision" -> "computer Vision"
 STOPWORDS = frozenset(
     """a about above after again against all am an and any are as at be because been before being below between both
@@ -28,8 +29,11 @@ def words(text: str) -> list[str]:
 
 
 def query_terms(text: str) -> list[str]:
-    """The words of a query that can carry meaning: no stop words, no one-letter tokens, each once."""
-    return list(dict.fromkeys(w for w in words(text) if w not in STOPWORDS and len(w) > 1 and not w.isdigit()))
+    """The words of a query that can carry meaning: no stop words, no one-letter words, each once. A number typed on its
+    own counts: it tells the sessions of a series apart ("Soldering Competition - Day 2", "Kidspace 2.1"); one joined
+    to a word is part of that word's name ("COVID-19", "GPT-4") and says no more than the word."""
+    alone = set(_NUMBER_ALONE.findall(fold(text)))
+    return list(dict.fromkeys(w for w in words(text) if w not in STOPWORDS and (w in alone if w.isdigit() else len(w) > 1)))
 
 
 def tag_text(tags: Sequence[str]) -> str:
