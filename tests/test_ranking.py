@@ -362,7 +362,7 @@ def test_typed_as_a_name_reads_capitals_besides_the_stop_words():
 
 
 SERIES = """title,abstract,keywords
-Elektrobausteine - Tag 1,"Kinder bauen Schaltungen mit Elektrobausteinen. Für 6 bis 10 Jahre.",
+Elektrobausteine - Tag 1,"Kinder bauen Schaltungen mit Elektrobausteinen. Für 6 bis 10 Jahre. Weiter an Tag 2.",
 Elektrobausteine - Tag 2,"Elektrobausteine am Tag danach: Kinder bauen Schaltungen mit Elektrobausteinen. Für 6 bis 10 Jahre.",
 Elektrobausteine - Tag 3,"Kinder bauen am letzten Tag Schaltungen mit Elektrobausteinen. Für 6 bis 10 Jahre.",
 Python for beginners,"Write your first 5 lines of Python.",python
@@ -378,6 +378,9 @@ def test_a_number_typed_on_its_own_picks_the_session_of_a_series_its_title_numbe
     for day in ("1", "2", "3"):
         assert titles(index.search_one(f"Elektrobausteine Tag {day}", k=1)) == [f"Elektrobausteine - Tag {day}"]
     lexical = index.words()
+    # a number held only in an abstract ("Weiter an Tag 2") is no reason the card gives
+    assert lexical.held_terms(0, lexical.terms("Elektrobausteine Tag 2")) == ("elektrobausteine", "tag")
+    assert lexical.held_terms(1, lexical.terms("Elektrobausteine Tag 2")) == ("elektrobausteine", "tag", "2")
     # a number no title holds says nothing: "Python 101" is read as "Python", "10" is in every abstract but no title
     assert lexical.terms("Python 101") == lexical.terms("Python") == ["python"]
     assert lexical.terms("Elektrobausteine 10") == ["elektrobausteine"]

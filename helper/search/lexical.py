@@ -75,6 +75,7 @@ class LexicalIndex:
         passing = np.minimum(1.0, PASSING_MENTION_SESSIONS / np.maximum(self.df, 1)).astype(np.float32)
         self._held = (in_declared + in_abstract @ sp.diags(passing)).T.tocsr()
         self._declared = in_declared.T.tocsr()  # the title/tags part of it: what a session says it is about
+        self._declared.sort_indices()
         self._held.sort_indices()  # each word's sessions in order: held_terms looks a session up in them
         self._tagged = self._matrix(tagged).T.tocsr()
         self._kinds = kind_words
@@ -189,14 +190,15 @@ class LexicalIndex:
 
     def held_terms(self, row: int, terms: Sequence[str]) -> tuple[str, ...]:
         """The query words session ``row`` holds in any field: each counted in its rare-word coverage (fully in the
-        title or tags or when few sessions use it, partly otherwise)."""
-        return tuple(t for t in terms if self._holds(row, t))
+        title or tags or when few sessions use it, partly otherwise). A number only where the title or tags hold it:
+        "Tangara Session 1" holds the "2" of "Session 2" only in "there will be 2 sessions"."""
+        return tuple(t for t in terms if self._holds(row, t, self._declared if t.isdigit() else self._held))
 
-    def _holds(self, row: int, word: str) -> bool:
+    def _holds(self, row: int, word: str, held: sp.csr_matrix) -> bool:
         column = self.vocabulary.get(word)
         if column is None:
             return False
-        sessions = self._sessions_holding(column)
+        sessions = held.indices[held.indptr[column] : held.indptr[column + 1]]
         at = int(np.searchsorted(sessions, row))
         return at < len(sessions) and sessions[at] == row
 
