@@ -124,8 +124,7 @@ class LexicalIndex:
 
     def _held_by_some(self, word: str) -> bool:
         """Whether a session holds ``word`` (every word the agenda uses, but a kind it only mentions in passing)."""
-        column = self.vocabulary.get(word)
-        return column is not None and bool(self._held.indptr[column + 1] > self._held.indptr[column])
+        return self._sessions_holding(word, self._held).size > 0
 
     def idf(self, word: str) -> float:
         """Smoothed inverse document frequency; an unseen word weighs as much as the rarest seen word."""
@@ -195,30 +194,28 @@ class LexicalIndex:
         return tuple(t for t in terms if self._holds(row, t, self._declared if t.isdigit() else self._held))
 
     def _holds(self, row: int, word: str, held: sp.csr_matrix) -> bool:
-        column = self.vocabulary.get(word)
-        if column is None:
-            return False
-        sessions = held.indices[held.indptr[column] : held.indptr[column + 1]]
+        sessions = self._sessions_holding(word, held)
         at = int(np.searchsorted(sessions, row))
         return at < len(sessions) and sessions[at] == row
 
     def declares(self, word: str) -> bool:
         """Whether some session holds ``word`` in its title, tags or track (where a session says what it is about)."""
-        column = self.vocabulary.get(word)
-        return column is not None and bool(self._declared.indptr[column + 1] > self._declared.indptr[column])
+        return self._sessions_holding(word, self._declared).size > 0
 
     def sessions_with_all(self, words: Sequence[str]) -> np.ndarray:
         """The rows of the sessions that hold every one of ``words`` (stop words aside) in any field."""
-        columns = [self.vocabulary.get(w) for w in words if w not in STOPWORDS]
-        if not columns or None in columns:
+        kept = [w for w in words if w not in STOPWORDS]
+        if not kept or any(w not in self.vocabulary for w in kept):
             return np.zeros(0, dtype=np.int32)
-        together = self._sessions_holding(columns[0])
-        for column in columns[1:]:
-            together = np.intersect1d(together, self._sessions_holding(column), assume_unique=True)
+        together = self._sessions_holding(kept[0], self._held)
+        for word in kept[1:]:
+            together = np.intersect1d(together, self._sessions_holding(word, self._held), assume_unique=True)
         return together
 
-    def _sessions_holding(self, column: int) -> np.ndarray:
-        return self._held.indices[self._held.indptr[column] : self._held.indptr[column + 1]]
+    def _sessions_holding(self, word: str, held: sp.csr_matrix) -> np.ndarray:
+        """The rows (in order) of the sessions that ``held`` (words x sessions: ``_held`` or ``_declared``) says hold ``word``."""
+        column = self.vocabulary.get(word)
+        return held.indices[held.indptr[column] : held.indptr[column + 1]] if column is not None else np.zeros(0, dtype=np.int32)
 
     def _matrix(self, word_sets: Sequence[set[str]]) -> sp.csr_matrix:
         """(sessions, vocabulary), 1 where the session holds the word."""

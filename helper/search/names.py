@@ -275,10 +275,10 @@ class NameIndex:
             return {mine for mine in own if word == mine or mine in via or _same_name_word(word, mine)}
 
         held = [(i, owned(word)) for i, word in enumerate(typed) if len(word) > 1]
-        at = [i for i, mine in held if mine]
         if len(set().union(*(mine for _, mine in held))) < 2:  # one word of the name, typed twice ("Park … parks"), encloses nothing
             return False
-        return any(len(w) > 1 and w not in STOPWORDS and w not in _NAME_FILLER and not owned(w) for w in typed[at[0] + 1 : at[-1]])
+        at = [i for i, mine in held if mine]
+        return any(not mine and typed[i] not in STOPWORDS and typed[i] not in _NAME_FILLER for i, mine in held if at[0] < i < at[-1])
 
 
 def _same_name_word(typed: str, word: str) -> bool:
