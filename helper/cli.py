@@ -231,7 +231,7 @@ def plan(settings: Settings, queries: list[str], as_json: bool, out: TextIO, fil
             print(f"  ({note})", file=out)
         for hit in found.hits:
             mark = "pick" if hit.id in found.fixed else f"{hit.score:.2f}"
-            print(f"  {when(hit.start, hit.end):<28} [{mark}] {hit.title}" + (f" | {hit.room}" if hit.room else ""), file=out)
+            print(f"  {when(hit.start, hit.end):<28} [{mark}] {hit.title}" + (f" | {hit.place}" if hit.room else ""), file=out)
     return 0
 
 
@@ -251,7 +251,7 @@ def _print_table(query: str, hits: list, close: list[bool], out: TextIO, note: s
         print("  (nothing close to this query; the nearest sessions:)", file=out)
     for hit, filler in zip(hits, [not c and any(close) for c in close]):
         print(f"  {hit.rank}. " + ("" if listing else f"[{hit.score:.2f}] ") + hit.title, file=out)
-        details = " | ".join(filter(None, [when(hit.start, hit.end), hit.room, hit.track, ", ".join(hit.speakers)]))
+        details = " | ".join(filter(None, [when(hit.start, hit.end), hit.place, hit.track, ", ".join(hit.speakers)]))
         print(f"     {details}", file=out)
         for label, text in hit.why.parts():
             print(f"     why: {label} {' '.join(text.split())}", file=out)

@@ -135,3 +135,18 @@ def test_calendar_files_carry_the_same_absolute_times_as_the_source(agendas, nam
         assert str(event["SUMMARY"]).startswith(title)
         assert event.decoded("DTSTART") == pd.Timestamp(start) and event.decoded("DTEND") == pd.Timestamp(end)
         assert str(event.get("LOCATION", "")) == room
+
+
+def test_a_session_a_real_export_lists_in_several_rooms_is_one_session(agendas):
+    """38C3 lists "Rockets löten" once per soldering station each hour, and "Legal Destruction" in five Kidspace
+    rooms under one host: each is one session with every room; a sixth room's other host keeps a session of its own."""
+    from helper.agenda.copies import first_copies, other_rooms
+
+    sessions = agendas["38c3/schedule-38c3-20251206.xml"].sessions
+    first = first_copies(sessions)
+    rooms = other_rooms(sessions, first)
+    rockets = sessions.index[(sessions["title"] == "Rockets löten") & (sessions["room"].str.endswith("Station 1"))]
+    assert [rooms[row] for row in rockets].count(("Saal A - Lötstationen Station 2",)) == 7
+    legal = sessions.index[sessions["title"].str.startswith("Legal Destruction")]
+    assert len(legal) == 6 and len(set(first[legal])) == 2 and sorted(len(rooms[row]) for row in legal) == [0, 4, 4, 4, 4, 4]
+    assert (first != range(len(first))).sum() == 11 and len(sessions) == 1007  # rows stay: the Room filter still finds each room

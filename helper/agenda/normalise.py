@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from helper.agenda.formats.base import RawAgenda
+from helper.agenda.copies import copies_note, first_copies
 from helper.agenda.languages import language_codes
 from helper.agenda.people import split_people
 from helper.agenda.table import FIELDS
@@ -43,6 +44,8 @@ def normalise(raw: RawAgenda, name: str, timezone: str = "", date_order: str = "
     day_begins = _day_begins(_column(table, raw.mapping, "day"), out["start"])
     out["id"] = _ids(_column(table, raw.mapping, "id").map(clean_text), out, raw.warnings)
     out = out.sort_values("start", kind="stable", na_position="last").reset_index(drop=True)
+    if note := copies_note(first_copies(out)):
+        raw.warnings.append(note)
     return Normalised(out[list(FIELDS)], zone, dates, day_begins)
 
 

@@ -19,6 +19,7 @@ import numpy as np
 import pandas as pd
 
 from helper.agenda import Agenda
+from helper.agenda.copies import first_copies, listed_once, other_rooms
 from helper.agenda.text import clean_text
 from helper.search.cache import EmbeddingCache
 from helper.search.encoder import Encoder
@@ -53,6 +54,7 @@ class Hit:
     tags: tuple[str, ...] = ()
     languages: tuple[str, ...] = ()  # codes ("de", "en"), where the agenda holds sessions in more than one language
     organizations: tuple[str, ...] = ()  # the speakers' organisations, where the export gives them a column
+    also_in: tuple[str, ...] = ()  # the other rooms the agenda lists this same session in at the same time (helper.agenda.copies)
     why: Why = Why()  # what lifted it; the closest sentence only when the search was asked to explain
 
     def to_dict(self) -> dict:
@@ -64,8 +66,14 @@ class Hit:
         data["tags"] = list(self.tags)
         data["languages"] = list(self.languages)
         data["organizations"] = list(self.organizations)
+        data["also_in"] = list(self.also_in)
         data["score"] = round(float(self.score), 4)
         return data
+
+    @property
+    def place(self) -> str:
+        """Where it is, as a card or a calendar says it: the room, and the others it is also held in."""
+        return f"{self.room} (also in {', '.join(self.also_in)})" if self.also_in else self.room
 
 
 def fills_only(hits: Sequence[Hit]) -> list[bool]:
@@ -105,7 +113,7 @@ class SearchIndex:
         log.info("embedded %d of %d texts for %d sessions (%d from cache)", counts["computed"], counts["texts"], len(titles), counts["texts"] - counts["computed"])
         return cls(
             agenda, encoder, embeddings, max_query_chars, list(cache.warnings if cache else []), method=method, lexical=LexicalIndex(agenda.sessions),
-            neighbours=nearest_sessions(embeddings), whole=whole,
+            neighbours=nearest_sessions(embeddings, first=first_copies(agenda.sessions)), whole=whole,
         )
 
     def store_sentences(self, cache_dir: Path | None) -> int:
@@ -197,6 +205,7 @@ class SearchIndex:
             if at_least is not None:  # compared as the hits' float scores are
                 above = scores[q] >= np.float64(at_least)
                 mask = above if mask is None else mask & above
+            mask = self._one_copy_each(mask)
             top = _top_k(order[q], k, mask)
             tags, tracks, spelled = self.sessions["tags"], self.sessions["track"], self.speller.spelled
             results[i] = [
@@ -220,7 +229,7 @@ class SearchIndex:
     def more_like_this(self, session_id: str, k: int = 3) -> list[Hit]:
         """The ``k`` sessions nearest to one session (dense title + abstract), precomputed at build time."""
         if self.neighbours is None:
-            self.neighbours = nearest_sessions(self.embeddings)
+            self.neighbours = nearest_sessions(self.embeddings, first=self.first_copy)
         row = self.row_of(session_id)
         if row is None:
             return []
@@ -285,6 +294,28 @@ class SearchIndex:
         return agenda_options(self.columns)
 
     @cached_property
+    def first_copy(self) -> np.ndarray:
+        """Row -> the first row listing the same session, for sessions the agenda lists in several rooms at once."""
+        return first_copies(self.sessions)
+
+    def listed_once(self, rows: Sequence[int]) -> list[int]:
+        """``rows`` in their order, a session listed in several rooms only at its first row among them."""
+        return listed_once(np.asarray(rows, dtype=np.int64), self.first_copy).tolist()
+
+    def _one_copy_each(self, mask: np.ndarray | None) -> np.ndarray | None:
+        """``mask`` keeping one row (the first it keeps) of each session listed in several rooms."""
+        if self._copies == 0:
+            return mask
+        rows = np.flatnonzero(mask) if mask is not None else np.arange(len(self.first_copy))
+        kept = np.zeros(len(self.first_copy), dtype=bool)
+        kept[listed_once(rows, self.first_copy)] = True
+        return kept
+
+    @cached_property
+    def _copies(self) -> int:
+        return int((self.first_copy != np.arange(len(self.first_copy))).sum())
+
+    @cached_property
     def _rows(self) -> dict[str, int]:
         return {session_id: row for row, session_id in enumerate(self.sessions["id"])}
 
@@ -293,12 +324,12 @@ class SearchIndex:
         """Each session's Hit fields as plain Python values, read from the table once (not per request)."""
         s = self.sessions
         names = ("id", "title", "start", "end", "room", "track", "speakers", "abstract", "tags", "languages", "organizations")
-        columns = zip(*(s[name] for name in names))
+        columns = zip(*(s[name] for name in names), other_rooms(s, self.first_copy))
         several = len(self.languages) > 1  # "English" on every card of an English agenda says nothing
         return [
             dict(id=i, title=t, start=_py_datetime(a), end=_py_datetime(b), room=r, track=k, speakers=tuple(sp), abstract=ab, tags=tuple(tg),
-                 languages=tuple(lg) if several else (), organizations=tuple(og))
-            for i, t, a, b, r, k, sp, ab, tg, lg, og in columns
+                 languages=tuple(lg) if several else (), organizations=tuple(og), also_in=also)
+            for i, t, a, b, r, k, sp, ab, tg, lg, og, also in columns
         ]
 
 
@@ -323,24 +354,38 @@ def _cached_embedding(encoder: Encoder, cache: EmbeddingCache | None) -> Callabl
     return embed
 
 
-def nearest_sessions(embeddings: np.ndarray, k: int = 3, chunk: int = 1024) -> np.ndarray:
-    """For each session, the rows of its ``k`` nearest other sessions by cosine, best first.
+def nearest_sessions(embeddings: np.ndarray, k: int = 3, chunk: int = 1024, first: np.ndarray | None = None) -> np.ndarray:
+    """For each session, the rows of its ``k`` nearest other sessions by cosine, best first. ``first``: row -> the first
+    row listing the same session (helper.agenda.copies); a session's copies are not "other", and a session listed in
+    several rooms is near only at its first row.
 
     Computed ``chunk`` rows at a time, so a 50,000-paper agenda needs a few hundred MB, not an N x N matrix."""
     count = len(embeddings)
-    if count < 2:
+    first = np.arange(count) if first is None else np.asarray(first)
+    others = np.flatnonzero(first == np.arange(count))  # a later copy is never a neighbour
+    if len(others) < 2:
         return np.zeros((count, 0), dtype=np.int64)
-    k = min(k, count - 1)
+    k = min(k, len(others) - 1)
     out = np.empty((count, k), dtype=np.int64)
+    pool = embeddings if len(others) == count else embeddings[others]
     for start in range(0, count, chunk):
-        similarity = embeddings[start : start + chunk] @ embeddings.T
+        similarity = embeddings[start : start + chunk] @ pool.T
+        if pool is not embeddings:
+            similarity = _spread(similarity, others, count)
         rows = np.arange(similarity.shape[0])
-        similarity[rows, rows + start] = -np.inf
+        similarity[rows, first[rows + start]] = -np.inf
         near = np.argpartition(-similarity, k - 1, axis=1)[:, :k]
         values = np.take_along_axis(similarity, near, axis=1)
         # best first; ties by row number, so the result does not depend on the chunk size
         order = np.lexsort((near, -values), axis=1)
         out[start : start + chunk] = np.take_along_axis(near, order, axis=1)
+    return out
+
+
+def _spread(values: np.ndarray, columns: np.ndarray, count: int) -> np.ndarray:
+    """``values`` placed at ``columns`` of rows ``count`` wide, -inf elsewhere."""
+    out = np.full((len(values), count), -np.inf, dtype=values.dtype)
+    out[:, columns] = values
     return out
 
 

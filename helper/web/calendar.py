@@ -55,7 +55,7 @@ def _event(hit: Hit, stamp: datetime, tz: tzinfo | None, link: SessionLink | Non
     event.add("dtstart", start)
     event.add("dtend", end)
     if hit.room:
-        event.add("location", hit.room)
+        event.add("location", hit.place)
     url = link(hit.id) if link else ""
     if url:
         event.add("url", url)
@@ -108,7 +108,7 @@ class CalendarFiles:
         """The file for ``hits``; with ``base_url`` each event links to ``base_url/?session=ID``."""
         from helper.web.links import session_link
 
-        fields = [(h.id, h.title, h.start, h.end, h.room, h.track, h.speakers, h.abstract) for h in hits]
+        fields = [(h.id, h.title, h.start, h.end, h.place, h.track, h.speakers, h.abstract) for h in hits]
         key = hashlib.sha256(repr((fields, title, zone, base_url)).encode()).hexdigest()[:20]
         link = (lambda session_id: session_link(base_url, session_id)) if base_url else None
         with self._lock:

@@ -198,7 +198,7 @@ def listed(index: SearchIndex, mask: np.ndarray | None, k: int) -> tuple[list[Hi
     times = index.columns.times
     rows = np.flatnonzero(times.timed if mask is None else mask & times.timed)
     rooms = index.sessions["room"].to_numpy()
-    order = sorted(rows, key=lambda row: (times.start[row], rooms[row]))
+    order = index.listed_once(sorted(rows, key=lambda row: (times.start[row], rooms[row])))
     return [index.hit(int(row), 0.0, rank) for rank, row in enumerate(order[:k], start=1)], len(order)
 
 
@@ -288,6 +288,7 @@ def open_link(index: SearchIndex, params: Mapping[str, str], now: datetime, k: i
 def now_next(index: SearchIndex, now: datetime) -> NowNext:
     """What's on now and what starts next, at the page's clock."""
     running, upcoming = now_and_next(index.sessions, now, index.columns.times)
+    running, upcoming = index.listed_once(running), index.listed_once(upcoming)
     shown = [index.hit(row) for row in running + upcoming]
     return NowNext(now, shown[: len(running)], shown[len(running) :], {h.id: badge(h.start, h.end, now) for h in shown})
 

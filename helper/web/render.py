@@ -62,7 +62,7 @@ def card(
     if badge:
         meta.insert(0, badge_tag(badge))
     if hit.room:
-        meta.append(f'<span class="hc-room">{escape(hit.room)}</span>')
+        meta.append(f'<span class="hc-room">{escape(hit.place)}</span>')
     if hit.track:
         meta.append(f'<span class="hc-track">{escape(hit.track)}</span>')
     if hit.languages:
@@ -116,7 +116,7 @@ def more_like_this(similar: list[Hit]) -> str:
 
 def _where(hit: Hit) -> str:
     parts = [when(hit.start, hit.end)] if hit.start else []
-    parts += [hit.room] if hit.room else []
+    parts += [hit.place] if hit.room else []
     return f" ({escape(' · '.join(parts))})" if parts else ""
 
 
@@ -174,7 +174,7 @@ def plan(view: "Plan") -> str:
 def plan_line(hit: Hit, picked: bool = False) -> str:
     """One stop of a plan: when (start to end), where, what, and why it is in the plan."""
     when_text = f"{hit.start:%H:%M}" + (f"–{hit.end:%H:%M}" if hit.end and hit.end.date() == hit.start.date() else "")
-    where = f'<span class="hc-room">{escape(hit.room)}</span>' if hit.room else ""
+    where = f'<span class="hc-room">{escape(hit.place)}</span>' if hit.room else ""
     if picked:
         why = '<span class="hc-badge hc-badge-pick">in My picks</span>'
     else:
@@ -199,7 +199,7 @@ def session_line(hit: Hit, badge: str = "", conflict_with: list[str] | None = No
     """One compact line (now/next view, picks): time, title, room; a conflict note when it overlaps."""
     parts = [f'<strong>{escape(when(hit.start, hit.end))}</strong>', escape(hit.title)]
     if hit.room:
-        parts.append(f'<span class="hc-room">{escape(hit.room)}</span>')
+        parts.append(f'<span class="hc-room">{escape(hit.place)}</span>')
     line = " &nbsp;·&nbsp; ".join(parts)
     if badge:
         line = badge_tag(badge) + " " + line
