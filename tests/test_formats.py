@@ -26,7 +26,7 @@ FRAB = """<?xml version="1.0" encoding="UTF-8"?>
       </event>
       <event guid="g-2" id="2">
         <date>2024-12-27T23:30:00+01:00</date><duration>01:15</duration><room>Saal 1</room>
-        <title>Late <b>night</b> hacking</title><abstract/><description/><persons/>
+        <title>Late <b>night</b> hacking</title><type>YOC - Alles, was Lötstationen braucht</type><abstract/><description/><persons/>
       </event>
     </room>
   </day>
@@ -50,6 +50,7 @@ def test_frab_xml_is_read_by_its_own_reader(tmp_path):
     assert first["abstract"] == "Four days Glad you could make it. We kick things off."
     assert (first["start"].isoformat(), first["end"].isoformat()) == ("2024-12-27T10:30:00+01:00", "2024-12-27T11:00:00+01:00")
     assert late["title"] == "Late night hacking" and late["end"].isoformat() == "2024-12-28T00:45:00+01:00"
+    assert late["tags"] == ("YOC - Alles, was Lötstationen braucht",)  # a talk's type is one label, commas and all
 
 
 def test_each_reader_accepts_only_its_own_kind(tmp_path):

@@ -101,7 +101,8 @@ class Reader(Protocol):
 
 def schedule_agenda(rows: list[dict[str, str]], layout: str, timezone: str) -> RawAgenda:
     """A frab-compatible schedule (XML or JSON): one row per talk with the fields' own names, speakers joined
-    by "|", a start with its offset and a duration, and the zone the conference states."""
+    by "|", a start with its offset and a duration, and the zone the conference states. Its tag is the talk's type,
+    one label even where it holds a comma ("YOC - Alles, was Lötstationen braucht")."""
     table = pd.DataFrame(rows, dtype=str)
     mapping = {c: c for c in table.columns}
-    return RawAgenda(table, mapping, layout, separators={"speakers": "|"}, duration_column="duration", timezone=timezone.strip())
+    return RawAgenda(table, mapping, layout, separators={"speakers": "|", "tags": ""}, duration_column="duration", timezone=timezone.strip())
