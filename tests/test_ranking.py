@@ -167,6 +167,27 @@ def test_the_tag_rule_reorders_a_real_index_and_only_it(tmp_path, fake_encoder, 
     assert titles(index.search_one("differential privacy", k=1)) == ["Gradient attacks on federated updates"]
 
 
+# 38C3's youth forum types its talks "YOC - Alles, was in einem Forum stattfinden soll (Lightning Talks, Quizze..)": the
+# bracket gives examples of what the forum holds, so the tag does not say that each of them is a lightning talk
+BRACKETED = """UID,title,authors,abstract,keywords
+P1,Lightning talks,Ana Kowalski,"Five minutes each: bring your project and show it.",talk
+P2,Our youth club in one quarter of an hour,Tom Baker,"What we do and how to join us.","youth forum (lightning talks, quizzes)"
+P3,Forecasting demand after a shock,Maria Rossi,"Time series methods when past data no longer predicts the future.",forecasting
+"""
+
+
+def test_words_a_tag_gives_in_brackets_are_held_but_do_not_declare_the_topic(tmp_path, fake_encoder):
+    path = tmp_path / "bracketed.csv"
+    path.write_text(BRACKETED, encoding="utf-8")
+    index = SearchIndex.build(load_agenda(path), fake_encoder, cache_dir=None)
+    assert index.sessions["tags"][1] == ("youth forum (lightning talks, quizzes)",)
+    signals, _vectors = index.signals(["lightning talks"])
+    assert signals.rare[0, 1] == 1.0  # a tag's words are still the session's own: held firmly
+    assert signals.tagged[0, 1] == 0.0 and signals.tagged[0, 0] == 0.0
+    assert titles(index.search_one("lightning talks", k=1)) == ["Lightning talks"]
+    assert index.signals(["youth forum"])[0].tagged[0, 1] == 1.0  # outside the bracket: declared
+
+
 # The issue-12 case: "parsing and tagging for low-resource languages" lifted a language-model paper whose abstract
 # lists parsing and tagging among its downstream tasks above the paper whose subject it is. Here every word of the
 # query is one a dozen sessions use in passing, so the abstract that merely lists them holds them loosely.

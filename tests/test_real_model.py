@@ -332,3 +332,20 @@ def test_a_name_typed_around_another_word_is_someone_else_on_38c3(real_encoder, 
     index = SearchIndex.build(load_agenda(export), real_encoder, real_cache)
     assert not any(hit.why.name for hit in index.search_one("Chaos Computer Club history", k=3))
     assert {hit.why.name for hit in index.search_one("Chaos Club", k=2)} == {"Chaos-Cannabis-Club"}  # the words alone name it
+
+
+def test_lightning_talks_on_38c3_answer_the_lightning_talks_not_the_forum_whose_type_names_them(real_encoder, real_cache, monkeypatch) -> None:
+    """38C3 types 21 youth-forum sessions "YOC - Alles, was in einem Forum stattfinden soll (Lightning Talks, Quizze..)":
+    read as a tag declaring the topic, that bracket put all 21 above the sessions titled "Lightning Talks"."""
+    from helper.eval import DEFAULT_PAIRS
+    from helper.search import lexical
+    from helper.search.lexical import LexicalIndex
+
+    export = next(path for path, _ in DEFAULT_PAIRS if path.parent.name == "38c3")
+    if not export.exists():
+        pytest.skip("../shared/data/agendas is absent (a user's clone): skipped")
+    index = SearchIndex.build(load_agenda(export), real_encoder, real_cache)
+    assert all(h.title.startswith("Lightning Talks") for h in index.search_one("lightning talks", k=3))
+    monkeypatch.setattr(lexical, "unbracketed", lambda label: label)  # the premise: the bracket read as the tag's topic
+    index.lexical = LexicalIndex(index.sessions)
+    assert not any(h.title.startswith("Lightning Talks") for h in index.search_one("lightning talks", k=3))

@@ -18,7 +18,7 @@ import scipy.sparse as sp
 from helper.search.names import NameIndex
 from helper.search.session_kinds import KIND_WORDS, asked_kinds, passing_kinds, without_framing, without_kinds
 from helper.search.spelling import agenda_languages, own_stopwords
-from helper.search.tokens import STOPWORDS, other_numbers, query_terms, session_labels, tag_text, words
+from helper.search.tokens import STOPWORDS, other_numbers, query_terms, session_labels, tag_text, unbracketed, words
 
 __all__ = ["LexicalIndex", "lexical_document", "query_terms", "words"]
 
@@ -59,7 +59,7 @@ class LexicalIndex:
         self._bm25.index([(t + t + g + g + a) or ["_"] for t, g, a in fields], show_progress=False)
         declared = [set(t) | set(g) for t, g, _ in fields]
         abstracts = [set(a) - d for (_, _, a), d in zip(fields, declared)]
-        tagged = [set(g) for _, g, _ in fields]
+        tagged = [set(_content(tag_text(map(unbracketed, g)))) for g in map(session_labels, sessions["tags"], sessions["track"])]
         self.vocabulary: dict[str, int] = {}
         for held in (*declared, *abstracts):
             for word in held:

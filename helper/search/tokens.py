@@ -36,11 +36,20 @@ def query_terms(text: str) -> list[str]:
     return list(dict.fromkeys(w for w in words(text) if w not in STOPWORDS and (w in alone if w.isdigit() else len(w) > 1)))
 
 
+_BRACKETED = re.compile(r"\([^)]*\)?|\[[^\]]*\]?")
+
+
 def tag_text(tags: Sequence[str]) -> str:
     """A session's tags as the lexical rules read them. A keyword written as an identifier (EEML's "computerVision")
     is read both as written and as its words, so "computer vision" finds it; a name ("PyTorch", "JavaScript",
     "macOS") starts with a capital or has no lower-upper-lower joint and stays one word."""
     return " ".join(tag if (spelled := spelled_out(tag)) == tag else f"{tag} {spelled}" for tag in tags)
+
+
+def unbracketed(label: str) -> str:
+    """A label without what it says in brackets: examples or details, not what it is ("YOC - Alles, was in einem Forum
+    stattfinden soll (Lightning Talks, Quizze..)" is the youth forum, not lightning talks; "Talk 40 (30min +10 Q&A)")."""
+    return _BRACKETED.sub(" ", label)
 
 
 def session_labels(tags: Sequence[str], track: str) -> list[str]:
