@@ -399,3 +399,29 @@ def test_a_name_typed_around_a_word_of_no_name_of_theirs_is_someone_else(tmp_pat
     path.write_text(CLUBS, encoding="utf-8")
     index = SearchIndex.build(load_agenda(path), fake_encoder, cache_dir=None)
     assert (index.words().name_matches([query])[0][row] > 0) == named
+
+
+BODIES = """uid,title,authors,abstract
+P1,Moneyball on a budget,Tyrell Washington (Riverbend Rapids Baseball Club),"Scouting with open data."
+P2,Policy for open data,Mia Ode (Open Data Council),"What a city can publish."
+P3,Forty years of hacking,Ludwig Mayer,"How the computer movement began."
+"""
+
+
+@pytest.mark.parametrize(
+    ("query", "row", "named"),
+    [
+        ("Chaos Computer Club", 0, False),  # another club: "club" says what kind of body, not which one
+        ("someone from the Chaos Computer Club", 0, False),
+        ("baseball club", 0, True),
+        ("Riverbend Rapids", 0, True),
+        ("Riverbend Rapids Baseball Club", 0, True),
+        ("European Research Council", 1, False),
+        ("Open Data Council", 1, True),  # the whole name, though its other words are topic words here
+    ],
+)
+def test_a_word_for_a_kind_of_body_does_not_name_one_on_its_own(tmp_path, fake_encoder, query, row, named):
+    path = tmp_path / "bodies.csv"
+    path.write_text(BODIES, encoding="utf-8")
+    index = SearchIndex.build(load_agenda(path), fake_encoder, cache_dir=None)
+    assert (index.words().name_matches([query])[0][row] > 0) == named

@@ -26,6 +26,9 @@ _NAME_FILLER = frozenset(
     group university institute college school department dept center centre lab labs laboratory foundation
     association society team jr sr phd""".split()
 )
+# Words that say what kind of body a name is, and so never tell which one ("Chaos Computer Club" is not the "Riverbend
+# Rapids Baseball Club"); unlike the fillers they stay words of the name: "Chaos Club" is the speaker Chaos-Cannabis-Club.
+_KIND_OF_BODY = frozenset("club council committee consortium federation alliance coalition".split())
 # How people type a letter their keyboard lacks, besides dropping its accent (which ``words`` already does)
 _SPELLED_OUT = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ø": "oe", "å": "aa"})
 _JOINED = re.compile(r"\w+(?:[-'’]\w+)+")  # "Chung-Wei", "O'Brien": often typed as one word
@@ -110,7 +113,8 @@ class NameIndex:
         # an organisation's words are often the agenda's subjects ("RISM Digital", "Centre for Digital Music"): one of
         # them tells who it is only if no session's text uses it ("RISM", "Queen Mary"), whatever the topic-word limit
         self.distinctive = np.array(
-            [len(t) > 2 and t not in STOPWORDS and not is_topic_word(t) and not (t in organisation_words and t in known_words) for t in tokens],
+            [len(t) > 2 and t not in STOPWORDS and t not in _KIND_OF_BODY and not is_topic_word(t) and not (t in organisation_words and t in known_words)
+             for t in tokens],
             dtype=bool,
         )
         self._tokens = tokens
