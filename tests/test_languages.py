@@ -104,6 +104,21 @@ def test_the_page_the_api_and_the_cli_keep_to_the_language_the_query_names(bilin
     assert handlers.public_reading(bilingual, "Vorträge auf Deutsch über Sicherheit", BEFORE).language == "de"
 
 
+def test_a_language_the_agenda_gives_no_session_in_is_read_away_and_said(bilingual):
+    found = handlers.search(bilingual, "security talks in French", Choice(), BEFORE)
+    assert found.query == "security talks" and found.hits
+    assert any("No session of this agenda is given in French (“in French”): its sessions are in German and English." == n for n in found.notes)
+    # the language filter is not set: the rest of the query is answered in the languages the agenda has
+    assert {"de", "en"} <= {code for h in found.hits for code in h.languages}
+    assert handlers.search(bilingual, "security talks in English", Choice(), BEFORE).query == "security talks"  # one it has: the filter
+
+
+def test_an_agenda_that_says_no_languages_reads_no_language_away(tmp_path, fake_encoder):
+    sample = SearchIndex.build(load_agenda(SAMPLE), fake_encoder, tmp_path)
+    found = handlers.search(sample, "healthcare talks in French", Choice(), BEFORE)
+    assert found.query == "healthcare talks in French" and not any("French" in n for n in found.notes)
+
+
 def test_a_link_keeps_to_its_language(bilingual):
     link = handlers.open_link(bilingual, {"q": "security", "lang": "de"}, BEFORE)
     assert link.results.hits and all("de" in h.languages for h in link.results.hits)

@@ -13,7 +13,7 @@ from typing import Mapping, NamedTuple
 import numpy as np
 import pandas as pd
 
-from helper.agenda.languages import language_name
+from helper.agenda.languages import LANGUAGES, language_name
 from helper.search.examples import Examples
 from helper.search.examples import example_queries as example_queries_of
 from helper.search.filters import (
@@ -115,9 +115,20 @@ def read_language(index: SearchIndex, cleaned: str, choice: Choice) -> tuple[str
         return cleaned, choice, ""
     named = named_language(cleaned, index.languages)
     if named is None:
-        return cleaned, choice, ""
+        return read_absent_language(index, cleaned, choice)
     name = language_name(named.code)
     return named.query, choice.replace(language=named.code), f"Sessions in {name} only: the language your query names (“{named.words}”)."
+
+
+def read_absent_language(index: SearchIndex, cleaned: str, choice: Choice) -> tuple[str, Choice, str]:
+    """A language the query asks for that the agenda gives no session in ("QGIS talks in Italian" at FOSS4G, all in
+    English): its words are read away, since left in the query they lift whatever mentions Italy, and the page says
+    so; the rest of the query is answered in the languages the agenda has."""
+    named = named_language(cleaned, LANGUAGES)
+    if named is None or named.code in index.languages:
+        return cleaned, choice, ""
+    offered = " and ".join(language_name(code) for code in index.languages)
+    return named.query, choice, f"No session of this agenda is given in {language_name(named.code)} (“{named.words}”): its sessions are in {offered}."
 
 
 def read_room(index: SearchIndex, cleaned: str, choice: Choice) -> tuple[str, Choice, str]:
