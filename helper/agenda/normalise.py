@@ -12,8 +12,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from helper.agenda.formats.base import RawAgenda
 from helper.agenda.copies import copies_note, first_copies
+from helper.agenda.formats.base import RawAgenda
 from helper.agenda.languages import language_codes
 from helper.agenda.people import split_people
 from helper.agenda.table import FIELDS
