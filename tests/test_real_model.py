@@ -331,7 +331,9 @@ def test_a_name_typed_around_another_word_is_someone_else_on_38c3(real_encoder, 
         pytest.skip("../shared/data/agendas is absent (a user's clone): skipped")
     index = SearchIndex.build(load_agenda(export), real_encoder, real_cache)
     assert not any(hit.why.name for hit in index.search_one("Chaos Computer Club history", k=3))
-    assert {hit.why.name for hit in index.search_one("Chaos Club", k=2)} == {"Chaos-Cannabis-Club"}  # the words alone name it
+    assert {hit.why.name for hit in index.search_one("cannabis club", k=2)} >= {"Chaos-Cannabis-Club"}  # the words alone name it
+    # neither word says which: "chaos" is a word 38C3 writes about, "club" says only what kind of body (names._KIND_OF_BODY)
+    assert not any(hit.why.name for hit in index.search_one("Chaos Club", k=3))
 
 
 def test_lightning_talks_on_38c3_answer_the_lightning_talks_not_the_forum_whose_type_names_them(real_encoder, real_cache, monkeypatch) -> None:
