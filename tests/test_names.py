@@ -425,3 +425,31 @@ def test_a_word_for_a_kind_of_body_does_not_name_one_on_its_own(tmp_path, fake_e
     path.write_text(BODIES, encoding="utf-8")
     index = SearchIndex.build(load_agenda(path), fake_encoder, cache_dir=None)
     assert (index.words().name_matches([query])[0][row] > 0) == named
+
+
+HANDLES = """title,speakers,abstract
+Hacker Jeopardy,Sec|Ray,"The quiz show of the congress."
+"Let's talk about regulatory Cyber Sec Dev, baby!",dr_upp,"Rules for secure development."
+Cross-stitch QR codes,FrauD,"Embroider a QR code."
+Can We Find Beauty in Tax Fraud?,Ana Ruiz,"Art from tax records."
+Gregoa live,Gregoa,"Songs."
+"""
+
+
+@pytest.mark.parametrize(
+    ("query", "row", "named"),
+    [
+        ("Cyber Sec Dev", 0, False),  # the talk's phrase: another session's title writes "Sec" beside "Cyber"
+        ("Sec", 0, True),
+        ("talk by Sec", 0, True),
+        ("Hacker Jeopardy Sec", 0, True),
+        ("tax fraud", 2, False),
+        ("FrauD", 2, True),
+        ("Gregoa live", 4, True),  # the handle's own title says nothing against it
+    ],
+)
+def test_a_handle_typed_inside_a_phrase_another_title_writes_is_that_word(tmp_path, fake_encoder, query, row, named):
+    path = tmp_path / "handles.csv"
+    path.write_text(HANDLES, encoding="utf-8")
+    index = SearchIndex.build(load_agenda(path), fake_encoder, cache_dir=None)
+    assert (index.words().name_matches([query])[0][row] > 0) == named

@@ -80,7 +80,9 @@ class LexicalIndex:
         self._tagged = self._matrix(tagged).T.tocsr()
         self._kinds = kind_words
         self._topic_limit = max(2, TOPIC_WORD_SHARE * self.size)
-        self._names = NameIndex(sessions["speakers"], sessions["organizations"], lambda w: self._df(w) > self._topic_limit, set(self.vocabulary))
+        self._names = NameIndex(
+            sessions["speakers"], sessions["organizations"], lambda w: self._df(w) > self._topic_limit, set(self.vocabulary), titles=list(sessions["title"])
+        )
 
     def terms(self, text: str) -> list[str]:
         """A query's words as the lexical signals read them (``query_terms``), each word the agenda never uses read in the

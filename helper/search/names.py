@@ -31,6 +31,7 @@ _NAME_FILLER = frozenset(
 _KIND_OF_BODY = frozenset("club council committee consortium federation alliance coalition".split())
 # How people type a letter their keyboard lacks, besides dropping its accent (which ``words`` already does)
 _SPELLED_OUT = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ø": "oe", "å": "aa"})
+_PHRASE_BREAK = re.compile(r"[^\w\s'’-]+")  # "What's up @Bleeptrack? Talk über …": no phrase runs across the "?"
 _JOINED = re.compile(r"\w+(?:[-'’]\w+)+")  # "Chung-Wei", "O'Brien": often typed as one word
 _TYPED_WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")  # "Jochen", "Mendoza-Hart", "O'Brien"
 _INITIAL = re.compile(r"(?<![\w'’])[^\W\d_](?![\w'’])")  # "C. Lee", "Lee C" (not the "s" of "Lee's")
@@ -70,7 +71,11 @@ def typed_forms(display: str) -> dict[str, tuple[str, ...]]:
 class NameIndex:
     """Every speaker and organisation name of an agenda, as a sparse (words x names) matrix."""
 
-    def __init__(self, speakers: Iterable[Sequence[str]], organizations: Iterable[Sequence[str]], is_topic_word: Callable[[str], bool], known_words: set[str]) -> None:
+    def __init__(
+        self, speakers: Iterable[Sequence[str]], organizations: Iterable[Sequence[str]], is_topic_word: Callable[[str], bool], known_words: set[str],
+        titles: Sequence[str] = (),
+    ) -> None:
+        """``titles``: each session's title, as written (``_titled_phrase``)."""
         self.displays: list[str] = []
         owners, rows, cols, initials = [], [], [], []
         self.vocabulary: dict[str, int] = {}
@@ -121,6 +126,19 @@ class NameIndex:
         self._known = known_words | set(tokens) | STOPWORDS
         self._text_words = known_words
         self._person_words = {t for name in np.flatnonzero(self.person) for t in name_tokens(self.displays[name])}
+        # a one-word name (a handle: 38C3's "Sec") that the titles of sessions not theirs use as a word: the words those
+        # titles write right beside it ("Cyber Sec Dev": cyber, dev)
+        own: dict[str, set[int]] = {}
+        for name in np.flatnonzero(self.person & (self.length == 1)):
+            own.setdefault(name_tokens(self.displays[name])[0], set()).add(int(self.owner[name]))
+        self._titled_with: dict[str, set[str]] = {}
+        for row, title in enumerate(titles if set(own) & known_words else ()):
+            for phrase in _PHRASE_BREAK.split(title):
+                typed = words(phrase)
+                for i, word in enumerate(typed):
+                    if word in own and row not in own[word]:
+                        beside = {typed[j] for j in (i - 1, i + 1) if 0 <= j < len(typed)} - STOPWORDS - {word}
+                        self._titled_with.setdefault(word, set()).update(beside)
         # an organisation the query frames as one names it even when every word of it is also a topic word
         self._organisations: dict[tuple[str, ...], list[int]] = {}  # by the words that tell who it is
         self._shortened: dict[tuple[str, ...], list[int]] = {}  # by their first words ("Microsoft Research Asia")
@@ -240,6 +258,9 @@ class NameIndex:
         for i in partial:
             name_like, typed = others[found.row[i]]
             keep[i] = not (self._someone_else(name_like, int(names[i])) or self._interrupted(typed, int(names[i])))
+        if self._titled_with:  # a handle typed inside a phrase a title writes ("Cyber Sec Dev") is that phrase's word
+            for i in np.flatnonzero(keep & self.person[names] & (self.length[names] == 1) & ~asked):
+                keep[i] = not self._titled_phrase(words(texts[found.row[i]]), int(names[i]))
         queries, names, held = found.row[keep], names[keep], (found.data[keep] % base).astype(np.float32)
         most = np.zeros(len(texts), dtype=np.float32)
         np.maximum.at(most, queries, held)
@@ -267,6 +288,16 @@ class NameIndex:
         Wattenberg" is not Martin Zdila; "Anjali Desh" is Anjali Deshpande, "Radu Ionesku" Radu Tudor Ionescu)."""
         own = name_tokens(self.displays[name])
         return any(word not in own and not any(_same_name_word(word, mine) for mine in own) for word in name_like)
+
+    def _titled_phrase(self, typed: Sequence[str], name: int) -> bool:
+        """Whether the query types one-word name ``name`` right beside a word that the title of a session not theirs writes
+        beside it: "Cyber Sec Dev" is the talk "… regulatorische Cyber Sec Dev", not the speaker "Sec"; "talk by Sec" and
+        "Sec" are Sec."""
+        handle = name_tokens(self.displays[name])[0]
+        beside = self._titled_with.get(handle, set())
+        return any(
+            word == handle and any(typed[j] in beside for j in (i - 1, i + 1) if 0 <= j < len(typed)) for i, word in enumerate(typed)
+        )
 
     def _interrupted(self, typed: Sequence[str], name: int) -> bool:
         """Whether the query's words holding person ``name``'s words enclose a word of another name: "Chaos Computer
