@@ -5,7 +5,7 @@ English; "… auf Französisch" at 38C3, German and English): kept as words, or 
 
 For the labelled agendas that say which language each session is held in (FOSS4G 2022, 38C3), every labelled query
 typed with phrases asking for a language they lack, side by side in one run: the query alone, the phrase kept as words
-(before ``handlers.read_absent_language``) and read away (now). Printed per agenda and phrase: P@3 and hit@3 against
+(before the nineteenth session: ``handlers.read_language``) and read away (now). Printed per agenda and phrase: P@3 and hit@3 against
 the query's labels.
 """
 

@@ -111,10 +111,12 @@ class SearchIndex:
         count = getattr(encoder, "count_tokens", None)
         embeddings, whole = read_sessions(titles, abstracts, embed, count, getattr(encoder, "window", 0))
         log.info("embedded %d of %d texts for %d sessions (%d from cache)", counts["computed"], counts["texts"], len(titles), counts["texts"] - counts["computed"])
-        return cls(
+        index = cls(
             agenda, encoder, embeddings, max_query_chars, list(cache.warnings if cache else []), method=method, lexical=LexicalIndex(agenda.sessions),
-            neighbours=nearest_sessions(embeddings, first=first_copies(agenda.sessions)), whole=whole,
+            whole=whole,
         )
+        index.neighbours = nearest_sessions(embeddings, first=index.first_copy)
+        return index
 
     def store_sentences(self, cache_dir: Path | None) -> int:
         """Embed every abstract sentence now (vectors cached like the sessions'), so that no why-line runs the model:

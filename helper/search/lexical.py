@@ -51,7 +51,7 @@ class LexicalIndex:
         import bm25s
 
         logging.getLogger("bm25s").setLevel(logging.WARNING)  # it logs every index build at DEBUG
-        labels = map(session_labels, sessions["tags"], sessions["track"])
+        labels = list(map(session_labels, sessions["tags"], sessions["track"]))
         fields = [(_content(t), _content(tag_text(g)), _content(a)) for t, a, g in zip(sessions["title"], sessions["abstract"], labels)]
         self.size = len(fields)
         self._bm25 = bm25s.BM25()
@@ -59,7 +59,7 @@ class LexicalIndex:
         self._bm25.index([(t + t + g + g + a) or ["_"] for t, g, a in fields], show_progress=False)
         declared = [set(t) | set(g) for t, g, _ in fields]
         abstracts = [set(a) - d for (_, _, a), d in zip(fields, declared)]
-        tagged = [set(_content(tag_text(map(unbracketed, g)))) for g in map(session_labels, sessions["tags"], sessions["track"])]
+        tagged = [set(_content(tag_text(map(unbracketed, g)))) for g in labels]
         self.vocabulary: dict[str, int] = {}
         for held in (*declared, *abstracts):
             for word in held:

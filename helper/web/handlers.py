@@ -110,25 +110,19 @@ def read_filters(index: SearchIndex, cleaned: str, choice: Choice, now: datetime
 
 def read_language(index: SearchIndex, cleaned: str, choice: Choice) -> tuple[str, Choice, str]:
     """A language the query asks for ("security talks in English", ``named_language``) as the Language filter, when
-    none is chosen and the agenda says which language its sessions are held in."""
+    none is chosen and the agenda says which language its sessions are held in. One it gives no session in ("QGIS talks
+    in Italian" at FOSS4G, all in English) is read away, since left in the query its words lift whatever mentions
+    Italy, and the page says so; the rest of the query is answered in the languages the agenda has."""
     if choice.language or not cleaned or not index.languages:
         return cleaned, choice, ""
-    named = named_language(cleaned, index.languages)
-    if named is None:
-        return read_absent_language(index, cleaned, choice)
-    name = language_name(named.code)
-    return named.query, choice.replace(language=named.code), f"Sessions in {name} only: the language your query names (“{named.words}”)."
-
-
-def read_absent_language(index: SearchIndex, cleaned: str, choice: Choice) -> tuple[str, Choice, str]:
-    """A language the query asks for that the agenda gives no session in ("QGIS talks in Italian" at FOSS4G, all in
-    English): its words are read away, since left in the query they lift whatever mentions Italy, and the page says
-    so; the rest of the query is answered in the languages the agenda has."""
     named = named_language(cleaned, LANGUAGES)
-    if named is None or named.code in index.languages:
+    if named is None:
         return cleaned, choice, ""
-    offered = " and ".join(language_name(code) for code in index.languages)
-    return named.query, choice, f"No session of this agenda is given in {language_name(named.code)} (“{named.words}”): its sessions are in {offered}."
+    name = language_name(named.code)
+    if named.code not in index.languages:
+        offered = " and ".join(language_name(code) for code in index.languages)
+        return named.query, choice, f"No session of this agenda is given in {name} (“{named.words}”): its sessions are in {offered}."
+    return named.query, choice.replace(language=named.code), f"Sessions in {name} only: the language your query names (“{named.words}”)."
 
 
 def read_room(index: SearchIndex, cleaned: str, choice: Choice) -> tuple[str, Choice, str]:
