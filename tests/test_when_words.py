@@ -5,6 +5,7 @@ sample agenda (Wed 14 and Thu 15 Oct 2026)."""
 from __future__ import annotations
 
 import json
+import re
 from datetime import date, datetime, timezone
 
 import pytest
@@ -358,3 +359,67 @@ def test_a_plan_for_a_query_that_names_only_a_time_asks_for_a_topic(index) -> No
         assert not found.hits and found.notes[-1] == handlers.PLAN_NEEDS_A_TOPIC
         assert "the time your query names" in found.notes[0]
     assert handlers.plan(index, "python after lunch on Thursday", Choice(), BEFORE).hits  # a topic: planned
+
+
+FOUR_DAYS = [date(2024, 12, 27), date(2024, 12, 28), date(2024, 12, 29), date(2024, 12, 30)]
+
+
+@pytest.mark.parametrize(
+    ("query", "nth", "rest"),
+    [
+        ("keynote day 2", 2, "keynote"),
+        ("day one keynote", 1, "keynote"),
+        ("keynote day #2", 2, "keynote"),
+        ("talks on the second day", 2, "talks"),
+        ("the first day of the conference robots", 1, "robots"),
+        ("security on the last day", 4, "security"),
+        ("final day closing", 4, "closing"),
+        ("Vorträge am zweiten Tag", 2, "Vorträge"),
+        ("lightning talks Tag 3", 3, "lightning talks"),
+    ],
+)
+def test_the_agendas_nth_day_is_read_as_that_day(query, nth, rest) -> None:
+    named = named_when(query, FOUR_DAYS, BEFORE.date(), nothing_declared)
+    assert named is not None and (named.day, named.query) == (FOUR_DAYS[nth - 1], rest)
+
+
+def test_a_part_of_the_nth_day_is_read_with_it() -> None:
+    named = named_when("Day 2 afternoon workshops", FOUR_DAYS, BEFORE.date(), nothing_declared)
+    assert named is not None and (named.day, named.part, named.query) == (FOUR_DAYS[1], "afternoon", "workshops")
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "day 5 keynote",  # the agenda has four days
+        "privacy from day one",  # a manner of speaking
+        "security since day one",
+        "zero day exploits",
+        "destruction day2.1",  # a part's number, not a day
+        "day 2",  # nothing else to search for
+    ],
+)
+def test_no_nth_day_is_read_where_the_query_names_none_of_the_agenda(query) -> None:
+    assert named_when(query, FOUR_DAYS, BEFORE.date(), nothing_declared) is None
+
+
+def test_a_real_agendas_titles_say_day_n_of_its_nth_day() -> None:
+    """The evidence for reading "day 2" even on an agenda whose titles write it: on 38C3 a title's "Day n" / "Tag n" is
+    the n-th day of the Day filter (123 of 124; "Intro to Meshtastic (Day 2)" is on the third)."""
+    from helper.agenda import load_agenda
+    from helper.search.filters import Columns, agenda_options
+    from tests.test_real_agendas import AGENDAS
+
+    if not AGENDAS.exists():
+        pytest.skip("../shared/data/agendas is absent (a user's clone): skipped")
+    agenda = load_agenda(AGENDAS / "38c3" / "schedule-38c3-20251206.xml")
+    columns = Columns(agenda.sessions, agenda.day_begins)
+    days = [date.fromisoformat(value) for _label, value in agenda_options(columns)["day"] if value]
+    said, kept = 0, 0
+    for row, title in enumerate(agenda.sessions["title"]):
+        named = named_when(f"{title} talk", days, BEFORE.date(), nothing_declared)
+        if named is None or named.day is None or not re.search(r"\b(?:day|tag) ?\d", title, re.IGNORECASE):
+            continue
+        said += 1
+        kept += named.day == columns.times.day[row].item()
+    assert said >= 100 and kept >= said - 1

@@ -32,6 +32,20 @@ _DAY = re.compile(
     re.IGNORECASE,
 )
 
+# the agenda's n-th day, as the Day filter lists them ("day 2", "the second day", "last day", "am zweiten Tag"): on 38C3,
+# 123 of the 124 titles that say "Day n" or "Tag n" are on the n-th day; "from day one" is a manner of speaking
+_ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4, "fifth": 5, "5th": 5,
+             "sixth": 6, "6th": 6, "seventh": 7, "7th": 7, "last": -1, "final": -1, "erste": 1, "zweite": 2, "dritte": 3,
+             "vierte": 4, "fünfte": 5, "fuenfte": 5, "sechste": 6, "siebte": 7, "letzte": -1}
+_COUNTED = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eins": 1, "zwei": 2, "drei": 3,
+            "vier": 4, "fünf": 5}
+_NTH_DAY = re.compile(
+    r"(?<![\w-])(?<!from )(?<!since )(?:(?:on|for|am|the)\s+)*(?:(?P<ordinal>" + "|".join(sorted(_ORDINALS, key=len, reverse=True))
+    + r")(?:n|r|s|m)?\s+(?:conference\s+|konferenz)?(?:day|tag)(?:\s+of\s+the\s+(?:conference|event))?"
+    r"|(?:day|tag)\s*#?\s*(?P<number>[1-9]|" + "|".join(sorted(_COUNTED, key=len, reverse=True)) + r"))(?![\w-])(?!\.\d)",
+    re.IGNORECASE,
+)
+
 _MONTHS = {"jan": 1, "january": 1, "januar": 1, "feb": 2, "february": 2, "februar": 2, "mar": 3, "march": 3, "märz": 3,
            "maerz": 3, "apr": 4, "april": 4, "may": 5, "mai": 5, "jun": 6, "june": 6, "juni": 6, "jul": 7, "july": 7,
            "juli": 7, "aug": 8, "august": 8, "sep": 9, "sept": 9, "september": 9, "oct": 10, "october": 10, "okt": 10,
@@ -113,7 +127,7 @@ def named_when(
     ``declared(word)``: whether a title, tag or track of the agenda uses the word (then it is a topic there);
     ``running``: whether the conference is on (only then is "now" read); ``lunch(day)``: when lunch starts and ends
     that day (HH:MM; ``None``: on a usual day of the agenda)."""
-    named_days = sorted([*_DAY.finditer(query), *_DATE.finditer(query)], key=lambda m: m.start())
+    named_days = sorted([*_DAY.finditer(query), *_DATE.finditer(query), *_NTH_DAY.finditer(query)], key=lambda m: m.start())
     part_words = list(_PART.finditer(query))
     parts = [m for m in part_words if _is_time(m, query, named_days)]
     spans = [m for m in _SPAN.finditer(query) if any(_span(m))]
@@ -130,8 +144,9 @@ def named_when(
     if not (named_days or parts or clocks or nows or nexts):
         return None
     found = sorted([*named_days, *parts, *clocks, *nows, *nexts], key=lambda m: m.start())
-    # a number makes a clock or date a time; "now" in a title ("… kommt - jetzt für alle!") names no topic of it
-    if any(declared(_word(m)) for m in found if m.re not in (_CLOCK, _SPAN, _MEAL, _DATE, _NOW, _NEXT)):
+    # a number makes a clock or date a time; "now" in a title ("… kommt - jetzt für alle!") names no topic of it; a title's
+    # "Day 2" is on the second day
+    if any(declared(_word(m)) for m in found if m.re not in (_CLOCK, _SPAN, _MEAL, _DATE, _NOW, _NEXT, _NTH_DAY)):
         return None
     rest = cut_out(query, (m.span() for m in found))
     # "what's next" asks nothing else: with a topic it may be a title's words ("What's Next for Open Source?")
@@ -225,6 +240,8 @@ def _day_of(match: re.Match, days: list[date], today: date) -> date | None:
     """The agenda day a day word or a date names; None when the agenda has no such day, or more than one."""
     if match.re is _DAY:
         return _one_day(match.group("day").lower(), days, today)
+    if match.re is _NTH_DAY:
+        return _nth_day(match, days)
     if match.group("iso"):
         return next((d for d in days if d.isoformat() == match.group("iso")), None)
     day = int(match.group("d1") or match.group("d2") or match.group("d3"))
@@ -233,6 +250,15 @@ def _day_of(match: re.Match, days: list[date], today: date) -> date | None:
     year = match.group("year") or match.group("y3")
     chosen = [d for d in days if (d.month, d.day) == (month, day) and (not year or d.year == int(year))]
     return chosen[0] if len(chosen) == 1 else None
+
+
+def _nth_day(match: re.Match, days: list[date]) -> date | None:
+    """The agenda day "day 2", "the last day" names; None when the agenda has fewer days."""
+    ordinal, number = (match.group("ordinal") or "").lower(), (match.group("number") or "").lower()
+    nth = _ORDINALS[ordinal] if ordinal else int(number) if number.isdigit() else _COUNTED[number]
+    if not days or nth > len(days):
+        return None
+    return days[nth - 1] if nth > 0 else days[nth]
 
 
 def _one_day(word: str, days: list[date], today: date) -> date | None:
