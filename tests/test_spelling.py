@@ -253,6 +253,32 @@ def test_a_stop_word_of_the_agendas_other_language_is_no_query_word(index, tmp_p
     assert index.words().terms("uber drivers") == ["uber", "drivers"]  # an English agenda keeps German's stop words
 
 
+@pytest.mark.parametrize(
+    ("typed", "terms"),
+    [
+        ("maps über QGIS", ["maps", "qgis"]),  # folded, "über" would be "uber"
+        ("maps für Anfänger", ["maps", "anfanger"]),
+        ("mappe più recenti", ["mappe", "recenti"]),
+        ("uber drivers", ["uber", "drivers"]),  # typed without its accent, the word stays
+    ],
+)
+def test_a_stop_word_of_any_language_typed_with_its_accent_is_no_query_word(index, typed, terms):
+    assert index.words().terms(typed) == terms
+
+
+FOLDS_TO_A_WORD = """uid,title,authors,abstract,keywords
+E1,Aggregating risk with H3,Mark Varley,"We use the H3 hexagonal grid that Uber released to aggregate insurance risk.",h3
+E2,QGIS plugins in practice,Amy Burness,"How to write and share plugins for QGIS.",qgis
+E3,QGIS Server in the wild,Etienne Trimaille,"Serving maps from QGIS projects to the web.",qgis
+"""
+
+
+def test_an_accented_stop_word_lifts_no_session_holding_the_word_it_folds_to(tmp_path):
+    hits = _index(tmp_path, FOLDS_TO_A_WORD).search_one("Vorträge über QGIS", k=3)
+    assert [h.title for h in hits][-1] == "Aggregating risk with H3"
+    assert all("uber" not in h.why.words for h in hits)
+
+
 def test_the_why_line_of_a_german_query_names_no_stop_word(tmp_path):
     hit = _index(tmp_path, GERMAN).search_one("über Datenschutz", k=1)[0]
     assert hit.title == "Hände weg von unseren Daten"

@@ -17,7 +17,7 @@ import scipy.sparse as sp
 
 from helper.search.names import NameIndex
 from helper.search.session_kinds import KIND_WORDS, asked_kinds, passing_kinds, without_framing, without_kinds
-from helper.search.spelling import agenda_languages, own_stopwords
+from helper.search.spelling import accented_stopwords, agenda_languages, own_stopwords
 from helper.search.tokens import STOPWORDS, other_numbers, query_terms, session_labels, tag_text, unbracketed, words
 
 __all__ = ["LexicalIndex", "lexical_document", "query_terms", "words"]
@@ -89,7 +89,8 @@ class LexicalIndex:
         number it does use: "keynotes" where its titles and tags say "Keynote" (the model reads the query as typed). A
         number counts only when some title or tags hold it ("Day 2"): "Python 101" still finds Python where no title
         says 101, and "5 tips" is not held by every abstract that counts to five."""
-        read = (self._in_agenda_number(t) for t in query_terms(text) if t not in self._foreign_stopwords)
+        stopped = self._foreign_stopwords | accented_stopwords(text)
+        read = (self._in_agenda_number(t) for t in query_terms(text) if t not in stopped)
         return list(dict.fromkeys(t for t in read if not t.isdigit() or self.declares(t)))
 
     def absent_kinds(self, text: str) -> list[tuple[int, int, str]]:

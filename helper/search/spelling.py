@@ -264,6 +264,22 @@ def own_stopwords(language: str) -> frozenset[str]:
     return frozenset({fold(w) for w in getattr(stopwords, f"STOPWORDS_{_STOPWORD_LISTS[language]}")} - english)
 
 
+def accented_stopwords(text: str) -> frozenset[str]:
+    """The words of ``text`` typed with an accent that, so typed, are another language's stop words ("über", "für",
+    "même", "più"), folded. Typed so, they are that language's, whatever words of this agenda they fold to: "Vorträge über
+    QGIS" at FOSS4G asks nothing of the talk on Uber's H3."""
+    typed = {w for w in _WORD.findall(text.lower()) if not w.isascii()}
+    return frozenset(fold(w) for w in typed if any(w in _typed_stopwords(language) for language in _STOPWORD_LISTS))
+
+
+@lru_cache(maxsize=None)
+def _typed_stopwords(language: str) -> frozenset[str]:
+    """``language``'s stop words as its speakers type them, accents kept (bm25s's list)."""
+    from bm25s import stopwords
+
+    return frozenset(getattr(stopwords, f"STOPWORDS_{_STOPWORD_LISTS[language]}"))
+
+
 @dataclass(frozen=True)
 class Written:
     """How an agenda writes its words, as the speller reads queries by it."""
