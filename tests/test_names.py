@@ -453,3 +453,29 @@ def test_a_handle_typed_inside_a_phrase_another_title_writes_is_that_word(tmp_pa
     path.write_text(HANDLES, encoding="utf-8")
     index = SearchIndex.build(load_agenda(path), fake_encoder, cache_dir=None)
     assert (index.words().name_matches([query])[0][row] > 0) == named
+
+
+COMMON_HANDLES = HANDLES + """Shitty Robots Workshop,Neo,"Build a robot that does its job badly."
+Rendering on a budget,Ana Ruiz,"Tracing light paths."
+"""
+
+
+@pytest.mark.parametrize(
+    ("query", "row", "named"),
+    [
+        ("ray tracing", 0, False),  # a common word typed with a topic: the topic, not the speaker Ray
+        ("fraud detection", 2, False),
+        ("neo nazis", 5, False),
+        ("Ray", 0, True),
+        ("talks by Ray", 0, True),
+        ("Neo's workshop", 5, True),  # a word that asks for sessions is no topic
+        ("robots Neo", 5, True),  # a word of the handle's own title
+        ("Sec Ray", 0, True),  # two handles: each other's word is a name, not a topic
+        ("Gregoa concert", 4, True),  # not a common word: a name whatever stands beside it
+    ],
+)
+def test_a_handle_that_is_a_common_word_typed_with_a_topic_is_that_word(tmp_path, fake_encoder, query, row, named):
+    path = tmp_path / "handles.csv"
+    path.write_text(COMMON_HANDLES, encoding="utf-8")
+    index = SearchIndex.build(load_agenda(path), fake_encoder, cache_dir=None)
+    assert (index.words().name_matches([query])[0][row] > 0) == named

@@ -351,3 +351,19 @@ def test_lightning_talks_on_38c3_answer_the_lightning_talks_not_the_forum_whose_
     monkeypatch.setattr(lexical, "unbracketed", lambda label: label)  # the premise: the bracket read as the tag's topic
     index.lexical = LexicalIndex(index.sessions)
     assert not any(h.title.startswith("Lightning Talks") for h in index.search_one("lightning talks", k=3))
+
+
+def test_a_handle_that_is_a_common_word_names_nobody_in_a_topic_query_on_38c3(real_encoder, real_cache) -> None:
+    """38C3's speakers Ray, Neo and FrauD: "ray tracing" answered Hacker Jeopardy first, "neo nazis" a robots workshop,
+    "fraud detection" a cross-stitch workshop, each "Matches the name"; asked for, they are still found."""
+    from helper.eval import DEFAULT_PAIRS
+
+    export = next(path for path, _ in DEFAULT_PAIRS if path.parent.name == "38c3")
+    if not export.exists():
+        pytest.skip("../shared/data/agendas is absent (a user's clone): skipped")
+    index = SearchIndex.build(load_agenda(export), real_encoder, real_cache)
+    for topic in ("ray tracing", "neo nazis", "fraud detection"):
+        assert not any(hit.why.name for hit in index.search_one(topic, k=3)), topic
+    assert index.search_one("fraud detection", k=1)[0].title.startswith("Automated Malfare")
+    for asked, name in (("Ray", "Ray"), ("talks by Ray", "Ray"), ("Neo", "Neo"), ("FrauD", "FrauD")):
+        assert index.search_one(asked, k=1)[0].why.name == name, asked

@@ -81,7 +81,8 @@ class LexicalIndex:
         self._kinds = kind_words
         self._topic_limit = max(2, TOPIC_WORD_SHARE * self.size)
         self._names = NameIndex(
-            sessions["speakers"], sessions["organizations"], lambda w: self._df(w) > self._topic_limit, set(self.vocabulary), titles=list(sessions["title"])
+            sessions["speakers"], sessions["organizations"], lambda w: self._df(w) > self._topic_limit, set(self.vocabulary), titles=list(sessions["title"]),
+            abstracts=list(sessions["abstract"]), languages=self.written_in,
         )
 
     def terms(self, text: str) -> list[str]:

@@ -15,6 +15,7 @@ import scipy.sparse as sp
 
 from helper.agenda.people import BRACKETS, affiliations_of, split_people
 from helper.agenda.text import fold
+from helper.search.session_kinds import KIND_WORDS
 from helper.search.tokens import STOPWORDS, words
 
 TYPO_MIN_LETTERS = 3  # a query word this long that the agenda never uses may be a name word typed with one slip
@@ -41,6 +42,8 @@ _ORGANISATION_BEFORE = frozenset("from at von aus bei".split())
 _ORGANISATION_AFTER = frozenset("researchers people folks employees staff team".split())
 _ARTICLES = frozenset("the der die dem den des".split())
 _JOINING = frozenset("and or und oder".split())  # "from musicology and psychology": the phrase goes on
+# Words beside a handle that ask for its sessions, not for a topic: "talks by Ray", "Neo's workshop"
+_ASKING_FOR_SESSIONS = frozenset("talk talks session sessions event events vortrag vortrage veranstaltung".split()) | KIND_WORDS
 
 
 def people_in(entry: str) -> list[str]:
@@ -73,9 +76,10 @@ class NameIndex:
 
     def __init__(
         self, speakers: Iterable[Sequence[str]], organizations: Iterable[Sequence[str]], is_topic_word: Callable[[str], bool], known_words: set[str],
-        titles: Sequence[str] = (),
+        titles: Sequence[str] = (), abstracts: Sequence[str] = (), languages: Sequence[str] = ("en",),
     ) -> None:
-        """``titles``: each session's title, as written (``_titled_phrase``)."""
+        """``titles``, ``abstracts``: each session's, as written (``_titled_phrase``, ``_handle_as_word``); ``languages``:
+        those the agenda is written in, whose common words a handle may be (``_handle_as_word``)."""
         self.displays: list[str] = []
         owners, rows, cols, initials = [], [], [], []
         self.vocabulary: dict[str, int] = {}
@@ -131,6 +135,10 @@ class NameIndex:
         own: dict[str, set[int]] = {}
         for name in np.flatnonzero(self.person & (self.length == 1)):
             own.setdefault(name_tokens(self.displays[name])[0], set()).add(int(self.owner[name]))
+        self._languages = tuple(languages)
+        self._common: dict[str, bool] = {}  # handle -> whether it is a common word (``_handle_as_word``), as asked
+        texts = [f"{title} {abstract}" for title, abstract in zip(titles, abstracts or [""] * len(titles))]
+        self._handle_words = {handle: {w for row in rows if row < len(texts) for w in words(texts[row])} for handle, rows in own.items()}
         self._titled_with: dict[str, set[str]] = {}
         for row, title in enumerate(titles if set(own) & known_words else ()):
             for phrase in _PHRASE_BREAK.split(title):
@@ -258,9 +266,11 @@ class NameIndex:
         for i in partial:
             name_like, typed = others[found.row[i]]
             keep[i] = not (self._someone_else(name_like, int(names[i])) or self._interrupted(typed, int(names[i])))
-        if self._titled_with:  # a handle typed inside a phrase a title writes ("Cyber Sec Dev") is that phrase's word
-            for i in np.flatnonzero(keep & self.person[names] & (self.length[names] == 1) & ~asked):
-                keep[i] = not self._titled_phrase(words(texts[found.row[i]]), int(names[i]))
+        # a handle typed inside a phrase a title writes ("Cyber Sec Dev"), or a common word typed with a topic ("ray
+        # tracing"), is a word of the query, not the name
+        for i in np.flatnonzero(keep & self.person[names] & (self.length[names] == 1) & ~asked):
+            typed = words(texts[found.row[i]])
+            keep[i] = not (self._titled_phrase(typed, int(names[i])) or self._handle_as_word(typed, int(names[i])))
         queries, names, held = found.row[keep], names[keep], (found.data[keep] % base).astype(np.float32)
         most = np.zeros(len(texts), dtype=np.float32)
         np.maximum.at(most, queries, held)
@@ -297,6 +307,24 @@ class NameIndex:
         beside = self._titled_with.get(handle, set())
         return any(
             word == handle and any(typed[j] in beside for j in (i - 1, i + 1) if 0 <= j < len(typed)) for i, word in enumerate(typed)
+        )
+
+    def _handle_as_word(self, typed: Sequence[str], name: int) -> bool:
+        """Whether one-word name ``name`` is a common word of the agenda's languages typed beside a topic that none of
+        its sessions holds: "ray tracing", "neo nazis", "fraud detection" at 38C3 ask for topics, not for the speakers
+        Ray, Neo and FrauD; "Ray", "talks by Ray" and "Ray Hacker Jeopardy" (Ray's own title) name Ray."""
+        from helper.search.spelling import common_word
+
+        handle = name_tokens(self.displays[name])[0]
+        if handle not in self._common:
+            self._common[handle] = common_word(handle, self._languages)
+        if not self._common[handle]:
+            return False
+        own = self._handle_words.get(handle, set()) | set(words(self.displays[name])) | _NAME_FILLER  # "Di Jin": "di"
+        return any(
+            len(word) > 1 and not word.isdigit() and word not in STOPWORDS and word not in _ASKING_FOR_SESSIONS and word not in own
+            and word not in self._person_words and not _same_name_word(word, handle)
+            for word in typed
         )
 
     def _interrupted(self, typed: Sequence[str], name: int) -> bool:
