@@ -10,7 +10,7 @@ from datetime import date, datetime, timezone
 
 import pytest
 
-from helper.search.when_words import named_when
+from helper.search.when_words import PARTS, named_when
 from helper.search.filters import Choice
 from helper.web import handlers
 
@@ -42,7 +42,6 @@ def test_a_day_the_agenda_has_is_read_and_taken_out_of_the_query(query, today, d
 @pytest.mark.parametrize(
     ("query", "today"),
     [
-        ("Thursday", BEFORE.date()),  # nothing else to search for
         ("Monday keynote", BEFORE.date()),  # a day the agenda does not have
         ("talks tomorrow", BEFORE.date()),  # tomorrow is not a day of the agenda
         ("Wednesday or Thursday workshops", BEFORE.date()),  # two days: left to the reader
@@ -114,7 +113,7 @@ def test_a_part_of_the_day_beside_a_word_that_makes_it_a_time_is_read(query, tod
 
 @pytest.mark.parametrize(
     "query",
-    ["morning sickness in pregnancy", "evening out the load", "night vision goggles", "morning or afternoon workshops", "this afternoon"],
+    ["morning sickness in pregnancy", "evening out the load", "night vision goggles", "morning or afternoon workshops", "afternoon"],
 )
 def test_a_part_of_the_day_alone_or_as_a_topic_word_is_not_read(query) -> None:
     assert named_when(query, [WED, THU], WED, nothing_declared) is None
@@ -334,7 +333,7 @@ def test_after_lunch_is_from_when_that_days_lunch_ends() -> None:
     named = named_when("keynote after lunch on Thursday", [WED, THU], BEFORE.date(), lunch_word, lunch=by_day)
     assert (named.hours, named.day) == (("14:30", ""), THU)
     assert named_when("sql vor der Mittagspause", [WED, THU], BEFORE.date(), nothing_declared, lunch=by_day).hours == ("", "12:30")
-    for query in ["lunch and learn sessions", "sql after lunch before 3pm", "after lunch"]:
+    for query in ["lunch and learn sessions", "sql after lunch before 3pm"]:
         named = named_when(query, [WED, THU], BEFORE.date(), lunch_word, lunch=by_day)
         assert named is None or not any(named.hours), query
 
@@ -396,7 +395,6 @@ def test_a_part_of_the_nth_day_is_read_with_it() -> None:
         "security since day one",
         "zero day exploits",
         "destruction day2.1",  # a part's number, not a day
-        "day 2",  # nothing else to search for
     ],
 )
 def test_no_nth_day_is_read_where_the_query_names_none_of_the_agenda(query) -> None:
@@ -423,3 +421,18 @@ def test_a_real_agendas_titles_say_day_n_of_its_nth_day() -> None:
         said += 1
         kept += named.day == columns.times.day[row].item()
     assert said >= 100 and kept >= said - 1
+
+
+@pytest.mark.parametrize(
+    ("query", "day", "hours"),
+    [("Thursday", THU, ("", "")), ("this afternoon", WED, PARTS["afternoon"]), ("day 2", THU, ("", "")), ("after lunch", None, ("13:00", ""))],
+)
+def test_a_query_that_is_only_a_time_is_read_as_that_time(query, day, hours) -> None:
+    named = named_when(query, [WED, THU], WED, nothing_declared)
+    assert named is not None and (named.query, named.day, named.hours) == ("", day, hours)
+
+
+def test_a_query_that_is_only_a_day_lists_that_days_sessions(index) -> None:
+    found = handlers.search(index, "Thursday", Choice(), BEFORE)
+    assert found.listing and found.hits and {h.start.date() for h in found.hits} == {THU}
+    assert found.notes[0] == "Sessions on Thu 15 Oct only: the day your query names (“Thursday”)."

@@ -149,8 +149,9 @@ def named_when(
     if any(declared(_word(m)) for m in found if m.re not in (_CLOCK, _SPAN, _MEAL, _DATE, _NOW, _NEXT, _NTH_DAY)):
         return None
     rest = cut_out(query, (m.span() for m in found))
-    # "what's next" asks nothing else: with a topic it may be a title's words ("What's Next for Open Source?")
-    if (not rest and not nexts) or (nexts and nexts[0].group("alone") and not names_no_topic(rest)):
+    # "what's next" asks nothing else: with a topic it may be a title's words ("What's Next for Open Source?"); a query
+    # that is only the time ("Thursday afternoon", "day 2") asks what is on then
+    if nexts and nexts[0].group("alone") and not names_no_topic(rest):
         return None
     part_match = parts[0] if parts else None
     part = _part_of(part_match) if part_match else ""
