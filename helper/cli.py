@@ -181,7 +181,7 @@ def search(settings: Settings, queries: list[str], as_json: bool, out: TextIO, f
 
     from helper.ops.service import build_index
     from helper.search.schedule import clock, timeliness
-    from helper.web.handlers import answers, listed, public_reading, word_notes
+    from helper.web.handlers import answers, listed, public_reading, why_nothing_close, word_notes
 
     index = build_index(settings)
     now = clock(settings.now, index.agenda.tz)
@@ -206,7 +206,9 @@ def search(settings: Settings, queries: list[str], as_json: bool, out: TextIO, f
                     "nothing_close": nothing, "results": rows}
             print(json.dumps(line, ensure_ascii=False), file=out)
         else:
-            _print_table(query, hits, close, out, " ".join(filter(None, [read_note, *word_notes(index, cleaned)])), listing)
+            far = bool(hits) and not any(close)
+            notes = [read_note, *word_notes(index, cleaned), *why_nothing_close(index, cleaned, hits, far)]
+            _print_table(query, hits, close, out, " ".join(filter(None, notes)), listing)
     return 0
 
 

@@ -479,3 +479,56 @@ def test_a_handle_that_is_a_common_word_typed_with_a_topic_is_that_word(tmp_path
     path.write_text(COMMON_HANDLES, encoding="utf-8")
     index = SearchIndex.build(load_agenda(path), fake_encoder, cache_dir=None)
     assert (index.words().name_matches([query])[0][row] > 0) == named
+
+
+@pytest.mark.parametrize(
+    ("query", "organisation"),
+    [
+        ("someone from Vanderbilt", "Vanderbilt"),
+        ("talks by people at Dolby", "Dolby"),
+        ("speakers from Queen Mary University of London?", "Queen Mary University of London"),
+        ("jemand von der TU Berlin", "TU Berlin"),
+        ("copying data from five exports", ""),  # a topic, not a request for someone
+        ("papers from 2020", ""),
+        ("talks at 3pm", ""),
+    ],
+)
+def test_a_query_that_asks_only_for_someone_from_an_organisation_is_read_so(query, organisation):
+    from helper.search.names import asked_organisation
+
+    assert asked_organisation(query) == organisation
+
+
+NO_ORGANISATIONS = """title,speakers,abstract
+Tile servers compared,Ana Ruiz,"Three tile servers under load."
+Routing with pgRouting,Tom Baker,"Shortest paths in PostGIS."
+"""
+
+
+def test_nothing_close_for_someone_from_an_organisation_nobody_is_from_says_why(tmp_path, fake_encoder):
+    from helper.search.filters import Choice
+    from helper.web import handlers
+    from tests.conftest import SAMPLE
+    from tests.test_when_words import BEFORE
+
+    index = SearchIndex.build(load_agenda(SAMPLE), fake_encoder, cache_dir=None)
+    found = handlers.search(index, "someone from Vanderbilt", Choice(), BEFORE)
+    assert found.nothing_close and "No speaker of this agenda is listed as from “Vanderbilt”, and no session mentions it." in found.notes
+    named = handlers.search(index, "someone from Belmont Ridge", Choice(), BEFORE)  # the sample's Belmont Ridge University
+    assert not any("listed as from" in note for note in named.notes)
+    path = tmp_path / "no_organisations.csv"
+    path.write_text(NO_ORGANISATIONS, encoding="utf-8")
+    bare = SearchIndex.build(load_agenda(path), fake_encoder, cache_dir=None)
+    found = handlers.search(bare, "someone from Vanderbilt", Choice(), BEFORE)
+    assert "This agenda does not list its speakers' organisations, and no session mentions “Vanderbilt”." in found.notes
+    mentioned = handlers.search(bare, "someone from PostGIS", Choice(), BEFORE)  # a session names it: no such note
+    assert not any("organisations" in note for note in mentioned.notes)
+
+
+def test_an_agenda_that_gives_affiliations_in_brackets_lists_organisations(index, tmp_path, fake_encoder):
+    from helper.search.filters import Choice
+    from helper.web import handlers
+    from tests.test_when_words import BEFORE
+
+    found = handlers.search(index, "someone from Vanderbilt", Choice(), BEFORE)  # this file's agenda: "(Durham University)"
+    assert "No speaker of this agenda is listed as from “Vanderbilt”, and no session mentions it." in found.notes

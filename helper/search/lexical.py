@@ -256,6 +256,14 @@ class LexicalIndex:
         """``name_match`` for a batch: (queries, sessions)."""
         return self._names.strengths(texts)
 
+    def lists_organisations(self) -> bool:
+        """Whether the agenda says which organisation some speaker is from (a column, or in brackets after a name)."""
+        return bool((~self._names.person).any())
+
+    def framed_organisations(self, text: str) -> set[int]:
+        """The organisations the query asks for as such ("someone from McGill"; ``NameIndex.framed_organisations``)."""
+        return self._names.framed_organisations(text)
+
     def name_words(self) -> list[str]:
         """Every word of the agenda's speaker and organisation names, and the other ways it is typed ("boeck")."""
         return [*self._names.vocabulary, *self._names.forms]

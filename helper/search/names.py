@@ -46,6 +46,22 @@ _JOINING = frozenset("and or und oder".split())  # "from musicology and psycholo
 _ASKING_FOR_SESSIONS = frozenset("talk talks session sessions event events vortrag vortrage veranstaltung".split()) | KIND_WORDS
 
 
+# A query that asks only for someone from an organisation: "someone from Vanderbilt", "talks by people at Dolby",
+# "jemand von der TU Berlin"
+_ASKED_FROM = re.compile(
+    r"^\s*(?:(?:talks?|sessions?|papers?|someone|somebody|anyone|anybody|people|speakers?|researchers?|authors?|folks|presenters?"
+    r"|jemand|leute|vortr(?:ä|ae|a)ge?)\s+)+(?:by\s+(?:someone|people|speakers?)\s+)?(?:from|at|von|aus|bei)\s+(?:the\s+|der\s+|dem\s+)?"
+    r"(?P<organisation>[^\W\d_][^,;:!?]*?)[\s?.!]*$",
+    re.IGNORECASE,
+)
+
+
+def asked_organisation(text: str) -> str:
+    """The organisation a query asks for when that is all it asks ("someone from Vanderbilt": "Vanderbilt"), else ""."""
+    found = _ASKED_FROM.match(text)
+    return found.group("organisation").strip() if found else ""
+
+
 def people_in(entry: str) -> list[str]:
     """The people an export's speaker entry names, for matching: each as ``split_people`` reads them, without the
     bracketed affiliation, whose words ("RISM Digital") would make a topic word ("digital") look like a name."""

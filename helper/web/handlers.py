@@ -21,11 +21,13 @@ from helper.search.filters import (
 )
 from helper.search.index import Hit, SearchIndex, fills_only
 from helper.search.language_words import named_language
+from helper.search.names import asked_organisation
 from helper.search.plan import Slot, best_plan
 from helper.search.ranking import NOTHING_CLOSE, far_from_query, worth_planning
 from helper.search.room_words import named_room
 from helper.search.session_kinds import kinds_shown
 from helper.search.schedule import agenda_day, badge, is_running, now_and_next, timeliness
+from helper.search.tokens import query_terms
 from helper.search.when_words import LUNCH, PARTS, NamedWhen, named_when, names_no_topic
 from helper.web import links
 
@@ -241,15 +243,28 @@ def search(index: SearchIndex, query: str, choice: Choice, now: datetime, k: int
         notes.append(ENDED_HIDDEN)
     if len(" ".join(query.split())) > index.max_query_chars:
         notes.append(f"Your query was long, so only its first {index.max_query_chars} characters were used.")
+    far = nothing_close(index, cleaned, hits)
     return Results(
         query=cleaned,
         hits=hits,
-        notes=notes,
-        nothing_close=nothing_close(index, cleaned, hits),
+        notes=notes + why_nothing_close(index, cleaned, hits, far),
+        nothing_close=far,
         similar=[index.more_like_this(h.id) for h in hits],
         badges=[badge(h.start, h.end, now) for h in hits],
         narrowed=bool(read_note),
     )
+
+
+def why_nothing_close(index: SearchIndex, cleaned: str, hits: list[Hit], far: bool) -> list[str]:
+    """Why nothing is close (``far``), where the query says enough to tell: it asks only for someone from an
+    organisation no speaker is listed from and no session names ("someone from Vanderbilt" on the sample)."""
+    asked = asked_organisation(cleaned) if far and not any(h.why.name for h in hits) else ""
+    lexical = index.words()
+    if not asked or lexical.framed_organisations(cleaned) or lexical.sessions_with_all(query_terms(asked)).size:
+        return []
+    if lexical.lists_organisations():
+        return [f"No speaker of this agenda is listed as from “{asked}”, and no session mentions it."]
+    return [f"This agenda does not list its speakers' organisations, and no session mentions “{asked}”."]
 
 
 def word_notes(index: SearchIndex, cleaned: str) -> list[str]:
