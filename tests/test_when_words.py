@@ -393,6 +393,7 @@ def test_a_part_of_the_nth_day_is_read_with_it() -> None:
         "day 5 keynote",  # the agenda has four days
         "privacy from day one",  # a manner of speaking
         "security since day one",
+        "privacy from the first day",
         "zero day exploits",
         "destruction day2.1",  # a part's number, not a day
     ],

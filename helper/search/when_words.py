@@ -40,7 +40,7 @@ _ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, 
 _COUNTED = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eins": 1, "zwei": 2, "drei": 3,
             "vier": 4, "fünf": 5}
 _NTH_DAY = re.compile(
-    r"(?<![\w-])(?<!from )(?<!since )(?:(?:on|for|am|the)\s+)*(?:(?P<ordinal>" + "|".join(sorted(_ORDINALS, key=len, reverse=True))
+    r"(?<![\w-])(?<!from )(?<!since )(?<!from the )(?<!since the )(?:(?:on|for|am|the)\s+)*(?:(?P<ordinal>" + "|".join(sorted(_ORDINALS, key=len, reverse=True))
     + r")(?:n|r|s|m)?\s+(?:conference\s+|konferenz)?(?:day|tag)(?:\s+of\s+the\s+(?:conference|event))?"
     r"|(?:day|tag)\s*#?\s*(?P<number>[1-9]|" + "|".join(sorted(_COUNTED, key=len, reverse=True)) + r"))(?![\w-])(?!\.\d)",
     re.IGNORECASE,
