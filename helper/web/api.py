@@ -72,7 +72,7 @@ def endpoints(live: LiveIndex, now: Callable[[datetime | None], datetime]) -> li
         "sessions from the next start on, that day; a room named after 'in' or 'at' ('in the Auditorium') is read as the "
         "room filter when room is empty; a language asked for ('security talks in English', 'Vorträge auf Deutsch') keeps to the "
         "sessions the agenda gives in it (one it gives no session in is read away: the rest of the query is answered); "
-        "a query that names no topic, only a time or room ('talks tonight', 'what is on now') lists "
+        "a query that names no topic, only a time or room ('talks tonight', 'Thursday afternoon', 'what is on now') lists "
         "the sessions then by start time (score 0, close true). "
         "While the conference runs, "
         "sessions of comparable relevance that start soon come first (soon from when the hours asked for open, if later that day).",
