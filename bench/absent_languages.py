@@ -24,7 +24,7 @@ def main(argv: list[str] | None = None) -> int:
     import argparse
 
     from helper.agenda import load_agenda
-    from helper.eval import DEFAULT_PAIRS, normalise_title, pair_name, read_labels
+    from helper.eval import DEFAULT_PAIRS, pair_name, read_labels
     from helper.search.encoder import load_encoder
     from helper.search.index import SearchIndex
     from helper.settings import BUNDLED_MODEL
@@ -44,8 +44,7 @@ def main(argv: list[str] | None = None) -> int:
         before = datetime(2000, 1, 1, tzinfo=timezone.utc)  # no session has ended, none is "soon"
 
         def scored(hits_per_query) -> tuple[float, float]:
-            right = [[item.relevant.get(normalise_title(h.title), 0) > 0 for h in hits] for item, hits in zip(labelled, hits_per_query)]
-            return sum(sum(r) / 3 for r in right) / len(right), sum(any(r) for r in right) / len(right)
+            return labelled_scores(labelled, hits_per_query)
 
         alone = scored(index.search([item.query for item in labelled], 3))
         for phrase in PHRASES:
@@ -56,6 +55,14 @@ def main(argv: list[str] | None = None) -> int:
             print(f"| {pair_name(pair)} | {phrase.format('…')} | {len(typed)} | {alone[0]:.3f} / {as_words[0]:.3f} / {read[0]:.3f} "
                   f"| {alone[1]:.3f} / {as_words[1]:.3f} / {read[1]:.3f} |")
     return 0
+
+
+def labelled_scores(labelled: list, hits_per_query) -> tuple[float, float]:
+    """P@3 and hit@3 of each labelled query's hits, averaged."""
+    from helper.eval import normalise_title
+
+    right = [[item.relevant.get(normalise_title(h.title), 0) > 0 for h in hits] for item, hits in zip(labelled, hits_per_query)]
+    return sum(sum(r) / 3 for r in right) / len(right), sum(any(r) for r in right) / len(right)
 
 
 if __name__ == "__main__":

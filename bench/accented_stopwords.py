@@ -26,7 +26,8 @@ def main(argv: list[str] | None = None) -> int:
 
     import helper.search.lexical as lexical
     from helper.agenda import load_agenda
-    from helper.eval import DEFAULT_PAIRS, normalise_title, pair_name, read_labels
+    from bench.absent_languages import labelled_scores
+    from helper.eval import DEFAULT_PAIRS, pair_name, read_labels
     from helper.search.encoder import load_encoder
     from helper.search.index import SearchIndex
     from helper.settings import BUNDLED_MODEL
@@ -39,15 +40,13 @@ def main(argv: list[str] | None = None) -> int:
     print("| agenda | phrase | queries | P@3 alone / as words / stop words | hit@3 alone / as words / stop words | top 3s changed |")
     print("|---|---|---|---|---|---|")
     for pair in DEFAULT_PAIRS:
-        labelled = [item for item in read_labels(pair[1])] if pair[0].exists() else []
-        labelled = [item for item in labelled if item.kind in KINDS]
+        labelled = [item for item in read_labels(pair[1]) if item.kind in KINDS] if pair[0].exists() else []
         if not labelled:
             continue
         index = SearchIndex.build(load_agenda(pair[0]), encoder, args.cache_dir)
 
         def scored(hits_per_query) -> tuple[float, float]:
-            right = [[item.relevant.get(normalise_title(h.title), 0) > 0 for h in hits] for item, hits in zip(labelled, hits_per_query)]
-            return sum(sum(r) / 3 for r in right) / len(right), sum(any(r) for r in right) / len(right)
+            return labelled_scores(labelled, hits_per_query)
 
         alone = scored(index.search([item.query for item in labelled], 3))
         for phrase in PHRASES:
