@@ -199,15 +199,14 @@ def search(settings: Settings, queries: list[str], as_json: bool, out: TextIO, f
         if listing:  # only a time ("talks tonight"): the sessions then, by start, as the page lists them
             hits = listed(index, mask, settings.top_k)[0]
         close = [True] * len(hits) if listing else answers(index, cleaned, hits)
+        nothing = bool(hits) and not any(close)
         if as_json:  # the why is the same the page's cards show; read_as: the query with slips mended, as searched
             rows = [{**h.to_dict(), "close": c, "why": h.why.to_dict()} for h, c in zip(hits, close)]
-            nothing = bool(hits) and not any(close)
             line = {"query": query, "read_as": index.speller.read_as(cleaned), "day": day, "when": when, "room": room, "language": language, "listed": listing,
                     "nothing_close": nothing, "results": rows}
             print(json.dumps(line, ensure_ascii=False), file=out)
         else:
-            far = bool(hits) and not any(close)
-            notes = [read_note, *word_notes(index, cleaned), *why_nothing_close(index, cleaned, hits, far)]
+            notes = [read_note, *word_notes(index, cleaned), *why_nothing_close(index, cleaned, hits, nothing)]
             _print_table(query, hits, close, out, " ".join(filter(None, notes)), listing)
     return 0
 

@@ -153,8 +153,10 @@ class NameIndex:
             own.setdefault(name_tokens(self.displays[name])[0], set()).add(int(self.owner[name]))
         self._languages = tuple(languages)
         self._common: dict[str, bool] = {}  # handle -> whether it is a common word (``_handle_as_word``), as asked
-        texts = [f"{title} {abstract}" for title, abstract in zip(titles, abstracts or [""] * len(titles))]
-        self._handle_words = {handle: {w for row in rows if row < len(texts) for w in words(texts[row])} for handle, rows in own.items()}
+        abstracts = abstracts or [""] * len(titles)
+        self._handle_words = {  # the words of a handle's own sessions: typed beside it, they ask for them ("Iridium Sec")
+            handle: {w for row in rows if row < len(titles) for w in words(f"{titles[row]} {abstracts[row]}")} for handle, rows in own.items()
+        }
         self._titled_with: dict[str, set[str]] = {}
         for row, title in enumerate(titles if set(own) & known_words else ()):
             for phrase in _PHRASE_BREAK.split(title):
@@ -336,10 +338,11 @@ class NameIndex:
             self._common[handle] = common_word(handle, self._languages)
         if not self._common[handle]:
             return False
-        own = self._handle_words.get(handle, set()) | set(words(self.displays[name])) | _NAME_FILLER  # "Di Jin": "di"
+        own = self._handle_words.get(handle, set())
+        display = words(self.displays[name])  # "Di Jin", whose "di" is a filler: not a topic typed beside "jin"
         return any(
-            len(word) > 1 and not word.isdigit() and word not in STOPWORDS and word not in _ASKING_FOR_SESSIONS and word not in own
-            and word not in self._person_words and not _same_name_word(word, handle)
+            len(word) > 1 and not word.isdigit() and word not in STOPWORDS and word not in _ASKING_FOR_SESSIONS and word not in _NAME_FILLER
+            and word not in own and word not in display and word not in self._person_words and not _same_name_word(word, handle)
             for word in typed
         )
 

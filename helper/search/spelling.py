@@ -268,16 +268,16 @@ def accented_stopwords(text: str) -> frozenset[str]:
     """The words of ``text`` typed with an accent that, so typed, are another language's stop words ("über", "für",
     "même", "più"), folded. Typed so, they are that language's, whatever words of this agenda they fold to: "Vorträge über
     QGIS" at FOSS4G asks nothing of the talk on Uber's H3."""
-    typed = {w for w in _WORD.findall(text.lower()) if not w.isascii()}
-    return frozenset(fold(w) for w in typed if any(w in _typed_stopwords(language) for language in _STOPWORD_LISTS))
+    return frozenset(fold(w) for w in _WORD.findall(text.lower()) if not w.isascii() and w in _accented_stopwords())
 
 
-@lru_cache(maxsize=None)
-def _typed_stopwords(language: str) -> frozenset[str]:
-    """``language``'s stop words as its speakers type them, accents kept (bm25s's list)."""
+@lru_cache(maxsize=1)
+def _accented_stopwords() -> frozenset[str]:
+    """The stop words of bm25s's lists that are typed with an accent ("über", "même"), as typed."""
     from bm25s import stopwords
 
-    return frozenset(getattr(stopwords, f"STOPWORDS_{_STOPWORD_LISTS[language]}"))
+    listed = (getattr(stopwords, f"STOPWORDS_{name}") for name in _STOPWORD_LISTS.values())
+    return frozenset(w for language in listed for w in language if not w.isascii())
 
 
 @dataclass(frozen=True)
