@@ -96,9 +96,9 @@ def test_search_json_keeps_its_keys_and_adds_why() -> None:
     assert code == 0
     by_name, by_words = (json.loads(line)["results"] for line in out.splitlines())
     assert {"id", "title", "score", "start", "end", "room", "track", "speakers", "abstract", "why"} <= set(by_name[0])
-    assert by_name[0]["why"] == {"name": "Priya Raghunathan", "words": [], "tags": [], "track": "", "sentence": ""}
+    assert by_name[0]["why"] == {"name": "Priya Raghunathan", "words": [], "tags": [], "track": "", "sentence": "", "level": ""}
     assert by_words[0]["why"]["words"] == ["fastapi", "docker", "endpoint"] and by_words[0]["why"]["sentence"]
-    assert all(set(r["why"]) == {"name", "words", "tags", "track", "sentence"} for r in by_name + by_words)
+    assert all(set(r["why"]) == {"name", "words", "tags", "track", "sentence", "level"} for r in by_name + by_words)
 
 
 def test_search_says_when_nothing_is_close_in_the_table_and_the_json() -> None:

@@ -111,5 +111,6 @@ def test_page_and_cli_share_the_why_wording():
     html = why_lines(why)
     assert html.startswith('<p class="hc-why">Matches the name <mark>Ana</mark></p><p class="hc-why">Mentions <mark>fastapi, docker</mark></p>')
     assert '<p class="hc-why hc-why-sentence">Closest to your query: <mark>' in html and "<b>" not in html
-    assert why.to_dict() == {"name": "Ana", "words": ["fastapi", "docker"], "tags": [], "track": "", "sentence": "Then we <b>deploy</b>."}
+    assert why.to_dict() == {"name": "Ana", "words": ["fastapi", "docker"], "tags": [], "track": "",
+                             "sentence": "Then we <b>deploy</b>.", "level": ""}
     assert Why().parts() == [] and why_lines(Why()) == ""

@@ -367,3 +367,30 @@ def test_a_handle_that_is_a_common_word_names_nobody_in_a_topic_query_on_38c3(re
     assert index.search_one("fraud detection", k=1)[0].title.startswith("Automated Malfare")
     for asked, name in (("Ray", "Ray"), ("talks by Ray", "Ray"), ("Neo", "Neo"), ("FrauD", "FrauD")):
         assert index.search_one(asked, k=1)[0].why.name == name, asked
+
+
+def test_a_level_asked_for_puts_the_session_for_it_first_and_costs_the_topic_nothing_elsewhere(real_encoder, real_cache) -> None:
+    """EEML 2020's site (papers and the calendar's lectures) has two lectures for beginners, "Intro to Deep Learning" and
+    "Fundamentals of Reinforcement Learning"; COLT 2020's papers none. "… for beginners" switched off the lift of the
+    topic's words (an unknown word weighs as the rarest): typed so, EEML's labelled queries fell from P@3 0.61 to 0.24."""
+    from datetime import datetime, timezone
+
+    from helper.eval import DEFAULT_PAIRS
+    from helper.search.filters import Choice
+    from helper.web import handlers
+
+    folders = {path.parent.name: path.parent for path, _ in DEFAULT_PAIRS}
+    if not folders["eeml2020"].exists():
+        pytest.skip("../shared/data/agendas is absent (a user's clone): skipped")
+    eeml = SearchIndex.build(load_agenda(folders["eeml2020"]), real_encoder, real_cache)
+    for query, title in (("reinforcement learning for beginners", "Fundamentals of Reinforcement Learning (Diana)"),
+                         ("deep learning for beginners", "Intro to Deep Learning (Razvan)")):
+        first = eeml.search_one(query, k=1)[0]
+        assert first.title == title and first.why.level == "for beginners", query
+    # the rest of the top 3 are the papers tagged with the topic, as the topic alone finds them
+    assert all("reinforcement learning" in h.why.tags for h in eeml.search_one("reinforcement learning for beginners")[1:])
+    colt = SearchIndex.build(load_agenda(folders["colt2020"]), real_encoder, real_cache)
+    typed, alone = colt.search(["bandits for beginners", "bandits"], k=3)
+    assert [h.id for h in typed] == [h.id for h in alone] and all("bandit" in h.title.lower() for h in typed)
+    notes = handlers.search(colt, "bandits for beginners", Choice(), datetime(2020, 1, 1, tzinfo=timezone.utc)).notes
+    assert "No session of this agenda says it is for beginners: these are the closest on the topic." in notes

@@ -14,6 +14,7 @@ import numpy as np
 
 from helper.search.cache import text_hash
 from helper.search.encoder import Encoder
+from helper.search.levels import is_level_term
 from helper.search.lexical import LexicalIndex
 from helper.search.ranking import RARE_FLOOR, Signals
 from helper.search.tokens import spelled_out, tag_text, words
@@ -29,6 +30,7 @@ class Why:
     words: tuple[str, ...] = ()  # the query's rare words this session holds, when they lifted it
     tags: tuple[str, ...] = ()  # the session's own tags/keywords holding the query's words, when they lifted it
     track: str = ""  # the session's track, when it holds the query's words and they lifted it
+    level: str = ""  # the level the query asks for that the session says it is of ("for beginners")
 
     @property
     def lifted(self) -> bool:
@@ -48,13 +50,16 @@ class Why:
         untagged = [w for w in self.words if not set(words(w)) <= tagged]  # a tag already says the others
         if untagged:
             parts.append(("Mentions", ", ".join(untagged)))
+        if self.level:
+            parts.append(("Says it is", self.level))
         if self.sentence:
             parts.append(("Closest to your query:", self.sentence))
         return parts
 
     def to_dict(self) -> dict:
         """The JSON shape (CLI --json): every key always present, empty when it does not apply."""
-        return {"name": self.name, "words": list(self.words), "tags": list(self.tags), "track": self.track, "sentence": self.sentence}
+        return {"name": self.name, "words": list(self.words), "tags": list(self.tags), "track": self.track, "sentence": self.sentence,
+                "level": self.level}
 
 
 def sentences(text: str) -> list[str]:
@@ -116,14 +121,16 @@ def lexical_why(
     track: str = "",
 ) -> Why:
     """The name, words, tags (of the session's ``tags``) and ``track`` that lifted ``session_row`` for query ``query_row``,
-    by the rules that scored it; the words ``spelled`` as the agenda writes them ("künstliche", not "kunstliche")."""
+    by the rules that scored it, and the level asked for that it says it is of; the words ``spelled`` as the agenda
+    writes them ("künstliche", not "kunstliche")."""
     name = lexical.matched_name(session_row, query) if s.name[query_row, session_row] > 0 else ""
-    held = tuple(map(spelled, lexical.held_terms(session_row, s.terms[query_row]))) if s.rare[query_row, session_row] > RARE_FLOOR else ()
+    lifted = s.rare[query_row, session_row] > RARE_FLOOR
+    held = tuple(spelled(t) for t in lexical.held_terms(session_row, s.terms[query_row]) if not is_level_term(t)) if lifted else ()
     terms = set(s.terms[query_row])
     labelled = s.tagged[query_row, session_row] > RARE_FLOOR
     tagged = tuple(spelled_out(t) for t in tags if terms & set(words(tag_text([t])))) if labelled else ()
     in_track = track if labelled and track not in tags and terms & set(words(track)) else ""
-    return Why(name=name, words=held, tags=tagged, track=in_track)
+    return Why(name=name, words=held, tags=tagged, track=in_track, level=lexical.level_of(session_row, query))
 
 
 class SentenceVectors:

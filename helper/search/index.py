@@ -24,6 +24,7 @@ from helper.agenda.text import clean_text
 from helper.search.cache import EmbeddingCache
 from helper.search.encoder import Encoder
 from helper.search.explain import SentenceVectors, StoredSentences, Why, closest_sentences, lexical_why
+from helper.search.levels import is_level_term
 from helper.search.lexical import LexicalIndex
 from helper.search.names import typed_as_a_name
 from helper.search.filters import Columns, agenda_options
@@ -139,7 +140,7 @@ class SearchIndex:
         if any(h.why.name for h in hits):
             return True
         lexical = self.words()
-        terms = lexical.terms(self.read_query(cleaned))
+        terms = [t for t in lexical.terms(self.read_query(cleaned)) if not is_level_term(t)]  # a level is no topic
         return any(lexical.held_terms(row, terms) for row in (self.row_of(h.id) for h in hits) if row is not None)
 
     def names_nobody(self, cleaned: str, hits: Sequence["Hit"], held: bool | None = None) -> bool:
@@ -158,9 +159,9 @@ class SearchIndex:
         return self.lexical
 
     def read_query(self, cleaned: str) -> str:
-        """A cleaned query as the model and the words read it: each word typed with a slip as the agenda's word, without a
-        kind of session no session is ("workshop on" at a conference of talks) nor the words that say what every session is
-        ("research on …", "… papers")."""
+        """A cleaned query as the model and the words read it: each word typed with a slip as the agenda's word, without the
+        level it asks for ("… for beginners"), a kind of session no session is ("workshop on" at a conference of talks) or
+        the words that say what every session is ("research on …", "… papers")."""
         return self.words().as_searched(self.speller.read_as(cleaned))
 
     def signals(self, queries: Sequence[str]) -> tuple[Signals, np.ndarray]:
@@ -169,7 +170,7 @@ class SearchIndex:
         typed."""
         lexical = self.words()
         read = [self.read_query(q) for q in queries]
-        vectors = self.encoder.encode(read)
+        vectors = self.encoder.encode([lexical.topic(r) for r in read])  # "… for beginners": the words read the level
         whole = self.whole
         plain = None if whole is None else (lambda rows: vectors[rows] @ whole.T)
         return signals(lexical, vectors @ self.embeddings.T, read, plain, typed=queries), vectors

@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
+from helper.search.levels import BY_NAME, asked_levels, is_level_term, level_term, session_levels, without_levels
 from helper.search.names import NameIndex
 from helper.search.session_kinds import KIND_WORDS, asked_kinds, passing_kinds, without_framing, without_kinds
 from helper.search.spelling import accented_stopwords, agenda_languages, own_stopwords
@@ -32,6 +33,11 @@ PASSING_MENTION_SESSIONS = 5
 # wordfreq's small list): "war", "man" and "die" at 38C3, where "über", "und", "von" are German's stop words. German
 # text on the web gives "von" and "der" Zipf 4.2 in English, so the line sits above that.
 STILL_AN_ENGLISH_WORD = 4.5
+# A level asked for ("… for beginners") weighs at most this share of the topic's words in the rare-word coverage: a
+# session on the topic alone still holds 80% of the query (and is lifted), one on the topic and of the level all of it.
+# However rare the level is (EEML marks 2 of 168 sessions), it never outweighs the topic. 0.25 over 0.5 and 1 (as rare
+# as it is): labelled queries typed "… for beginners" keep P@3 0.586 / 0.581 / 0.537 of 0.596 alone (bench/levels.py).
+LEVEL_SHARE = 0.25
 
 
 def lexical_document(title: str, abstract: str, labels: Sequence[str]) -> list[str]:
@@ -57,7 +63,9 @@ class LexicalIndex:
         self._bm25 = bm25s.BM25()
         # as lexical_document reads a session, each field tokenised once
         self._bm25.index([(t + t + g + g + a) or ["_"] for t, g, a in fields], show_progress=False)
-        declared = [set(t) | set(g) for t, g, _ in fields]
+        # a session of a level ("An Introduction to …") holds that level's word in its title (helper.search.levels)
+        marked = map(session_levels, sessions["title"], labels, sessions["abstract"])
+        declared = [set(t) | set(g) | {level_term(name) for name in levels} for (t, g, _), levels in zip(fields, marked)]
         abstracts = [set(a) - d for (_, _, a), d in zip(fields, declared)]
         tagged = [set(_content(tag_text(map(unbracketed, g)))) for g in labels]
         self.vocabulary: dict[str, int] = {}
@@ -89,10 +97,28 @@ class LexicalIndex:
         """A query's words as the lexical signals read them (``query_terms``), each word the agenda never uses read in the
         number it does use: "keynotes" where its titles and tags say "Keynote" (the model reads the query as typed). A
         number counts only when some title or tags hold it ("Day 2"): "Python 101" still finds Python where no title
-        says 101, and "5 tips" is not held by every abstract that counts to five."""
+        says 101, and "5 tips" is not held by every abstract that counts to five. A level asked for ("… for beginners")
+        is one word, ``level_term``, when some session is of it; else it is read away (``absent_levels``)."""
         stopped = self._foreign_stopwords | accented_stopwords(text)
-        read = (self._in_agenda_number(t) for t in query_terms(text) if t not in stopped)
-        return list(dict.fromkeys(t for t in read if not t.isdigit() or self.declares(t)))
+        asked = asked_levels(text)
+        read = (self._in_agenda_number(t) for t in query_terms(without_levels(text, asked)) if t not in stopped)
+        levels = (level_term(name) for _start, _end, name in asked)
+        return list(dict.fromkeys([*(t for t in read if not t.isdigit() or self.declares(t)), *filter(self._held_by_some, levels)]))
+
+    @staticmethod
+    def topic(text: str) -> str:
+        """``text`` as the model reads it: without the level it asks for, which says who a session is for, not what it
+        is about (``helper.search.levels``)."""
+        return without_levels(text, asked_levels(text))
+
+    def level_of(self, row: int, text: str) -> str:
+        """The level a query asks for that session ``row`` says it is of, as a card says it ("for beginners"), or ""."""
+        return next((BY_NAME[name].shown for _s, _e, name in asked_levels(text) if self._holds(row, level_term(name), self._declared)), "")
+
+    def absent_levels(self, text: str) -> list[str]:
+        """The levels a query asks for that no session here says it is of, as a note says them ("for beginners")."""
+        asked = dict.fromkeys(name for _start, _end, name in asked_levels(text))
+        return [BY_NAME[name].shown for name in asked if not self._held_by_some(level_term(name))]
 
     def absent_kinds(self, text: str) -> list[tuple[int, int, str]]:
         """Where a query asks for a kind of session (``asked_kinds``) that no session here is: "workshop on PostGIS" at a
@@ -229,19 +255,24 @@ class LexicalIndex:
 
     def _coverage(self, queries: Sequence[Sequence[str]], *held: sp.csr_matrix) -> list[np.ndarray]:
         """Per query and session: the IDF weight of the query's words the session holds, over the query's whole
-        IDF weight (a word the agenda never uses weighs as much as its rarest word, and nobody holds it).
+        IDF weight (a word the agenda never uses weighs as much as its rarest word, and nobody holds it; a level asked
+        for at most ``LEVEL_SHARE`` of the others).
         ``held``: (words, sessions) matrices, one result each; one product a matrix for the batch, reading only the
         rows of the query's words."""
         unseen = float(np.log(1.0 + (self.size + 0.5) / 0.5))
-        rows, cols, totals = [], [], np.zeros(len(queries))
+        rows, cols, values, totals = [], [], [], np.zeros(len(queries))
         for q, terms in enumerate(queries):
-            for term in dict.fromkeys(terms):
-                column = self.vocabulary.get(term)
-                totals[q] += self._idf[column] if column is not None else unseen
-                if column is not None:
+            weight = {t: float(self._idf[self.vocabulary[t]]) if t in self.vocabulary else unseen for t in terms if not is_level_term(t)}
+            topic = sum(weight.values())
+            for term in filter(is_level_term, terms):  # who a session is for weighs at most a share of what it is about
+                weight[term] = min(self.idf(term), LEVEL_SHARE * topic) if topic else self.idf(term)
+            for term, value in weight.items():
+                totals[q] += value
+                if term in self.vocabulary:
                     rows.append(q)
-                    cols.append(column)
-        weights = sp.csr_matrix((self._idf[cols].astype(np.float32), (rows, cols)), shape=(len(queries), len(self.vocabulary)))
+                    cols.append(self.vocabulary[term])
+                    values.append(value)
+        weights = sp.csr_matrix((np.asarray(values, dtype=np.float32), (rows, cols)), shape=(len(queries), len(self.vocabulary)))
         out = []
         for matrix in held:
             found = (weights @ matrix).toarray()

@@ -269,9 +269,13 @@ def why_nothing_close(index: SearchIndex, cleaned: str, hits: list[Hit], far: bo
 
 def word_notes(index: SearchIndex, cleaned: str) -> list[str]:
     """What the page and the CLI say of how the query's words were read: slips mended ('Read “trackng” as
-    “tracking”…'), and a kind of session the agenda has none of ("workshop on PostGIS" at a conference of talks)."""
-    absent = index.words().absent_kinds(index.speller.read_as(cleaned))
+    “tracking”…'), a kind of session the agenda has none of ("workshop on PostGIS" at a conference of talks), and a
+    level no session says it is of ("… for beginners")."""
+    read = index.speller.read_as(cleaned)
+    absent = index.words().absent_kinds(read)
     notes = [index.speller.note(cleaned), *(f"This agenda lists no {kinds}." for kinds in dict.fromkeys(kinds_shown(w) for _s, _e, w in absent))]
+    unheld = index.words().absent_levels(read)
+    notes += [f"No session of this agenda says it is {level}: these are the closest on the topic." for level in unheld]
     return [note for note in notes if note]
 
 
