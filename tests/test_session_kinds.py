@@ -12,8 +12,8 @@ from helper.agenda import load_agenda
 from helper.search.filters import Choice
 from helper.search.index import SearchIndex
 from helper.search.lexical import LexicalIndex
-from helper.search.session_kinds import asked_kinds, passing_kinds, without_framing, without_kinds
-from helper.search.tokens import words
+from helper.search.session_kinds import asked_kinds, passing_kinds, qualifying, without_framing, without_kinds
+from helper.search.tokens import cut_out, words
 from helper.web import handlers
 
 BEFORE = datetime(2026, 1, 1, tzinfo=timezone.utc)
@@ -140,3 +140,41 @@ def test_a_query_with_a_lead_in_ranks_as_its_subject_alone(index):
     typed = ["research on dashboards for executives", "papers about git branching", "SQL window functions talks"]
     alone = ["dashboards for executives", "git branching", "SQL window functions"]
     assert [[(h.id, h.score) for h in hits] for hits in index.search(typed, 3)] == [[(h.id, h.score) for h in hits] for hits in index.search(alone, 3)]
+
+
+@pytest.mark.parametrize(
+    ("typed", "read"),
+    [
+        ("latest bandits", "bandits"),
+        ("recent advances in graph learning", "graph learning"),
+        ("the latest research on QGIS", "QGIS"),
+        ("the future of open data", "open data"),
+        ("an overview of bandits", "bandits"),
+        ("bandits in practice", "bandits"),
+        ("cool dashboard talks", "dashboard talks"),
+        ("dashboards stuff", "dashboards"),
+        ("fake news spreading online", "fake news spreading online"),  # a word of the subject
+        ("news recommendation", "news recommendation"),
+        ("how things spread through a web of accounts", "how things spread through a web of accounts"),
+    ],
+)
+def test_words_that_only_qualify_the_subject_are_found(typed, read):
+    assert cut_out(typed, qualifying(typed)) == read
+
+
+def test_a_query_with_words_that_only_qualify_ranks_as_its_subject_alone(index):
+    typed = ["latest dashboards for executives", "recent advances in git branching", "SQL window functions in practice",
+             "cool pandas talks"]
+    alone = ["dashboards for executives", "git branching", "SQL window functions", "pandas"]
+    found = [[(h.id, h.score) for h in hits] for hits in index.search(typed, 3)]
+    assert found == [[(h.id, h.score) for h in hits] for hits in index.search(alone, 3)]
+
+
+def test_a_qualifying_word_a_session_holds_with_the_subject_stays(tmp_path, fake_encoder):
+    path = tmp_path / "chords.csv"
+    path.write_text('title,abstract\nChromatic chords in theory and practice,"Borrowed chords in pop songs."\n'
+                    'Chord recognition,"Chromatic chords from audio."\n'
+                    'Drum practice apps,"Timing feedback for drummers."\n', encoding="utf-8")
+    lexical = SearchIndex.build(load_agenda(path), fake_encoder, cache_dir=None).words()
+    assert lexical.as_searched("chromatic chords in practice") == "chromatic chords in practice"
+    assert lexical.as_searched("chord recognition in practice") == "chord recognition"  # "practice" is a drum app's

@@ -17,9 +17,9 @@ import scipy.sparse as sp
 
 from helper.search.levels import BY_NAME, asked_levels, is_level_term, level_term, session_levels, without_levels
 from helper.search.names import NameIndex
-from helper.search.session_kinds import KIND_WORDS, asked_kinds, passing_kinds, without_framing, without_kinds
+from helper.search.session_kinds import KIND_WORDS, asked_kinds, passing_kinds, qualifying, without_framing, without_kinds
 from helper.search.spelling import accented_stopwords, agenda_languages, own_stopwords
-from helper.search.tokens import STOPWORDS, other_numbers, query_terms, session_labels, tag_text, unbracketed, words
+from helper.search.tokens import STOPWORDS, cut_out, other_numbers, query_terms, session_labels, tag_text, unbracketed, words
 
 __all__ = ["LexicalIndex", "lexical_document", "query_terms", "words"]
 
@@ -127,9 +127,19 @@ class LexicalIndex:
 
     def as_searched(self, text: str) -> str:
         """``text`` as the model and the words read it: without its requests for a kind of session no session here is
-        (``absent_kinds``) and without the words around its subject that say what every session is ("research on …",
-        "… papers": ``without_framing``)."""
-        return without_framing(without_kinds(text, self.absent_kinds(text)))
+        (``absent_kinds``), without the words around its subject that say what every session is ("research on …",
+        "… papers": ``without_framing``) and without those that only qualify it ("latest …", "… in practice":
+        ``qualifying``) where no session's title or tags use them."""
+        text = without_kinds(text, self.absent_kinds(text))
+        unheld = [(a, b) for a, b in qualifying(text) if not self._qualifies_here(query_terms(text[a:b]), cut_out(text, [(a, b)]))]
+        return without_framing((cut_out(text, unheld) or text) if unheld else text)
+
+    def _qualifies_here(self, qualifier: Sequence[str], rest: str) -> bool:
+        """Whether a session's title or tags hold a word of ``qualifier`` ("practice") and the session holds the rest of
+        the query too ("Chromatic Chords in Theory and Practice" for "chromatic chords in practice"): then the words
+        are the agenda's own and stay."""
+        declaring = np.unique(np.concatenate([self._sessions_holding(w, self._declared) for w in qualifier] or [np.zeros(0, np.int32)]))
+        return bool(declaring.size) and bool(np.intersect1d(declaring, self.sessions_with_all(query_terms(rest))).size)
 
     @cached_property
     def written_in(self) -> tuple[str, ...]:

@@ -99,3 +99,22 @@ def without_framing(text: str) -> str:
     text = _LEAD_IN.sub("", text, count=1)
     trailing = _TRAILING.search(text)
     return text[: trailing.end("before")] if trailing and fold(trailing["before"]) not in KIND_WORDS else text
+
+
+# Words around the subject that say how recent, how general or how appealing the wanted sessions are, not what they
+# are about: "latest bandits", "recent advances in bandits", "the future of bandits", "an overview of bandits",
+# "bandits in practice", "cool bandit talks", "bandits stuff". A word no session holds weighs as the query's rarest
+# and switches the lift of the subject's own words off (docs/quality.md, "Words that only qualify").
+_QUALIFYING = re.compile(
+    r"^\s*(?:(?:the|some|any)\s+)?(?:(?:latest|newest|recent|current|cool|interesting|exciting|awesome|fun)\s+)+"
+    r"(?:(?:advances|developments|progress|trends|work|research|results|news)\s+(?:in|on|of|about|around)\s+)?"
+    r"|^\s*(?:(?:the|some|any|an?)\s+)?(?:advances|developments|progress|trends|news|overview|future)\s+(?:in|on|of)\s+"
+    r"|\s+(?:in\s+practice|in\s+the\s+real\s+world|stuff|things)\s*$",
+    re.I,
+)
+
+
+def qualifying(text: str) -> list[tuple[int, int]]:
+    """Where a query says how recent, general or appealing the sessions it wants are (``_QUALIFYING``): (start, end)."""
+    return [(m.start(), m.end()) for m in _QUALIFYING.finditer(text) if m.end() > m.start()]
+
