@@ -455,6 +455,32 @@ def test_a_handle_typed_inside_a_phrase_another_title_writes_is_that_word(tmp_pa
     assert (index.words().name_matches([query])[0][row] > 0) == named
 
 
+WRITTEN_HANDLES = HANDLES + """Breach Brunch,Ana Ruiz,"A get-together for FLINTA in IT Sec: bring your questions. Quiz night with Sec."
+Soundscapes,Moritz,"Live electronics."
+Robots that play music,Lena Park,"Robotic instruments by Moritz Simon Geist."
+"""
+
+
+@pytest.mark.parametrize(
+    ("query", "row", "named"),
+    [
+        ("IT Sec talks", 0, False),  # another session's abstract writes "IT Sec": "IT" in capitals is no stop word
+        ("it sec", 0, False),
+        ("with Sec", 0, True),  # "with Sec" is written too, but "with" is a stop word: it asks for the person
+        ("talks by Sec", 0, True),
+        ("Moritz Simon", 6, False),  # someone else's name, as another abstract writes it
+        ("Moritz", 6, True),
+        ("Moritz soundscapes", 6, True),
+        ("Cyber Sec Dev", 0, False),  # titles count as before
+    ],
+)
+def test_a_handle_typed_inside_a_phrase_another_abstract_writes_is_that_word(tmp_path, fake_encoder, query, row, named):
+    path = tmp_path / "handles.csv"
+    path.write_text(WRITTEN_HANDLES, encoding="utf-8")
+    index = SearchIndex.build(load_agenda(path), fake_encoder, cache_dir=None)
+    assert (index.words().name_matches([query])[0][row] > 0) == named
+
+
 COMMON_HANDLES = HANDLES + """Shitty Robots Workshop,Neo,"Build a robot that does its job badly."
 Rendering on a budget,Ana Ruiz,"Tracing light paths."
 """

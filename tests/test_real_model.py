@@ -369,6 +369,22 @@ def test_a_handle_that_is_a_common_word_names_nobody_in_a_topic_query_on_38c3(re
         assert index.search_one(asked, k=1)[0].why.name == name, asked
 
 
+def test_a_handle_typed_in_a_phrase_another_abstract_writes_names_nobody_on_38c3(real_encoder, real_cache) -> None:
+    """38C3's "IT Sec talks" answered Sec's Hacker Jeopardy and Iridium talk first ("Matches the name Sec"): "IT" is a stop
+    word as typed, and only titles counted. The Breach Brunch's abstract writes "FLINTA in IT Sec"."""
+    from helper.eval import DEFAULT_PAIRS
+
+    export = next(path for path, _ in DEFAULT_PAIRS if path.parent.name == "38c3")
+    if not export.exists():
+        pytest.skip("../shared/data/agendas is absent (a user's clone): skipped")
+    index = SearchIndex.build(load_agenda(export), real_encoder, real_cache)
+    found = index.search_one("IT Sec talks", k=3)
+    assert not any(hit.why.name for hit in found)
+    assert found[0].title.startswith("Breach Brunch - IT-Security Gathering")
+    for asked in ("Sec", "talks by Sec"):
+        assert index.search_one(asked, k=1)[0].why.name == "Sec", asked
+
+
 def test_a_level_asked_for_puts_the_session_for_it_first_and_costs_the_topic_nothing_elsewhere(real_encoder, real_cache) -> None:
     """EEML 2020's site (papers and the calendar's lectures) has two lectures for beginners, "Intro to Deep Learning" and
     "Fundamentals of Reinforcement Learning"; COLT 2020's papers none. "… for beginners" switched off the lift of the

@@ -90,7 +90,7 @@ class LexicalIndex:
         self._topic_limit = max(2, TOPIC_WORD_SHARE * self.size)
         self._names = NameIndex(
             sessions["speakers"], sessions["organizations"], lambda w: self._df(w) > self._topic_limit, set(self.vocabulary), titles=list(sessions["title"]),
-            abstracts=list(sessions["abstract"]), languages=self.written_in,
+            abstracts=list(sessions["abstract"]), languages=self.written_in, holding=lambda word: self._sessions_holding(word, self._held),
         )
 
     def terms(self, text: str) -> list[str]:

@@ -32,6 +32,7 @@ _NAME_FILLER = frozenset(
 _KIND_OF_BODY = frozenset("club council committee consortium federation alliance coalition".split())
 # How people type a letter their keyboard lacks, besides dropping its accent (which ``words`` already does)
 _SPELLED_OUT = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ø": "oe", "å": "aa"})
+_WORD_AS_WRITTEN = re.compile(r"\w+")
 _PHRASE_BREAK = re.compile(r"[^\w\s'’-]+")  # "What's up @Bleeptrack? Talk über …": no phrase runs across the "?"
 _JOINED = re.compile(r"\w+(?:[-'’]\w+)+")  # "Chung-Wei", "O'Brien": often typed as one word
 _TYPED_WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")  # "Jochen", "Mendoza-Hart", "O'Brien"
@@ -93,9 +94,11 @@ class NameIndex:
     def __init__(
         self, speakers: Iterable[Sequence[str]], organizations: Iterable[Sequence[str]], is_topic_word: Callable[[str], bool], known_words: set[str],
         titles: Sequence[str] = (), abstracts: Sequence[str] = (), languages: Sequence[str] = ("en",),
+        holding: Callable[[str], Iterable[int]] = lambda word: (),
     ) -> None:
-        """``titles``, ``abstracts``: each session's, as written (``_titled_phrase``, ``_handle_as_word``); ``languages``:
-        those the agenda is written in, whose common words a handle may be (``_handle_as_word``)."""
+        """``titles``, ``abstracts``: each session's, as written (``_written_phrase``, ``_handle_as_word``); ``languages``:
+        those the agenda is written in, whose common words a handle may be (``_handle_as_word``); ``holding``: the rows of
+        the sessions whose title, tags or abstract use a word of ``known_words``."""
         self.displays: list[str] = []
         owners, rows, cols, initials = [], [], [], []
         self.vocabulary: dict[str, int] = {}
@@ -146,8 +149,8 @@ class NameIndex:
         self._known = known_words | set(tokens) | STOPWORDS
         self._text_words = known_words
         self._person_words = {t for name in np.flatnonzero(self.person) for t in name_tokens(self.displays[name])}
-        # a one-word name (a handle: 38C3's "Sec") that the titles of sessions not theirs use as a word: the words those
-        # titles write right beside it ("Cyber Sec Dev": cyber, dev)
+        # a one-word name (a handle: 38C3's "Sec") that the texts of sessions not theirs use as a word: the words those
+        # texts write right beside it ("Cyber Sec Dev": cyber, dev; "IT Sec": it), less the words of its own sessions
         own: dict[str, set[int]] = {}
         for name in np.flatnonzero(self.person & (self.length == 1)):
             own.setdefault(name_tokens(self.displays[name])[0], set()).add(int(self.owner[name]))
@@ -157,14 +160,14 @@ class NameIndex:
         self._handle_words = {  # the words of a handle's own sessions: typed beside it, they ask for them ("Iridium Sec")
             handle: {w for row in rows if row < len(titles) for w in words(f"{titles[row]} {abstracts[row]}")} for handle, rows in own.items()
         }
-        self._titled_with: dict[str, set[str]] = {}
-        for row, title in enumerate(titles if set(own) & known_words else ()):
-            for phrase in _PHRASE_BREAK.split(title):
-                typed = words(phrase)
-                for i, word in enumerate(typed):
-                    if word in own and row not in own[word]:
-                        beside = {typed[j] for j in (i - 1, i + 1) if 0 <= j < len(typed)} - STOPWORDS - {word}
-                        self._titled_with.setdefault(word, set()).update(beside)
+        from helper.search.spelling import own_stopwords
+
+        writing = sorted({int(row) for handle in set(own) & known_words for row in holding(handle)})  # the sessions that write a handle
+        stopwords = STOPWORDS.union(*(own_stopwords(language) for language in self._languages if language != "en"))
+        self._written_with = {
+            handle: beside - (self._handle_words[handle] - stopwords)
+            for handle, beside in _written_beside(((row, titles[row], abstracts[row]) for row in writing), own, stopwords).items()
+        }
         # an organisation the query frames as one names it even when every word of it is also a topic word
         self._organisations: dict[tuple[str, ...], list[int]] = {}  # by the words that tell who it is
         self._shortened: dict[tuple[str, ...], list[int]] = {}  # by their first words ("Microsoft Research Asia")
@@ -284,11 +287,11 @@ class NameIndex:
         for i in partial:
             name_like, typed = others[found.row[i]]
             keep[i] = not (self._someone_else(name_like, int(names[i])) or self._interrupted(typed, int(names[i])))
-        # a handle typed inside a phrase a title writes ("Cyber Sec Dev"), or a common word typed with a topic ("ray
-        # tracing"), is a word of the query, not the name
+        # a handle typed inside a phrase another session writes ("Cyber Sec Dev", "IT Sec"), or a common word typed
+        # with a topic ("ray tracing"), is a word of the query, not the name
         for i in np.flatnonzero(keep & self.person[names] & (self.length[names] == 1) & ~asked):
             typed = words(texts[found.row[i]])
-            keep[i] = not (self._titled_phrase(typed, int(names[i])) or self._handle_as_word(typed, int(names[i])))
+            keep[i] = not (self._written_phrase(typed, int(names[i])) or self._handle_as_word(typed, int(names[i])))
         queries, names, held = found.row[keep], names[keep], (found.data[keep] % base).astype(np.float32)
         most = np.zeros(len(texts), dtype=np.float32)
         np.maximum.at(most, queries, held)
@@ -317,12 +320,12 @@ class NameIndex:
         own = name_tokens(self.displays[name])
         return any(word not in own and not any(_same_name_word(word, mine) for mine in own) for word in name_like)
 
-    def _titled_phrase(self, typed: Sequence[str], name: int) -> bool:
-        """Whether the query types one-word name ``name`` right beside a word that the title of a session not theirs writes
-        beside it: "Cyber Sec Dev" is the talk "… regulatorische Cyber Sec Dev", not the speaker "Sec"; "talk by Sec" and
-        "Sec" are Sec."""
+    def _written_phrase(self, typed: Sequence[str], name: int) -> bool:
+        """Whether the query types one-word name ``name`` right beside a word that the title or abstract of a session not
+        theirs writes beside it: "Cyber Sec Dev" is the talk "… regulatorische Cyber Sec Dev" and "IT Sec talks" the
+        sessions "for FLINTA in IT Sec", not the speaker "Sec"; "talk by Sec" and "Sec" are Sec."""
         handle = name_tokens(self.displays[name])[0]
-        beside = self._titled_with.get(handle, set())
+        beside = self._written_with.get(handle, set())
         return any(
             word == handle and any(typed[j] in beside for j in (i - 1, i + 1) if 0 <= j < len(typed)) for i, word in enumerate(typed)
         )
@@ -361,6 +364,26 @@ class NameIndex:
             return False
         at = [i for i, mine in held if mine]
         return any(not mine and typed[i] not in STOPWORDS and typed[i] not in _NAME_FILLER for i, mine in held if at[0] < i < at[-1])
+
+
+def _written_beside(texts: Iterable[tuple[int, str, str]], own: dict[str, set[int]], stopwords: frozenset[str]) -> dict[str, set[str]]:
+    """Per handle, the words that the title or abstract (``texts``: row, title, abstract) of a session not its own writes
+    right beside it within one phrase: no stop word of the agenda's languages, but one written in capitals is an acronym
+    ("IT Sec": "it"), and no letter alone ("Anna's": "s")."""
+    beside: dict[str, set[str]] = {}
+    for row, text in ((row, text) for row, title, abstract in texts for text in (title, abstract)):
+        for phrase in _PHRASE_BREAK.split(text):
+            typed = words(phrase)
+            if not own.keys() & set(typed):
+                continue
+            written = _WORD_AS_WRITTEN.findall(phrase)
+            acronym = [w.isupper() and len(w) > 1 for w in written] if len(written) == len(typed) else [False] * len(typed)
+            for i, word in enumerate(typed):
+                if word in own and row not in own[word]:
+                    beside.setdefault(word, set()).update(
+                        typed[j] for j in (i - 1, i + 1) if 0 <= j < len(typed) and len(typed[j]) > 1 and typed[j] != word and (typed[j] not in stopwords or acronym[j])
+                    )
+    return beside
 
 
 def _same_name_word(typed: str, word: str) -> bool:
