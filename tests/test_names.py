@@ -551,6 +551,34 @@ def test_nothing_close_for_someone_from_an_organisation_nobody_is_from_says_why(
     assert not any("organisations" in note for note in mentioned.notes)
 
 
+NO_SPEAKERS = """title,abstract
+Tile servers compared,"Three tile servers under load."
+Routing with pgRouting,"Shortest paths in PostGIS, after Edsger Dijkstra."
+"""
+
+
+def test_nothing_close_for_a_name_nobody_here_has_says_why(tmp_path, fake_encoder):
+    from helper.search.filters import Choice
+    from helper.web import handlers
+    from tests.test_when_words import BEFORE
+
+    path = tmp_path / "no_organisations.csv"
+    path.write_text(NO_ORGANISATIONS, encoding="utf-8")
+    index = SearchIndex.build(load_agenda(path), fake_encoder, cache_dir=None)
+    for query in ("Tamara Munzner", "talks by Tamara Munzner"):
+        found = handlers.search(index, query, Choice(), BEFORE)
+        assert found.nothing_close and "No speaker of this agenda is named “Tamara Munzner”, and no session mentions the name." in found.notes
+    for query in ("Ana Ruiz", "Ana Ruis", "tile servers", "tamara munzner"):  # a speaker, a slip of one, a topic, not typed as a name
+        assert not any("is named" in note for note in handlers.search(index, query, Choice(), BEFORE).notes), query
+    path = tmp_path / "no_speakers.csv"
+    path.write_text(NO_SPEAKERS, encoding="utf-8")
+    bare = SearchIndex.build(load_agenda(path), fake_encoder, cache_dir=None)
+    found = handlers.search(bare, "Tamara Munzner", Choice(), BEFORE)
+    assert "This agenda does not list its speakers, and no session mentions “Tamara Munzner”." in found.notes
+    mentioned = handlers.search(bare, "Edsger Dijkstra", Choice(), BEFORE)  # an abstract names him: no such note
+    assert not any("speakers" in note for note in mentioned.notes)
+
+
 def test_an_agenda_that_gives_affiliations_in_brackets_lists_organisations(index, tmp_path, fake_encoder):
     from helper.search.filters import Choice
     from helper.web import handlers

@@ -297,6 +297,10 @@ class LexicalIndex:
         """``name_match`` for a batch: (queries, sessions)."""
         return self._names.strengths(texts)
 
+    def lists_speakers(self) -> bool:
+        """Whether the agenda names some session's speaker."""
+        return bool(self._names.person.any())
+
     def lists_organisations(self) -> bool:
         """Whether the agenda says which organisation some speaker is from (a column, or in brackets after a name)."""
         return bool((~self._names.person).any())

@@ -413,5 +413,10 @@ def typed_as_a_name(query: str, common: Callable[[str], bool] = lambda word: Fal
     """Whether ``query`` is typed as someone's name: two to four words besides the stop words ("talks by", "someone
     from"), each capitalised ("Jochen Stiasny", "talks by Gabriel Mendoza-Hart"; not "graph neural networks"), the last
     not a ``common`` word of the agenda's languages (German capitalises its nouns: "Mobilfunk Sicherheit")."""
-    typed = [w for w in _TYPED_WORD.findall(query) if fold(w).lower() not in STOPWORDS]
+    typed = name_typed(query).split()
     return 2 <= len(typed) <= 4 and all(w[0].isupper() for w in typed) and not common(typed[-1])
+
+
+def name_typed(query: str) -> str:
+    """The words of ``query`` besides the stop words, as typed: the name in "talks by Gabriel Mendoza-Hart"."""
+    return " ".join(w for w in _TYPED_WORD.findall(query) if fold(w).lower() not in STOPWORDS)

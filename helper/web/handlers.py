@@ -21,7 +21,7 @@ from helper.search.filters import (
 )
 from helper.search.index import Hit, SearchIndex, fills_only
 from helper.search.language_words import named_language
-from helper.search.names import asked_organisation
+from helper.search.names import asked_organisation, name_typed
 from helper.search.plan import Slot, best_plan
 from helper.search.ranking import NOTHING_CLOSE, far_from_query, worth_planning
 from helper.search.room_words import named_room
@@ -257,10 +257,20 @@ def search(index: SearchIndex, query: str, choice: Choice, now: datetime, k: int
 
 def why_nothing_close(index: SearchIndex, cleaned: str, hits: list[Hit], far: bool) -> list[str]:
     """Why nothing is close (``far``), where the query says enough to tell: it asks only for someone from an
-    organisation no speaker is listed from and no session names ("someone from Vanderbilt" on the sample)."""
-    asked = asked_organisation(cleaned) if far and not any(h.why.name for h in hits) else ""
+    organisation no speaker is listed from and no session names ("someone from Vanderbilt" on the sample), or it is
+    typed as the name of someone no session lists or mentions ("Tamara Munzner" at VIS 2018)."""
+    if not far or any(h.why.name for h in hits):
+        return []
+    asked = asked_organisation(cleaned)
     lexical = index.words()
-    if not asked or lexical.framed_organisations(cleaned) or lexical.sessions_with_all(query_terms(asked)).size:
+    if not asked:
+        if not index.names_nobody(cleaned, hits) or lexical.sessions_with_all(query_terms(cleaned)).size:
+            return []
+        name = name_typed(cleaned)
+        if lexical.lists_speakers():
+            return [f"No speaker of this agenda is named “{name}”, and no session mentions the name."]
+        return [f"This agenda does not list its speakers, and no session mentions “{name}”."]
+    if lexical.framed_organisations(cleaned) or lexical.sessions_with_all(query_terms(asked)).size:
         return []
     if lexical.lists_organisations():
         return [f"No speaker of this agenda is listed as from “{asked}”, and no session mentions it."]
