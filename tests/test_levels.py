@@ -54,6 +54,11 @@ def _index(tmp_path, fake_encoder, text: str = LEVELLED) -> SearchIndex:
         ("advanced persistent threats", [], "advanced persistent threats"),  # a topic's own word
         ("introduction", [], "introduction"),
         ("novice programmers' misconceptions", [], "novice programmers' misconceptions"),
+        ("Löten für Kinder", ["kids"], "Löten"),  # who a session is for, as a level is
+        ("coding for teens", ["kids"], "coding"),
+        ("board games for the whole family", ["kids"], "board games"),
+        ("kid-friendly workshops", ["kids"], "workshops"),
+        ("children's speech recognition", [], "children's speech recognition"),  # a topic about children
     ],
 )
 def test_a_level_is_read_apart_from_the_topic(query, asked, topic):
@@ -71,6 +76,14 @@ def test_a_level_is_read_apart_from_the_topic(query, asked, topic):
         ("Build Your Own Satellite Ground Station", [], "No prior experience is required.", {"beginner"}),
         ("Live Musik programmieren mit Sonic Pi (Fortgeschrittene)", [], "", {"advanced"}),
         ("Teaching programming", [], "We study how novices and experts read code.", set()),  # about them, not for them
+        ("Lightning Talks - Kids Edition", [], "", {"kids"}),
+        ("Einführung in den Lasercutter für Jugendliche", [], "", {"beginner", "kids"}),
+        ("Rubik's Cube Workshop (6+)", [], "", {"kids"}),
+        ("Haecksenlicht basteln", [], "Ein LED-Bastel-Workshop, für Kinder geeignet.", {"kids"}),
+        ("Wondrous mathematics", [], "The first part of the talk, suitable also for children aged 10 or older.", {"kids"}),
+        ("Austausch für Eltern von trans Kindern", [], "Ein Treffen für Eltern.", set()),  # for parents, about children
+        ("Health data", [], "From diabetes care to interventions for children born with heart defects.", set()),
+        ("Destruction day", [], "Alter: Ab 16 Jahren", set()),  # no child's age
     ],
 )
 def test_a_session_is_of_a_level_when_its_title_labels_or_audience_say_so(title, labels, abstract, levels):

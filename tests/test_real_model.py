@@ -385,6 +385,21 @@ def test_a_handle_typed_in_a_phrase_another_abstract_writes_names_nobody_on_38c3
         assert index.search_one(asked, k=1)[0].why.name == "Sec", asked
 
 
+def test_an_audience_of_children_asked_for_puts_the_session_for_them_first_on_38c3(real_encoder, real_cache) -> None:
+    """"soldering for kids" answered three soldering kits for adults, "Basteln für Kinder" two collar workshops of a
+    kink assembly; 38C3 has a soldering day for girls ("Junghackerinnentag Soldering") and an LED workshop "für Kinder
+    geeignet"."""
+    from helper.eval import DEFAULT_PAIRS
+
+    export = next(path for path, _ in DEFAULT_PAIRS if path.parent.name == "38c3")
+    if not export.exists():
+        pytest.skip("../shared/data/agendas is absent (a user's clone): skipped")
+    index = SearchIndex.build(load_agenda(export), real_encoder, real_cache)
+    for query, first in (("soldering for kids", "Junghackerinnentag Soldering"), ("Basteln für Kinder", "Haecksenlicht basteln")):
+        hit = index.search_one(query, k=1, explain=True)[0]
+        assert (hit.title, hit.why.level) == (first, "for kids"), query
+
+
 def test_a_level_asked_for_puts_the_session_for_it_first_and_costs_the_topic_nothing_elsewhere(real_encoder, real_cache) -> None:
     """EEML 2020's site (papers and the calendar's lectures) has two lectures for beginners, "Intro to Deep Learning" and
     "Fundamentals of Reinforcement Learning"; COLT 2020's papers none. "… for beginners" switched off the lift of the

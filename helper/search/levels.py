@@ -1,4 +1,4 @@
-"""Levels an attendee asks for: "healthcare for beginners", "intro to PostGIS", "Löten für Anfänger", "Rust for experts".
+"""Levels an attendee asks for: "healthcare for beginners", "intro to PostGIS", "Rust for experts", "Löten für Kinder".
 
 A level says who a session is for, not what it is about, so the topic is searched without it: "healthcare analytics
 for beginners" finds healthcare analytics. A session is of a level when its title, tags or track say so ("An
@@ -69,6 +69,29 @@ LEVELS = (
         ),
         re.compile(r"\b(?:advanced|deep[- ]dive|in-depth|expert-level|for experts|fortgeschrittene\w*|masterclass)\b", re.I),
         re.compile(r"\b(?:for|aimed at) (?:experts|advanced users|experienced \w+)\b|\bf(?:ü|u|ue)r fortgeschrittene\b", re.I),
+    ),
+    Level(  # who a session is for, as a level is: "Löten für Kinder", "coding for teens"
+        "kids",
+        "for kids",
+        re.compile(
+            rf"\b(?:{_FOR}(?:(?:the\s+)?(?:kids|children|teens|teenagers|youngsters|young\s+people|families|whole\s+family)"
+            rf"|kinder|jugendliche|familien|(?:die\s+)?ganze\s+familie)|(?:kid|kids|child|family)[- ]friendly|kinderfreundlich"
+            r"|familienfreundlich)\b",
+            re.I,
+        ),
+        # a title saying so, not one about children ("Austausch für Eltern … von trans Kindern", "Poly with … Kids")
+        re.compile(
+            rf"\b(?:{_FOR}(?:kids|children|teens|families|kinder|jugendliche|familien)\b|kids?\s+edition|kinder-?edition|kidspace"
+            r"|junghacker\w*|jugend\s+hackt|kinder(?:disco|schminken|programm)\w*)|\((?:[3-9]|1[0-4])\s?\+\)",
+            re.I,
+        ),
+        re.compile(  # of its audience: "für Kinder geeignet", "suitable also for children aged 10", "ab 8 Jahren", "ages 6+"
+            r"\b(?:suitable|meant|designed|ideal|geeignet)\s+(?:also\s+|auch\s+)?f(?:or|ür|ur|uer)\s+(?:kids|children|kinder|jugendliche)"
+            r"|\bf(?:or|ür|ur|uer)\s+(?:kids|children|kinder|jugendliche)\s+geeignet|\b(?:kids|children|kinder) (?:are |sind )?(?:welcome|willkommen)"
+            r"|\baltersempfehlung|\bab (?:[3-9]|1[0-4]) jahren\b|\bages? (?:[3-9]|1[0-4])\s?(?:\+|and up|to \d)"
+            r"|\b(?:kid|child|family)[- ]friendly\b|\bkinderfreundlich|\bfamilienfreundlich",
+            re.I,
+        ),
     ),
 )
 BY_NAME = {level.name: level for level in LEVELS}
