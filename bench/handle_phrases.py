@@ -25,8 +25,6 @@ RULES = ("no phrase rule", "titles only", "titles and abstracts")
 
 
 def main(argv: list[str] | None = None) -> int:
-    import numpy as np
-
     from helper.agenda import load_agenda
     from helper.eval import DEFAULT_PAIRS, pair_name
     from helper.search import names as names_module
@@ -50,9 +48,7 @@ def main(argv: list[str] | None = None) -> int:
         lexical = LexicalIndex(sessions)
         names = lexical._names
         stopwords = STOPWORDS.union(*(own_stopwords(language) for language in lexical.written_in if language != "en"))
-        handles: dict[str, set[int]] = {}
-        for name in np.flatnonzero(names.person & (names.length == 1)):
-            handles.setdefault(name_tokens(names.displays[name])[0], set()).add(int(names.owner[name]))
+        handles = names.handles
         if not handles:
             continue
         person, phrases = [], []

@@ -8,8 +8,9 @@ passing mentions as a level, so two looser judges than its rules: the session is
 or abstract mentions children at all (kids, children, Kinder, Jugend…, teens, family). Activities typed as a child's
 parent would ("{activity} for kids", "{activity} für Kinder"), side by side in one run, with the kids level off (its
 words left in the query, as before the twenty-second session) and on (``helper.search.levels``). Printed: the share of
-the top 3 so judged, and the share whose title or abstract holds the activity's word (the topic kept). On every other labelled agenda no session is for children: there ``bench/levels.py --phrase
-"{query} for kids"`` shows what the level read away costs the labelled topics.
+the top 3 so judged, and the share whose title or abstract holds the activity's word (the topic kept). On every other
+labelled agenda no session is for children: there ``bench/levels.py --phrase "{query} for kids"`` shows what the level
+read away costs the labelled topics.
 """
 
 from __future__ import annotations
@@ -49,13 +50,15 @@ def main(argv: list[str] | None = None) -> int:
     agenda = load_agenda(EXPORT)
     kidspace = agenda.sessions["room"].astype(str).str.startswith("Kidspace").to_numpy()
     children = re.compile(r"\b(?:kids?|child(?:ren)?|kinder\w*|jugend\w*|junghacker\w*|teens?|teenagers?|famil\w+)\b", re.I)
-    mentions = kidspace | np.array([bool(children.search(f"{r} {t} {a}")) for r, t, a in agenda.sessions[["room", "title", "abstract"]].itertuples(index=False)])
+    texts_of = agenda.sessions[["room", "title", "abstract"]].itertuples(index=False)
+    mentions = kidspace | np.array([bool(children.search(f"{r} {t} {a}")) for r, t, a in texts_of])
     texts = [set(words(f"{t} {a}")) for t, a in zip(agenda.sessions["title"], agenda.sessions["abstract"])]
     encoder = load_encoder(BUNDLED_MODEL)
     without_kids = tuple(level for level in levels.LEVELS if level.name != "kids")
     print(f"38C3: {int(kidspace.sum())} of {len(kidspace)} sessions in a Kidspace room, {int(mentions.sum())} mention children; "
           f"{len(ACTIVITIES)} activities per phrase\n")
-    print("| typed | top 3 in a Kidspace room: activity alone / kids level off / on | top 3 mentioning children | top 3 holding the activity's word | both |")
+    print("| typed | top 3 in a Kidspace room: activity alone / kids level off / on | top 3 mentioning children "
+          "| top 3 holding the activity's word | both |")
     print("|---|---|---|---|---|")
     rows = {}
     for rule in ("off", "on"):

@@ -87,7 +87,8 @@ LEVELS = (
         ),
         re.compile(  # of its audience: "für Kinder geeignet", "suitable also for children aged 10", "ab 8 Jahren", "ages 6+"
             r"\b(?:suitable|meant|designed|ideal|geeignet)\s+(?:also\s+|auch\s+)?f(?:or|ür|ur|uer)\s+(?:kids|children|kinder|jugendliche)"
-            r"|\bf(?:or|ür|ur|uer)\s+(?:kids|children|kinder|jugendliche)\s+geeignet|\b(?:kids|children|kinder) (?:are |sind )?(?:welcome|willkommen)"
+            r"|\bf(?:or|ür|ur|uer)\s+(?:kids|children|kinder|jugendliche)\s+geeignet"
+            r"|\b(?:kids|children|kinder) (?:are |sind )?(?:welcome|willkommen)"
             r"|\baltersempfehlung|\bab (?:[3-9]|1[0-4]) jahren\b|\bages? (?:[3-9]|1[0-4])\s?(?:\+|and up|to \d)"
             r"|\b(?:kid|child|family)[- ]friendly\b|\bkinderfreundlich|\bfamilienfreundlich",
             re.I,

@@ -154,6 +154,7 @@ class NameIndex:
         own: dict[str, set[int]] = {}
         for name in np.flatnonzero(self.person & (self.length == 1)):
             own.setdefault(name_tokens(self.displays[name])[0], set()).add(int(self.owner[name]))
+        self.handles = own  # each one-word name -> the rows of its sessions
         self._languages = tuple(languages)
         self._common: dict[str, bool] = {}  # handle -> whether it is a common word (``_handle_as_word``), as asked
         abstracts = abstracts or [""] * len(titles)
@@ -379,10 +380,11 @@ def _written_beside(texts: Iterable[tuple[int, str, str]], own: dict[str, set[in
             written = _WORD_AS_WRITTEN.findall(phrase)
             acronym = [w.isupper() and len(w) > 1 for w in written] if len(written) == len(typed) else [False] * len(typed)
             for i, word in enumerate(typed):
-                if word in own and row not in own[word]:
-                    beside.setdefault(word, set()).update(
-                        typed[j] for j in (i - 1, i + 1) if 0 <= j < len(typed) and len(typed[j]) > 1 and typed[j] != word and (typed[j] not in stopwords or acronym[j])
-                    )
+                if word not in own or row in own[word]:
+                    continue
+                for j in (i - 1, i + 1):
+                    if 0 <= j < len(typed) and len(typed[j]) > 1 and typed[j] != word and (typed[j] not in stopwords or acronym[j]):
+                        beside.setdefault(word, set()).add(typed[j])
     return beside
 
 

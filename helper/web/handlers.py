@@ -262,19 +262,26 @@ def why_nothing_close(index: SearchIndex, cleaned: str, hits: list[Hit], far: bo
     if not far or any(h.why.name for h in hits):
         return []
     asked = asked_organisation(cleaned)
+    return _nobody_from(index, cleaned, asked) if asked else _nobody_named(index, cleaned, hits)
+
+
+def _nobody_from(index: SearchIndex, cleaned: str, organisation: str) -> list[str]:
     lexical = index.words()
-    if not asked:
-        if not index.names_nobody(cleaned, hits) or lexical.sessions_with_all(query_terms(cleaned)).size:
-            return []
-        name = name_typed(cleaned)
-        if lexical.lists_speakers():
-            return [f"No speaker of this agenda is named “{name}”, and no session mentions the name."]
-        return [f"This agenda does not list its speakers, and no session mentions “{name}”."]
-    if lexical.framed_organisations(cleaned) or lexical.sessions_with_all(query_terms(asked)).size:
+    if lexical.framed_organisations(cleaned) or lexical.sessions_with_all(query_terms(organisation)).size:
         return []
     if lexical.lists_organisations():
-        return [f"No speaker of this agenda is listed as from “{asked}”, and no session mentions it."]
-    return [f"This agenda does not list its speakers' organisations, and no session mentions “{asked}”."]
+        return [f"No speaker of this agenda is listed as from “{organisation}”, and no session mentions it."]
+    return [f"This agenda does not list its speakers' organisations, and no session mentions “{organisation}”."]
+
+
+def _nobody_named(index: SearchIndex, cleaned: str, hits: list[Hit]) -> list[str]:
+    lexical = index.words()
+    if not index.names_nobody(cleaned, hits) or lexical.sessions_with_all(query_terms(cleaned)).size:
+        return []
+    name = name_typed(cleaned)
+    if lexical.lists_speakers():
+        return [f"No speaker of this agenda is named “{name}”, and no session mentions the name."]
+    return [f"This agenda does not list its speakers, and no session mentions “{name}”."]
 
 
 def word_notes(index: SearchIndex, cleaned: str) -> list[str]:
