@@ -9,7 +9,7 @@ first title; what should name them. Typed as another session writes it: each pai
 a session not theirs writes with the name's word beside a word that is no stop word of the agenda's languages ("von
 Moritz" asks for Moritz) or is an acronym in capitals ("IT Sec"), and that the person's own sessions do not use ("Hosts
 neox" where neox hosts), kept as written; what should not. Side by side in one run, the name matcher with no phrase rule, with the
-phrases of titles only (the rule until the twenty-second session) and with those of titles and abstracts
+phrases of titles only (the rule until the twenty-third session) and with those of titles and abstracts
 (``NameIndex._written_phrase``): how many of each name the person. The lexical signals only: no model.
 """
 

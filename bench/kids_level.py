@@ -7,7 +7,7 @@
 passing mentions as a level, so two looser judges than its rules: the session is in a Kidspace room, or its room, title
 or abstract mentions children at all (kids, children, Kinder, Jugend…, teens, family). Activities typed as a child's
 parent would ("{activity} for kids", "{activity} für Kinder"), side by side in one run, with the kids level off (its
-words left in the query, as before the twenty-second session) and on (``helper.search.levels``). Printed: the share of
+words left in the query, as before the twenty-third session) and on (``helper.search.levels``). Printed: the share of
 the top 3 so judged, and the share whose title or abstract holds the activity's word (the topic kept). On every other
 labelled agenda no session is for children: there ``bench/levels.py --phrase "{query} for kids"`` shows what the level
 read away costs the labelled topics.

@@ -42,6 +42,11 @@ def test_a_search_typed_before_the_page_finished_loading_is_kept(page: Page, app
     page.route("**/gradio_api/queue/join*", hold_first_event)
     page.goto(app_url)
     page.wait_for_selector("#query")
+    for _ in range(200):  # the load event must be the one held: on a busy machine it is sent after #query shows
+        if held:
+            break
+        page.wait_for_timeout(100)
+    assert held, "the page sent no load event"
     _search(page, "machine learning models in production")
     expect(page.locator(CARDS)).to_have_count(3, timeout=20000)
     titles = _titles(page)
