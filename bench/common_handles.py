@@ -19,11 +19,22 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 
+def agendas_with_names():
+    """Each labelled agenda present (helper.eval's pairs): its pair, sessions and lexical index (names and all)."""
+    from helper.agenda import load_agenda
+    from helper.eval import DEFAULT_PAIRS
+    from helper.search.lexical import LexicalIndex
+
+    for pair in DEFAULT_PAIRS:
+        if pair[0].exists():
+            sessions = load_agenda(pair[0]).sessions
+            yield pair, sessions, LexicalIndex(sessions)
+
+
 def main(argv: list[str] | None = None) -> int:
     import numpy as np
 
-    from helper.agenda import load_agenda
-    from helper.eval import DEFAULT_PAIRS, pair_name
+    from helper.eval import pair_name
     from helper.search.lexical import LexicalIndex
     from helper.search.names import NameIndex, name_tokens
     from helper.search.spelling import common_word
@@ -32,11 +43,7 @@ def main(argv: list[str] | None = None) -> int:
     rule = NameIndex._handle_as_word
     print("| agenda | common-word names | asked for the person: named off / on | topic phrases: named off / on |")
     print("|---|---|---|---|")
-    for pair in DEFAULT_PAIRS:
-        if not pair[0].exists():
-            continue
-        sessions = load_agenda(pair[0]).sessions
-        lexical = LexicalIndex(sessions)
+    for pair, sessions, lexical in agendas_with_names():
         names = lexical._names
         handles: dict[str, set[int]] = {}
         for name in np.flatnonzero(names.person & (names.length == 1)):

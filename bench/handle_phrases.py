@@ -25,12 +25,11 @@ RULES = ("no phrase rule", "titles only", "titles and abstracts")
 
 
 def main(argv: list[str] | None = None) -> int:
-    from helper.agenda import load_agenda
-    from helper.eval import DEFAULT_PAIRS, pair_name
+    from bench.common_handles import agendas_with_names
+    from helper.eval import pair_name
     from helper.search import names as names_module
     from helper.search.lexical import LexicalIndex
     from helper.search.names import NameIndex, name_tokens
-    from helper.search.spelling import own_stopwords
     from helper.search.tokens import STOPWORDS, words
 
     beside_rule, phrase_rule = names_module._written_beside, NameIndex._written_phrase
@@ -41,13 +40,9 @@ def main(argv: list[str] | None = None) -> int:
     }
     print(f"| agenda | one-word names | asked for the person: named ({' / '.join(RULES)}) | another session's phrase: named |")
     print("|---|---|---|---|")
-    for pair in DEFAULT_PAIRS:
-        if not pair[0].exists():
-            continue
-        sessions = load_agenda(pair[0]).sessions
-        lexical = LexicalIndex(sessions)
+    for pair, sessions, lexical in agendas_with_names():
         names = lexical._names
-        stopwords = STOPWORDS.union(*(own_stopwords(language) for language in lexical.written_in if language != "en"))
+        stopwords = names.stopwords
         handles = names.handles
         if not handles:
             continue
@@ -80,9 +75,9 @@ def main(argv: list[str] | None = None) -> int:
         for rule in RULES:
             names_module._written_beside, NameIndex._written_phrase = variants[rule]
             try:
-                lexical = LexicalIndex(sessions)
+                under_rule = LexicalIndex(sessions)
                 hits = [
-                    [q for s, (q, rows) in zip(lexical.name_matches([q for q, _ in queries]), queries) if s[list(rows)].max() > 0]
+                    [q for s, (q, rows) in zip(under_rule.name_matches([q for q, _ in queries]), queries) if s[list(rows)].max() > 0]
                     if queries else []
                     for queries in (person, phrases)
                 ]

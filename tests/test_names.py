@@ -18,11 +18,16 @@ P4,Drum patterns dataset,Daniel Weiskopf; Tom Baker,"A dataset of drum patterns 
 """
 
 
+def _built(tmp_path, fake_encoder, text: str, name: str = "agenda.csv") -> SearchIndex:
+    """The index of the agenda ``text`` (a CSV), written to ``name`` in ``tmp_path``."""
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return SearchIndex.build(load_agenda(path), fake_encoder, cache_dir=None)
+
+
 @pytest.fixture
 def index(tmp_path, fake_encoder) -> SearchIndex:
-    path = tmp_path / "papers.csv"
-    path.write_text(PAPERS, encoding="utf-8")
-    return SearchIndex.build(load_agenda(path), fake_encoder, cache_dir=None)
+    return _built(tmp_path, fake_encoder, PAPERS, "papers.csv")
 
 
 def top(index, query: str) -> str:
@@ -146,9 +151,7 @@ P6,Sound matching,Oren Barkan (Microsoft),"Matching synthesizer sounds."
 
 @pytest.fixture
 def framed(tmp_path, fake_encoder) -> SearchIndex:
-    path = tmp_path / "papers.csv"
-    path.write_text(FRAMED, encoding="utf-8")
-    return SearchIndex.build(load_agenda(path), fake_encoder, cache_dir=None)
+    return _built(tmp_path, fake_encoder, FRAMED, "papers.csv")
 
 
 def named(index: SearchIndex, query: str) -> list[str]:
@@ -218,9 +221,7 @@ T14,Pitch estimation,Li Su,"Estimating the pitch of a singer."
 
 @pytest.fixture
 def typed(tmp_path, fake_encoder) -> SearchIndex:
-    path = tmp_path / "typed.csv"
-    path.write_text(TYPED, encoding="utf-8")
-    return SearchIndex.build(load_agenda(path), fake_encoder, cache_dir=None)
+    return _built(tmp_path, fake_encoder, TYPED, "typed.csv")
 
 
 def named_first(index: SearchIndex, query: str) -> str:
@@ -395,9 +396,7 @@ City walks,Kunwoo Park,"Where people walk."
     ],
 )
 def test_a_name_typed_around_a_word_of_no_name_of_theirs_is_someone_else(tmp_path, fake_encoder, query, row, named):
-    path = tmp_path / "clubs.csv"
-    path.write_text(CLUBS, encoding="utf-8")
-    index = SearchIndex.build(load_agenda(path), fake_encoder, cache_dir=None)
+    index = _built(tmp_path, fake_encoder, CLUBS, "clubs.csv")
     assert (index.words().name_matches([query])[0][row] > 0) == named
 
 
@@ -421,9 +420,7 @@ P3,Forty years of hacking,Ludwig Mayer,"How the computer movement began."
     ],
 )
 def test_a_word_for_a_kind_of_body_does_not_name_one_on_its_own(tmp_path, fake_encoder, query, row, named):
-    path = tmp_path / "bodies.csv"
-    path.write_text(BODIES, encoding="utf-8")
-    index = SearchIndex.build(load_agenda(path), fake_encoder, cache_dir=None)
+    index = _built(tmp_path, fake_encoder, BODIES, "bodies.csv")
     assert (index.words().name_matches([query])[0][row] > 0) == named
 
 
@@ -449,9 +446,7 @@ Gregoa live,Gregoa,"Songs."
     ],
 )
 def test_a_handle_typed_inside_a_phrase_another_title_writes_is_that_word(tmp_path, fake_encoder, query, row, named):
-    path = tmp_path / "handles.csv"
-    path.write_text(HANDLES, encoding="utf-8")
-    index = SearchIndex.build(load_agenda(path), fake_encoder, cache_dir=None)
+    index = _built(tmp_path, fake_encoder, HANDLES, "handles.csv")
     assert (index.words().name_matches([query])[0][row] > 0) == named
 
 
@@ -475,9 +470,7 @@ Robots that play music,Lena Park,"Robotic instruments by Moritz Simon Geist."
     ],
 )
 def test_a_handle_typed_inside_a_phrase_another_abstract_writes_is_that_word(tmp_path, fake_encoder, query, row, named):
-    path = tmp_path / "handles.csv"
-    path.write_text(WRITTEN_HANDLES, encoding="utf-8")
-    index = SearchIndex.build(load_agenda(path), fake_encoder, cache_dir=None)
+    index = _built(tmp_path, fake_encoder, WRITTEN_HANDLES, "handles.csv")
     assert (index.words().name_matches([query])[0][row] > 0) == named
 
 
@@ -501,9 +494,7 @@ Rendering on a budget,Ana Ruiz,"Tracing light paths."
     ],
 )
 def test_a_handle_that_is_a_common_word_typed_with_a_topic_is_that_word(tmp_path, fake_encoder, query, row, named):
-    path = tmp_path / "handles.csv"
-    path.write_text(COMMON_HANDLES, encoding="utf-8")
-    index = SearchIndex.build(load_agenda(path), fake_encoder, cache_dir=None)
+    index = _built(tmp_path, fake_encoder, COMMON_HANDLES, "handles.csv")
     assert (index.words().name_matches([query])[0][row] > 0) == named
 
 
@@ -542,9 +533,7 @@ def test_nothing_close_for_someone_from_an_organisation_nobody_is_from_says_why(
     assert found.nothing_close and "No speaker of this agenda is listed as from “Vanderbilt”, and no session mentions it." in found.notes
     named = handlers.search(index, "someone from Belmont Ridge", Choice(), BEFORE)  # the sample's Belmont Ridge University
     assert not any("listed as from" in note for note in named.notes)
-    path = tmp_path / "no_organisations.csv"
-    path.write_text(NO_ORGANISATIONS, encoding="utf-8")
-    bare = SearchIndex.build(load_agenda(path), fake_encoder, cache_dir=None)
+    bare = _built(tmp_path, fake_encoder, NO_ORGANISATIONS, "no_organisations.csv")
     found = handlers.search(bare, "someone from Vanderbilt", Choice(), BEFORE)
     assert "This agenda does not list its speakers' organisations, and no session mentions “Vanderbilt”." in found.notes
     mentioned = handlers.search(bare, "someone from PostGIS", Choice(), BEFORE)  # a session names it: no such note
@@ -562,17 +551,13 @@ def test_nothing_close_for_a_name_nobody_here_has_says_why(tmp_path, fake_encode
     from helper.web import handlers
     from tests.test_when_words import BEFORE
 
-    path = tmp_path / "no_organisations.csv"
-    path.write_text(NO_ORGANISATIONS, encoding="utf-8")
-    index = SearchIndex.build(load_agenda(path), fake_encoder, cache_dir=None)
+    index = _built(tmp_path, fake_encoder, NO_ORGANISATIONS, "no_organisations.csv")
     for query in ("Tamara Munzner", "talks by Tamara Munzner"):
         found = handlers.search(index, query, Choice(), BEFORE)
         assert found.nothing_close and "No speaker of this agenda is named “Tamara Munzner”, and no session mentions the name." in found.notes
     for query in ("Ana Ruiz", "Ana Ruis", "tile servers", "tamara munzner"):  # a speaker, a slip of one, a topic, not typed as a name
         assert not any("is named" in note for note in handlers.search(index, query, Choice(), BEFORE).notes), query
-    path = tmp_path / "no_speakers.csv"
-    path.write_text(NO_SPEAKERS, encoding="utf-8")
-    bare = SearchIndex.build(load_agenda(path), fake_encoder, cache_dir=None)
+    bare = _built(tmp_path, fake_encoder, NO_SPEAKERS, "no_speakers.csv")
     found = handlers.search(bare, "Tamara Munzner", Choice(), BEFORE)
     assert "This agenda does not list its speakers, and no session mentions “Tamara Munzner”." in found.notes
     mentioned = handlers.search(bare, "Edsger Dijkstra", Choice(), BEFORE)  # an abstract names him: no such note

@@ -18,7 +18,7 @@ import scipy.sparse as sp
 from helper.search.levels import BY_NAME, asked_levels, is_level_term, level_term, session_levels, without_levels
 from helper.search.names import NameIndex
 from helper.search.session_kinds import KIND_WORDS, asked_kinds, passing_kinds, qualifying, without_framing, without_kinds
-from helper.search.spelling import accented_stopwords, agenda_languages, own_stopwords
+from helper.search.spelling import accented_stopwords, agenda_languages, languages_stopwords
 from helper.search.tokens import STOPWORDS, cut_out, other_numbers, query_terms, session_labels, tag_text, unbracketed, words
 
 __all__ = ["LexicalIndex", "lexical_document", "query_terms", "words"]
@@ -152,7 +152,7 @@ class LexicalIndex:
         """The stop words of the agenda's other languages: "über" and "und" say no more at 38C3 than "about" does."""
         from wordfreq import zipf_frequency
 
-        stopped = frozenset().union(*(own_stopwords(language) for language in self.written_in if language != "en"))
+        stopped = languages_stopwords(self.written_in)
         return frozenset(w for w in stopped if zipf_frequency(w, "en", wordlist="small") < STILL_AN_ENGLISH_WORD)
 
     def _in_agenda_number(self, word: str) -> str:

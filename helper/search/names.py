@@ -94,11 +94,11 @@ class NameIndex:
     def __init__(
         self, speakers: Iterable[Sequence[str]], organizations: Iterable[Sequence[str]], is_topic_word: Callable[[str], bool], known_words: set[str],
         titles: Sequence[str] = (), abstracts: Sequence[str] = (), languages: Sequence[str] = ("en",),
-        holding: Callable[[str], Iterable[int]] = lambda word: (),
+        holding: Callable[[str], Iterable[int]] | None = None,
     ) -> None:
         """``titles``, ``abstracts``: each session's, as written (``_written_phrase``, ``_handle_as_word``); ``languages``:
         those the agenda is written in, whose common words a handle may be (``_handle_as_word``); ``holding``: the rows of
-        the sessions whose title, tags or abstract use a word of ``known_words``."""
+        the sessions whose title, tags or abstract use a word of ``known_words`` (None: every session may)."""
         self.displays: list[str] = []
         owners, rows, cols, initials = [], [], [], []
         self.vocabulary: dict[str, int] = {}
@@ -161,13 +161,14 @@ class NameIndex:
         self._handle_words = {  # the words of a handle's own sessions: typed beside it, they ask for them ("Iridium Sec")
             handle: {w for row in rows if row < len(titles) for w in words(f"{titles[row]} {abstracts[row]}")} for handle, rows in own.items()
         }
-        from helper.search.spelling import own_stopwords
+        from helper.search.spelling import languages_stopwords
 
-        writing = sorted({int(row) for handle in set(own) & known_words for row in holding(handle)})  # the sessions that write a handle
-        stopwords = STOPWORDS.union(*(own_stopwords(language) for language in self._languages if language != "en"))
+        self.stopwords = STOPWORDS | languages_stopwords(self._languages)  # of every language the agenda is written in
+        used = set(own) & known_words  # the handles the texts use as words; the sessions that write one:
+        writing = sorted({int(row) for handle in used for row in holding(handle)}) if holding else range(len(titles) if used else 0)
         self._written_with = {
-            handle: beside - (self._handle_words[handle] - stopwords)
-            for handle, beside in _written_beside(((row, titles[row], abstracts[row]) for row in writing), own, stopwords).items()
+            handle: beside - (self._handle_words[handle] - self.stopwords)
+            for handle, beside in _written_beside(((row, titles[row], abstracts[row]) for row in writing), own, self.stopwords).items()
         }
         # an organisation the query frames as one names it even when every word of it is also a topic word
         self._organisations: dict[tuple[str, ...], list[int]] = {}  # by the words that tell who it is

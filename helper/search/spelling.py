@@ -264,6 +264,12 @@ def own_stopwords(language: str) -> frozenset[str]:
     return frozenset({fold(w) for w in getattr(stopwords, f"STOPWORDS_{_STOPWORD_LISTS[language]}")} - english)
 
 
+@lru_cache(maxsize=None)
+def languages_stopwords(languages: tuple[str, ...]) -> frozenset[str]:
+    """The stop words of ``languages`` besides English (``own_stopwords`` of each): "und", "von" at 38C3."""
+    return frozenset().union(*(own_stopwords(language) for language in languages if language != "en"))
+
+
 def accented_stopwords(text: str) -> frozenset[str]:
     """The words of ``text`` typed with an accent that, so typed, are another language's stop words ("über", "für",
     "même", "più"), folded. Typed so, they are that language's, whatever words of this agenda they fold to: "Vorträge über
