@@ -63,7 +63,7 @@ def slipped_labels(labels: list, seed: int = 11, slips: int = 1) -> list[tuple]:
 
 class _AsTyped:
     @staticmethod
-    def read_as(text: str) -> str:
+    def read_as(text: str, by_the_model: bool = False) -> str:
         return text
 
 

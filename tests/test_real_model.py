@@ -400,6 +400,21 @@ def test_an_audience_of_children_asked_for_puts_the_session_for_them_first_on_38
         assert (hit.title, hit.why.level) == (first, "for kids"), query
 
 
+def test_a_german_compound_no_session_writes_finds_the_session_that_holds_both_its_words_on_38c3(real_encoder, real_cache) -> None:
+    """No 38C3 session writes "Satellitenkommunikation"; read as typed, the word weighed as the rarest and no session held
+    it, and the top 3 were a satellite hobby talk, a radio show on computers and a cooking session. "Einstieg in den
+    Amateurfunk" speaks of "Satelliten" and "Kommunikation"."""
+    from helper.eval import DEFAULT_PAIRS
+
+    export = next(path for path, _ in DEFAULT_PAIRS if path.parent.name == "38c3")
+    if not export.exists():
+        pytest.skip("../shared/data/agendas is absent (a user's clone): skipped")
+    index = SearchIndex.build(load_agenda(export), real_encoder, real_cache)
+    assert index.read_query("Satellitenkommunikation") == "satelliten kommunikation"
+    found = {hit.title: hit.why.words for hit in index.search_one("Satellitenkommunikation", k=3)}
+    assert found.get("Einstieg in den Amateurfunk") == ("satelliten", "kommunikation")
+
+
 def test_a_level_asked_for_puts_the_session_for_it_first_and_costs_the_topic_nothing_elsewhere(real_encoder, real_cache) -> None:
     """EEML 2020's site (papers and the calendar's lectures) has two lectures for beginners, "Intro to Deep Learning" and
     "Fundamentals of Reinforcement Learning"; COLT 2020's papers none. "… for beginners" switched off the lift of the

@@ -134,14 +134,19 @@ class SearchIndex:
         return clean_text(query)[: self.max_query_chars]
 
     def holds(self, cleaned: str, hits: Sequence["Hit"]) -> bool:
-        """Whether one of ``hits`` (the query's results) holds a word of the query as read (slips mended) or was found
-        by a name: else only the model's cosine speaks for them. A word the agenda uses elsewhere says nothing for
-        these results."""
+        """Whether one of ``hits`` (the query's results) holds a word of the query as read (slips mended; both words of a
+        word read as two) or was found by a name: else only the model's cosine speaks for them. A word the agenda uses
+        elsewhere says nothing for these results."""
         if any(h.why.name for h in hits):
             return True
         lexical = self.words()
-        terms = [t for t in lexical.terms(self.read_query(cleaned)) if not is_level_term(t)]  # a level is no topic
-        return any(lexical.held_terms(row, terms) for row in (self.row_of(h.id) for h in hits) if row is not None)
+        # a word typed that is read as two ("Liebesroman": "liebe roman") is held by a session that holds both, not "Liebe" alone
+        joined = [group for _, read in self.speller.corrections(cleaned) if len(group := tuple(lexical.terms(read))) > 1]
+        apart = {term for group in joined for term in group}
+        terms = [t for t in lexical.terms(self.read_query(cleaned)) if not is_level_term(t) and t not in apart]  # a level is no topic
+        groups = [*joined, *((t,) for t in terms)]
+        rows = [row for row in map(self.row_of, (h.id for h in hits)) if row is not None]
+        return any(len(lexical.held_terms(row, group)) == len(group) for row in rows for group in groups)
 
     def names_nobody(self, cleaned: str, hits: Sequence["Hit"], held: bool | None = None) -> bool:
         """Whether the query is typed as a person's name (``typed_as_a_name``, in the agenda's languages) and ``hits`` (its
@@ -164,13 +169,20 @@ class SearchIndex:
         the words that say what every session is ("research on …", "… papers")."""
         return self.words().as_searched(self.speller.read_as(cleaned))
 
+    def _read_by_the_model(self, cleaned: str, read: str) -> str:
+        """A query read (``read_query``) as the model reads it: a compound written closed also as typed ("Wahlcomputer wahl
+        computer"; ``Speller.read_as``)."""
+        modelled = self.speller.read_as(cleaned, by_the_model=True)
+        return read if modelled == self.speller.read_as(cleaned) else self.words().as_searched(modelled)
+
     def signals(self, queries: Sequence[str]) -> tuple[Signals, np.ndarray]:
         """Every ranking signal for ``queries`` (already cleaned), and their vectors: one model run. A word typed with
         a slip is read as the agenda's word by the model and the lexical signals (``read_query``); names are matched as
         typed."""
         lexical = self.words()
         read = [self.read_query(q) for q in queries]
-        vectors = self.encoder.encode([lexical.topic(r) for r in read])  # "… for beginners": the words read the level
+        seen = map(self._read_by_the_model, queries, read)
+        vectors = self.encoder.encode([lexical.topic(r) for r in seen])  # "… for beginners": the words read the level
         whole = self.whole
         plain = None if whole is None else (lambda rows: vectors[rows] @ whole.T)
         return signals(lexical, vectors @ self.embeddings.T, read, plain, typed=queries), vectors
@@ -257,7 +269,10 @@ class SearchIndex:
         s = self.sessions
         texts = (_fields_text(*fields) for fields in zip(s["title"], s["tags"], s["track"], s["abstract"]))
         count_pieces = getattr(self.encoder, "count_tokens", None)
-        return Speller(lexical.vocabulary, lexical.df, lexical.name_words(), count_pieces, texts, self._written_apart, lexical.written_in)
+        return Speller(
+            lexical.vocabulary, lexical.df, lexical.name_words(), count_pieces, texts, self._written_apart, lexical.written_in,
+            lexical.closed_parts,
+        )
 
     def _written_apart(self, words: Sequence[str], enough: int) -> int:
         """How many sessions write ``words`` (folded) one after another, apart ("open source" for ["open", "source"]),

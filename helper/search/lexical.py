@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
+from helper.search.closed_compounds import COMPOUNDING, closed_parts
 from helper.search.levels import BY_NAME, asked_levels, is_level_term, level_term, session_levels, without_levels
 from helper.search.names import NameIndex
 from helper.search.session_kinds import KIND_WORDS, asked_kinds, passing_kinds, qualifying, without_framing, without_kinds
@@ -86,6 +87,9 @@ class LexicalIndex:
         self._declared.sort_indices()
         self._held.sort_indices()  # each word's sessions in order: held_terms looks a session up in them
         self._tagged = self._matrix(tagged).T.tocsr()
+        # the sessions whose words a closed compound's parts are (closed_parts): held in a language that writes compounds
+        # closed, or in none the agenda declares; 38C3's English talks make "niceties" no "nice" + "ties"
+        self._compounding = np.array([not held or bool(COMPOUNDING.intersection(held)) for held in sessions["languages"]], dtype=bool)
         self._kinds = kind_words
         self._topic_limit = max(2, TOPIC_WORD_SHARE * self.size)
         self._names = NameIndex(
@@ -161,6 +165,20 @@ class LexicalIndex:
         if self._held_by_some(word):
             return word
         return next((form for form in other_numbers(word) if self._held_by_some(form)), word)
+
+    def closed_parts(self, word: str) -> tuple[str, str] | None:
+        """The two words a folded ``word`` no session holds joins (``closed_compounds.closed_parts``: "wahlcomputer" ->
+        "wahl", "computer" at 38C3), where the agenda is written in a language that writes compounds closed; else None.
+        The speller reads the query so (``helper.search.spelling``)."""
+        if not COMPOUNDING.intersection(self.written_in) or not word.isalpha() or self._held_by_some(word):
+            return None
+        return closed_parts(word, self._sessions_using, self.written_in)
+
+    def _sessions_using(self, word: str) -> int:
+        """How many sessions held in a language that writes compounds closed (or in none declared) hold ``word``: 0 for
+        a stop word, of English or of the agenda's other languages."""
+        stopped = word in STOPWORDS or word in languages_stopwords(self.written_in)
+        return 0 if stopped else int(self._compounding[self._sessions_holding(word, self._held)].sum())
 
     def _held_by_some(self, word: str) -> bool:
         """Whether a session holds ``word`` (every word the agenda uses, but a kind it only mentions in passing)."""

@@ -16,7 +16,8 @@ writes it joined ("dataset" as "data set" where sessions write those two words s
 "multimodal" where no session writes it with a hyphen and more sessions write it joined than as two words
 ("open-source" is left to match "open source"); with a slip too: "finetunng" as "fine-tuning", "multi-modla" as
 "multimodal", "gruondtruth" as "ground truth". A word is read with the accents the agenda gives it ("kunstlche" is
-"künstliche", not "kunstliche").
+"künstliche", not "kunstliche"). On an agenda in German, a compound no session writes is read as the two of its words
+it joins ("Wahlcomputer" as "Wahl Computer": ``helper.search.closed_compounds``).
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from typing import Callable, Iterable, Iterator, Mapping, Sequence
 import numpy as np
 
 from helper.agenda.text import fold
+from helper.search.closed_compounds import MODEL_READS, load_word_lists
 from helper.search.tokens import STOPWORDS, words
 
 # A word this long may hold two slips ("reccomendation", "prdouctiev"), when no word is one slip away. Shorter words two
@@ -80,10 +82,13 @@ class Speller:
         texts: Iterable[str] = (),
         written_apart: Callable[[Sequence[str], int], int] = lambda words, enough: 0,
         languages: Sequence[str] = ("en",),
+        closed_parts: Callable[[str], tuple[str, str] | None] = lambda word: None,
     ) -> None:
         self._count_pieces = count_pieces  # the model's tokenizer: a word it reads as one piece is a word
         self._languages = tuple(languages)  # wordfreq's codes of the languages the agenda is written in
         common_word("word", self._languages)  # loads the word lists now, not on the first visitor's slip
+        load_word_lists(self._languages)  # and those closed compounds are read by
+        self._closed_parts = closed_parts  # the two words of the agenda a compound written closed joins ("wahlcomputer")
         self._written = as_written(texts, set(vocabulary))
         self._written_apart = written_apart  # how many sessions write these words one after another ("open source"), up to a count
         self._known = set(vocabulary)
@@ -160,10 +165,16 @@ class Speller:
             word = "".join(words(typed))
             if typed in held or word in self._known or word in self._names:
                 continue
-            if apart := self._written.hyphenated.get(word) or self._two_words(word):
+            if apart := self._written.hyphenated.get(word) or self._two_words(word) or self._closed(word):
                 found.append((typed, apart))
                 held.add(typed)
         return found, held
+
+    def _closed(self, word: str) -> str:
+        """The two words of the agenda a compound written closed joins, as it spells them ("wahlcomputer": "wahl
+        computer"; ``helper.search.closed_compounds``); "" when none."""
+        parts = self._closed_parts(word)
+        return " ".join(map(self.spelled, parts)) if parts else ""
 
     def _word_by_word(self, parts: Sequence[str], sessions: int) -> bool:
         """Whether ``parts`` are better read one by one: each is a word of the agenda ("multi-model"), or, each mended
@@ -220,9 +231,13 @@ class Speller:
             return ""
         return "Read " + ", ".join(f"“{typed}” as “{read}”" for typed, read in pairs) + ", as this agenda spells it."
 
-    def read_as(self, text: str) -> str:
-        """``text`` with each slipped word replaced by the agenda's word (unchanged when there is none)."""
+    def read_as(self, text: str, by_the_model: bool = False) -> str:
+        """``text`` with each slipped word replaced by the agenda's word (unchanged when there is none). ``by_the_model``:
+        as the model reads it, a compound written closed as ``closed_compounds.MODEL_READS`` says (as typed, and its two
+        words: "Wahlcomputer wahl computer")."""
         for typed, read in self.corrections(text):
+            if by_the_model and read == self._closed("".join(words(typed))):
+                read = " ".join(typed if reading == "typed" else read for reading in MODEL_READS)
             text = re.sub(rf"(?<!\w){re.escape(typed)}(?!\w)", read, text)
         return text
 

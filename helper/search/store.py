@@ -49,7 +49,7 @@ _PACKAGE = Path(__file__).resolve().parents[1]
 # the code whose output the folder holds: the readers (the table), what the index embeds and its neighbours, the
 # lexical index, and this format. The encoders are not in it: the model id in the manifest covers the vectors.
 _CODE = ("agenda", "search/index.py", "search/reading.py", "search/lexical.py", "search/session_kinds.py", "search/levels.py",
-         "search/tokens.py", "search/names.py", "search/explain.py", "search/store.py")
+         "search/tokens.py", "search/names.py", "search/explain.py", "search/store.py", "search/closed_compounds.py")
 
 
 @dataclass(frozen=True)
