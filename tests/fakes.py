@@ -1,14 +1,18 @@
-"""A deterministic stand-in encoder for fast tests: hashed bag of words, no torch."""
+"""A deterministic stand-in encoder for fast tests (hashed bag of words, no torch), and an index of a small CSV made with it."""
 
 from __future__ import annotations
 
 import hashlib
 import re
-from typing import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Sequence
 
 import numpy as np
 
 from helper.agenda.text import fold
+
+if TYPE_CHECKING:
+    from helper.search.index import SearchIndex
 
 
 class HashingEncoder:
@@ -35,3 +39,13 @@ class HashingEncoder:
         norms = np.linalg.norm(out, axis=1, keepdims=True)
         norms[norms == 0] = 1.0
         return out / norms
+
+
+def csv_index(folder: Path, text: str, encoder=None, name: str = "agenda.csv") -> SearchIndex:
+    """The index of the agenda ``text`` (a CSV) written to ``name`` in ``folder``, read by ``encoder`` (the hashing fake)."""
+    from helper.agenda import load_agenda
+    from helper.search.index import SearchIndex
+
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    return SearchIndex.build(load_agenda(path), encoder or HashingEncoder(), cache_dir=None)

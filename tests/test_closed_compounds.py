@@ -6,10 +6,9 @@ from collections import Counter
 
 import pytest
 
-from helper.agenda import load_agenda
 from helper.search.closed_compounds import closed_parts
 from helper.search.index import SearchIndex
-from tests.fakes import HashingEncoder
+from tests.fakes import csv_index
 
 GERMAN = """uid,title,authors,abstract,keywords
 G1,Wahl und Computer,Anna Schulz,"Wie wir bei jeder Wahl dem Computer trauen, und warum wir das nicht tun sollten.",wahl
@@ -29,15 +28,9 @@ E3,A Wahl without paper,Lea Kurz,"On the Wahl we give ourselves and what stands 
 """
 
 
-def _index(folder, text: str) -> SearchIndex:
-    path = folder / "papers.csv"
-    path.write_text(text, encoding="utf-8")
-    return SearchIndex.build(load_agenda(path), HashingEncoder(), cache_dir=None)
-
-
 @pytest.fixture
 def german(tmp_path) -> SearchIndex:
-    return _index(tmp_path, GERMAN)
+    return csv_index(tmp_path, GERMAN)
 
 
 def test_a_compound_no_session_writes_is_read_as_the_two_words_it_joins(german):
@@ -81,7 +74,7 @@ def test_an_english_word_is_not_split_on_a_german_agenda(german):
 
 
 def test_an_agenda_in_a_language_that_writes_compounds_apart_reads_the_word_as_typed(tmp_path):
-    english = _index(tmp_path, ENGLISH)
+    english = csv_index(tmp_path, ENGLISH)
     assert english.words().written_in == ("en",)
     assert english.read_query("Wahlcomputer") == "Wahlcomputer"
 

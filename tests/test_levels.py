@@ -8,12 +8,12 @@ from datetime import datetime, timezone
 import numpy as np
 import pytest
 
-from helper.agenda import load_agenda
 from helper.search.filters import Choice
 from helper.search.index import SearchIndex
 from helper.search.levels import asked_levels, session_levels, without_levels
 from helper.search.lexical import LEVEL_SHARE
 from helper.web import handlers
+from tests.fakes import csv_index
 
 BEFORE = datetime(2026, 1, 1, tzinfo=timezone.utc)
 
@@ -31,9 +31,7 @@ UNLEVELLED = LEVELLED.replace("an introduction for", "at work with").replace("Be
 
 
 def _index(tmp_path, fake_encoder, text: str = LEVELLED) -> SearchIndex:
-    path = tmp_path / "levels.csv"
-    path.write_text(text, encoding="utf-8")
-    return SearchIndex.build(load_agenda(path), fake_encoder, cache_dir=None)
+    return csv_index(tmp_path, text, fake_encoder, "levels.csv")
 
 
 @pytest.mark.parametrize(

@@ -9,6 +9,7 @@ from helper.agenda import load_agenda
 from helper.search.index import SearchIndex
 from helper.agenda.people import affiliations_of, split_people
 from helper.search.names import people_in
+from tests.fakes import csv_index
 
 PAPERS = """uid,title,authors,abstract
 P1,Beat tracking for Carnatic music,Preeti Rao (Indian Institute of Technology Bombay)*; Martin Clayton (Durham University),"We track the beat of Carnatic concerts."
@@ -20,9 +21,7 @@ P4,Drum patterns dataset,Daniel Weiskopf; Tom Baker,"A dataset of drum patterns 
 
 def _built(tmp_path, fake_encoder, text: str, name: str = "agenda.csv") -> SearchIndex:
     """The index of the agenda ``text`` (a CSV), written to ``name`` in ``tmp_path``."""
-    path = tmp_path / name
-    path.write_text(text, encoding="utf-8")
-    return SearchIndex.build(load_agenda(path), fake_encoder, cache_dir=None)
+    return csv_index(tmp_path, text, fake_encoder, name)
 
 
 @pytest.fixture

@@ -14,7 +14,7 @@ from helper.search.index import SearchIndex
 from helper.search.lexical import LexicalIndex
 from helper.search.spelling import Speller, agenda_languages
 from tests.conftest import SHARED
-from tests.fakes import HashingEncoder
+from tests.fakes import HashingEncoder, csv_index
 
 PAPERS = """uid,title,authors,abstract,keywords
 P1,Reinforcement learning for inventory,Daniel Keefe,"An agent learns when to restock a warehouse.",reinforcement learning
@@ -38,9 +38,7 @@ class PiecesEncoder(HashingEncoder):
 
 
 def _index(folder, text: str) -> SearchIndex:
-    path = folder / "papers.csv"
-    path.write_text(text, encoding="utf-8")
-    return SearchIndex.build(load_agenda(path), PiecesEncoder(), cache_dir=None)
+    return csv_index(folder, text, PiecesEncoder(), "papers.csv")
 
 
 @pytest.fixture
