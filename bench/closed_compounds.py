@@ -15,14 +15,14 @@ the words left as typed by each guard, and the splits themselves, to read by eye
 
 from __future__ import annotations
 
-import argparse
 import random
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-EXPORT = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "agendas" / "38c3" / "schedule-38c3-20251206.xml"
+from bench import on_38c3  # noqa: E402
+
 WORDS = 100_000  # wordfreq's most used German words read
 
 
@@ -31,26 +31,18 @@ def main(argv: list[str] | None = None) -> int:
 
     from wordfreq import iter_wordlist
 
-    from helper.agenda import load_agenda
     from helper.agenda.text import fold
     from helper.search.closed_compounds import MODEL_READS, best_split, english_word
-    from helper.search.encoder import load_encoder
-    from helper.search.index import SearchIndex
     from helper.search.spelling import Speller
     from helper.search.tokens import words
-    from helper.settings import BUNDLED_MODEL
     from helper.web.handlers import nothing_close
 
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--cache-dir", type=Path, default=None)
-    parser.add_argument("--queries", type=int, default=200)
-    parser.add_argument("--seed", type=int, default=1)
-    args = parser.parse_args(argv)
-    if not EXPORT.exists():
-        print("../shared/data/agendas is absent: nothing to measure")
+    queries = lambda parser: parser.add_argument("--queries", type=int, default=200)  # noqa: E731
+    seed = lambda parser: parser.add_argument("--seed", type=int, default=1)  # noqa: E731
+    if (args := on_38c3.arguments(__doc__.splitlines()[0], argv, queries, seed)) is None:
         return 0
-    agenda = load_agenda(EXPORT)
-    index = SearchIndex.build(agenda, load_encoder(BUNDLED_MODEL), args.cache_dir)
+    index = on_38c3.index(args.cache_dir)
+    agenda = index.agenda
     lexical = index.words()
     names = set(lexical.name_words())
     split, refused = {}, {"English": [], "no rarer than its parts": []}
@@ -64,7 +56,9 @@ def main(argv: list[str] | None = None) -> int:
             continue
         if parts := lexical.closed_parts(word):
             split[typed] = parts
-        elif not lexical._held_by_some(word) and (parts := best_split(word, lexical._sessions_using)):
+        elif lexical._in_agenda_number(word) == word and not lexical._held_by_some(word) and (
+            parts := best_split(word, lexical._sessions_using)
+        ):
             refused["English" if english_word(word) else "no rarer than its parts"].append(f"{typed} = {' + '.join(parts)}")
     typed_words = random.Random(args.seed).sample(sorted(split), min(args.queries, len(split)))
     fields = zip(agenda.sessions["title"], agenda.sessions["tags"], agenda.sessions["abstract"])

@@ -15,14 +15,14 @@ read away costs the labelled topics.
 
 from __future__ import annotations
 
-import argparse
 import re
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-EXPORT = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "agendas" / "38c3" / "schedule-38c3-20251206.xml"
+from bench import on_38c3  # noqa: E402
+
 ACTIVITIES = ("soldering", "coding", "games", "music", "robots", "painting", "Minecraft", "mathematics", "stories", "crafts",
               "electronics", "programming", "laser cutter", "knitting", "3D printing", "Löten", "Basteln", "Spiele", "Musik",
               "Programmieren")
@@ -41,13 +41,9 @@ def main(argv: list[str] | None = None) -> int:
     from helper.search.tokens import words
     from helper.settings import BUNDLED_MODEL
 
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--cache-dir", type=Path, default=None)
-    args = parser.parse_args(argv)
-    if not EXPORT.exists():
-        print("../shared/data/agendas is absent: nothing to measure")
+    if (args := on_38c3.arguments(__doc__.splitlines()[0], argv)) is None:
         return 0
-    agenda = load_agenda(EXPORT)
+    agenda = load_agenda(on_38c3.EXPORT)
     kidspace = agenda.sessions["room"].astype(str).str.startswith("Kidspace").to_numpy()
     children = re.compile(r"\b(?:kids?|child(?:ren)?|kinder\w*|jugend\w*|junghacker\w*|teens?|teenagers?|famil\w+)\b", re.I)
     texts_of = agenda.sessions[["room", "title", "abstract"]].itertuples(index=False)

@@ -8,7 +8,8 @@ same rules to say why a session matched.
 from __future__ import annotations
 
 import logging
-from functools import cached_property
+import os
+from functools import cached_property, lru_cache
 from typing import Sequence
 
 import numpy as np
@@ -39,6 +40,11 @@ STILL_AN_ENGLISH_WORD = 4.5
 # However rare the level is (EEML marks 2 of 168 sessions), it never outweighs the topic. 0.25 over 0.5 and 1 (as rare
 # as it is): labelled queries typed "… for beginners" keep P@3 0.586 / 0.581 / 0.537 of 0.596 alone (bench/levels.py).
 LEVEL_SHARE = 0.25
+# A word of another language than English read in the agenda's form of it (LexicalIndex._inflected) keeps this many first
+# letters, and differs in an ending of at most this many: German's "-ern", "-en", "-es" ("Routern", "Router"). With four,
+# 38C3's English "keys" and "tales" were read for "Keyser" and "Talern".
+STEM_LETTERS = 5
+ENDING_LETTERS = 3
 
 
 def lexical_document(title: str, abstract: str, labels: Sequence[str]) -> list[str]:
@@ -51,7 +57,7 @@ def lexical_document(title: str, abstract: str, labels: Sequence[str]) -> list[s
 class LexicalIndex:
     """BM25, rare-word coverage and name matching over an agenda's sessions. Built once; cheap to query."""
 
-    DERIVED = frozenset({"_weights", "written_in", "_foreign_stopwords"})  # made from the rest on first use: not saved
+    DERIVED = frozenset({"_weights", "written_in", "_foreign_stopwords", "_stems"})  # made from the rest on first use: not saved
 
     def __init__(self, sessions: pd.DataFrame, kind_words: frozenset[str] = KIND_WORDS) -> None:
         """``kind_words``: the words that name a kind of session (``helper.search.session_kinds``; empty: none read so)."""
@@ -161,17 +167,43 @@ class LexicalIndex:
 
     def _in_agenda_number(self, word: str) -> str:
         """``word`` as some session holds it: as typed, else in the other number ("keynotes" where titles say "Keynote";
-        "workshops" where titles say "Workshop" and abstracts only mention "several workshops"), else as typed."""
+        "workshops" where titles say "Workshop" and abstracts only mention "several workshops"), else in the form the
+        agenda's other languages give it (``_inflected``: "Routern" where 38C3 says "Router"), else as typed."""
         if self._held_by_some(word):
             return word
-        return next((form for form in other_numbers(word) if self._held_by_some(form)), word)
+        return next((form for form in other_numbers(word) if self._held_by_some(form)), "") or self._inflected(word) or word
+
+    def _inflected(self, word: str) -> str:
+        """The agenda's word of ``word``'s stem (Snowball's stemmer, PyStemmer) in a language it is written in besides
+        English that differs from ``word`` only in its ending (``_endings_only``): of several, the one with the least
+        after the stem (the base: "schilder" -> "schild", not "schildern"), then the one sharing the most first letters
+        with ``word`` ("routern" -> "router", not "routen"), then the one the most sessions use; never "persönlichsten"
+        -> "personen"; "" when none. English keeps its own rule (``other_numbers``): stemming it lost on the labelled
+        agendas (docs/quality.md)."""
+        if word in self._names.vocabulary or word in self._names.forms:  # "Kostet", a speaker, is no form of "kosten"
+            return ""
+        forms = {form: len(form) - len(stem) for language, stems in self._stems.items() if (stem := _stem(word, language)) in stems
+                 for form in stems[stem] if _endings_only(word, form)}
+        return max(forms, key=lambda form: (-forms[form], len(os.path.commonprefix([word, form])), self._df(form), form), default="")
+
+    @cached_property
+    def _stems(self) -> dict[str, dict[str, list[str]]]:
+        """Per language of the agenda besides English that Snowball stems: each stem -> the agenda's words of it."""
+        found: dict[str, dict[str, list[str]]] = {}
+        for language in (code for code in self.written_in if code in _SNOWBALL):
+            words_of = found.setdefault(language, {})
+            for word in self.vocabulary:
+                words_of.setdefault(_stem(word, language), []).append(word)
+        return found
 
     def closed_parts(self, word: str) -> tuple[str, str] | None:
-        """The two words a folded ``word`` no session holds joins (``closed_compounds.closed_parts``: "wahlcomputer" ->
+        """The two words a folded ``word`` no session holds in any form joins (``closed_compounds.closed_parts``: "wahlcomputer" ->
         "wahl", "computer" at 38C3), where the agenda is written in a language that writes compounds closed; else None.
         The speller reads the query so (``helper.search.spelling``)."""
-        if not COMPOUNDING.intersection(self.written_in) or not word.isalpha() or self._held_by_some(word):
+        if not COMPOUNDING.intersection(self.written_in) or not word.isalpha():
             return None
+        if self._held_by_some(word) or self._in_agenda_number(word) != word:
+            return None  # a session holds it, or a form of it ("Wahlkämpfen": 38C3's "Wahlkampf")
         return closed_parts(word, self._sessions_using, self.written_in)
 
     def _sessions_using(self, word: str) -> int:
@@ -344,6 +376,29 @@ def bm25_matrix(engine) -> sp.csr_matrix:
     # one index type, so scipy wraps the arrays instead of copying them (the pointers are the small array)
     indptr = indptr.astype(indices.dtype) if indices.dtype == np.int32 and len(data) < np.iinfo(np.int32).max else indptr
     return sp.csr_matrix((data, indices, indptr), shape=(len(indptr) - 1, engine.scores["num_docs"]), copy=False)
+
+
+# wordfreq's codes -> Snowball's stemmers (PyStemmer), for the languages spelling.agenda_languages finds besides English
+_SNOWBALL = {"de": "german", "fr": "french", "es": "spanish", "it": "italian", "nl": "dutch", "pt": "portuguese", "da": "danish",
+             "nb": "norwegian", "sv": "swedish", "tr": "turkish", "ru": "russian"}
+
+
+def _stem(word: str, language: str) -> str:
+    return _stemmer(language).stemWord(word)
+
+
+@lru_cache(maxsize=None)
+def _stemmer(language: str):
+    import Stemmer
+
+    return Stemmer.Stemmer(_SNOWBALL[language])
+
+
+def _endings_only(typed: str, form: str) -> bool:
+    """Whether two words of one stem differ only in their endings: the same first letters, at least ``STEM_LETTERS``,
+    then at most ``ENDING_LETTERS`` each ("routern", "router"; not "caterer", "cat", nor "persönlichsten", "personen")."""
+    shared = len(os.path.commonprefix([typed, form]))
+    return shared >= STEM_LETTERS and max(len(typed), len(form)) - shared <= ENDING_LETTERS
 
 
 def _content(text: str) -> list[str]:
