@@ -269,6 +269,7 @@ class SearchIndex:
         s = self.sessions
         texts = (_fields_text(*fields) for fields in zip(s["title"], s["tags"], s["track"], s["abstract"]))
         count_pieces = getattr(self.encoder, "count_tokens", None)
+        lexical.stem_words()  # the words read in another case are read as the agenda's too (LexicalIndex._inflected)
         return Speller(
             lexical.vocabulary, lexical.df, lexical.name_words(), count_pieces, texts, self._written_apart, lexical.written_in,
             lexical.closed_parts,

@@ -186,6 +186,10 @@ class LexicalIndex:
                  for form in stems[stem] if _endings_only(word, form)}
         return max(forms, key=lambda form: (-forms[form], len(os.path.commonprefix([word, form])), self._df(form), form), default="")
 
+    def stem_words(self) -> None:
+        """Stem the agenda's words now (``_inflected``: 0.05 s for 38C3), not on the first visitor's query that needs them."""
+        self._stems  # noqa: B018
+
     @cached_property
     def _stems(self) -> dict[str, dict[str, list[str]]]:
         """Per language of the agenda besides English that Snowball stems: each stem -> the agenda's words of it."""
