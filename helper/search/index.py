@@ -163,17 +163,12 @@ class SearchIndex:
             self.lexical = LexicalIndex(self.sessions)
         return self.lexical
 
-    def read_query(self, cleaned: str) -> str:
+    def read_query(self, cleaned: str, by_the_model: bool = False) -> str:
         """A cleaned query as the model and the words read it: each word typed with a slip as the agenda's word, without the
         level it asks for ("… for beginners"), a kind of session no session is ("workshop on" at a conference of talks) or
-        the words that say what every session is ("research on …", "… papers")."""
-        return self.words().as_searched(self.speller.read_as(cleaned))
-
-    def _read_by_the_model(self, cleaned: str, read: str) -> str:
-        """A query read (``read_query``) as the model reads it: a compound written closed also as typed ("Wahlcomputer wahl
-        computer"; ``Speller.read_as``)."""
-        modelled = self.speller.read_as(cleaned, by_the_model=True)
-        return read if modelled == self.speller.read_as(cleaned) else self.words().as_searched(modelled)
+        the words that say what every session is ("research on …", "… papers"). ``by_the_model``: as the model reads it, a
+        compound written closed also as typed ("Wahlcomputer wahl computer"; ``Speller.read_as``)."""
+        return self.words().as_searched(self.speller.read_as(cleaned, by_the_model))
 
     def signals(self, queries: Sequence[str]) -> tuple[Signals, np.ndarray]:
         """Every ranking signal for ``queries`` (already cleaned), and their vectors: one model run. A word typed with
@@ -181,7 +176,7 @@ class SearchIndex:
         typed."""
         lexical = self.words()
         read = [self.read_query(q) for q in queries]
-        seen = map(self._read_by_the_model, queries, read)
+        seen = (self.read_query(q, by_the_model=True) for q in queries)
         vectors = self.encoder.encode([lexical.topic(r) for r in seen])  # "… for beginners": the words read the level
         whole = self.whole
         plain = None if whole is None else (lambda rows: vectors[rows] @ whole.T)

@@ -20,7 +20,7 @@ from helper.search.closed_compounds import COMPOUNDING, closed_parts
 from helper.search.levels import BY_NAME, asked_levels, is_level_term, level_term, session_levels, without_levels
 from helper.search.names import NameIndex
 from helper.search.session_kinds import KIND_WORDS, asked_kinds, passing_kinds, qualifying, without_framing, without_kinds
-from helper.search.spelling import accented_stopwords, agenda_languages, languages_stopwords
+from helper.search.spelling import LANGUAGE_NAMES, accented_stopwords, agenda_languages, languages_stopwords
 from helper.search.tokens import STOPWORDS, cut_out, other_numbers, query_terms, session_labels, tag_text, unbracketed, words
 
 __all__ = ["LexicalIndex", "lexical_document", "query_terms", "words"]
@@ -194,7 +194,7 @@ class LexicalIndex:
     def _stems(self) -> dict[str, dict[str, list[str]]]:
         """Per language of the agenda besides English that Snowball stems: each stem -> the agenda's words of it."""
         found: dict[str, dict[str, list[str]]] = {}
-        for language in (code for code in self.written_in if code in _SNOWBALL):
+        for language in (code for code in self.written_in if code in LANGUAGE_NAMES):
             words_of = found.setdefault(language, {})
             for word in self.vocabulary:
                 words_of.setdefault(_stem(word, language), []).append(word)
@@ -382,11 +382,6 @@ def bm25_matrix(engine) -> sp.csr_matrix:
     return sp.csr_matrix((data, indices, indptr), shape=(len(indptr) - 1, engine.scores["num_docs"]), copy=False)
 
 
-# wordfreq's codes -> Snowball's stemmers (PyStemmer), for the languages spelling.agenda_languages finds besides English
-_SNOWBALL = {"de": "german", "fr": "french", "es": "spanish", "it": "italian", "nl": "dutch", "pt": "portuguese", "da": "danish",
-             "nb": "norwegian", "sv": "swedish", "tr": "turkish", "ru": "russian"}
-
-
 def _stem(word: str, language: str) -> str:
     return _stemmer(language).stemWord(word)
 
@@ -395,7 +390,7 @@ def _stem(word: str, language: str) -> str:
 def _stemmer(language: str):
     import Stemmer
 
-    return Stemmer.Stemmer(_SNOWBALL[language])
+    return Stemmer.Stemmer(LANGUAGE_NAMES[language].lower())
 
 
 def _endings_only(typed: str, form: str) -> bool:

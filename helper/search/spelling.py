@@ -50,8 +50,9 @@ ENGLISH_ZIPF = 3.0
 # German ones; every English export here at most 0.5 (German's "also"), and 38C3 fewer than 2 of Dutch's or Danish's.
 # A word common in such a language (Zipf 3, as for English) is a word too: "Garten" is not 38C3's "arten".
 LANGUAGE_STOPWORDS = 3.0
-# wordfreq's code -> bm25s's stop word list, for the languages both know that write words apart in Latin or Cyrillic script
-_STOPWORD_LISTS = {"de": "GERMAN", "fr": "FRENCH", "es": "SPANISH", "it": "ITALIAN", "nl": "DUTCH", "pt": "PORTUGUESE",
+# wordfreq's code -> the language's name, as bm25s names its stop word list (and Snowball, in lower case, its stemmer), for
+# the languages both know that write words apart in Latin or Cyrillic script
+LANGUAGE_NAMES = {"de": "GERMAN", "fr": "FRENCH", "es": "SPANISH", "it": "ITALIAN", "nl": "DUTCH", "pt": "PORTUGUESE",
                    "da": "DANISH", "nb": "NORWEGIAN", "sv": "SWEDISH", "tr": "TURKISH", "ru": "RUSSIAN"}
 _WORD = re.compile(r"[^\W\d_]+")
 _COMPOUND = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)+")  # "fine-tuning", "state-of-the-art"
@@ -263,7 +264,7 @@ def agenda_languages(vocabulary: Mapping[str, int], sessions_using: np.ndarray, 
     """English, and each language whose own stop words the agenda's ``sessions`` use ``LANGUAGE_STOPWORDS`` of on average
     (``vocabulary``: word -> column of ``sessions_using``)."""
     found = ["en"]
-    for language in _STOPWORD_LISTS:
+    for language in LANGUAGE_NAMES:
         used = sum(int(sessions_using[vocabulary[w]]) for w in own_stopwords(language) if len(w) >= 3 and w in vocabulary)
         if sessions and used / sessions >= LANGUAGE_STOPWORDS:
             found.append(language)
@@ -276,7 +277,7 @@ def own_stopwords(language: str) -> frozenset[str]:
     from bm25s import stopwords
 
     english = set(stopwords.STOPWORDS_EN) | set(stopwords.STOPWORDS_EN_PLUS) | STOPWORDS
-    return frozenset({fold(w) for w in getattr(stopwords, f"STOPWORDS_{_STOPWORD_LISTS[language]}")} - english)
+    return frozenset({fold(w) for w in getattr(stopwords, f"STOPWORDS_{LANGUAGE_NAMES[language]}")} - english)
 
 
 @lru_cache(maxsize=None)
@@ -297,7 +298,7 @@ def _accented_stopwords() -> frozenset[str]:
     """The stop words of bm25s's lists that are typed with an accent ("über", "même"), as typed."""
     from bm25s import stopwords
 
-    listed = (getattr(stopwords, f"STOPWORDS_{name}") for name in _STOPWORD_LISTS.values())
+    listed = (getattr(stopwords, f"STOPWORDS_{name}") for name in LANGUAGE_NAMES.values())
     return frozenset(w for language in listed for w in language if not w.isascii())
 
 
