@@ -239,7 +239,7 @@ def plan(settings: Settings, queries: list[str], as_json: bool, out: TextIO, fil
 def _print_table(query: str, hits: list, close: list[bool], out: TextIO, note: str = "", listing: bool = False) -> None:
     """``close``: per hit, whether it is an answer (``handlers.answers``); none is: the page's "nothing close".
     ``listing``: the query names no topic, only a time or room; the hits are the sessions there and then, by start."""
-    from helper.web.render import when
+    from helper.web.render import also_held, when
 
     print(f"\n{query}", file=out)
     if note:
@@ -254,6 +254,8 @@ def _print_table(query: str, hits: list, close: list[bool], out: TextIO, note: s
         print(f"  {hit.rank}. " + ("" if listing else f"[{hit.score:.2f}] ") + hit.title, file=out)
         details = " | ".join(filter(None, [when(hit.start, hit.end), hit.place, hit.track, ", ".join(hit.speakers)]))
         print(f"     {details}", file=out)
+        if again := also_held(hit):
+            print(f"     {again}", file=out)
         for label, text in hit.why.parts():
             print(f"     why: {label} {' '.join(text.split())}", file=out)
         if filler:

@@ -116,6 +116,36 @@ def method_scores(index: SearchIndex, queries: list[str], seed_embeddings: np.nd
     }
 
 
+def session_keys(index: SearchIndex) -> tuple[list[str], dict[str, str]]:
+    """Each row's session as the metrics count it, and each label title's: the title of the first row of the same
+    session (a session held on four days, "(Day 1)" to "(Day 4)", is one answer on the page, so it is one here)."""
+    titles = [normalise_title(t) for t in index.sessions["title"]]
+    keys = [titles[first] for first in index.same_session.tolist()]
+    by_title: dict[str, str] = {}
+    for title, key in zip(titles, keys):
+        by_title.setdefault(title, key)
+    return keys, by_title
+
+
+def keyed(relevant: dict[str, int], by_title: dict[str, str]) -> dict[str, int]:
+    """Graded relevance by session (``session_keys``): a session's best grade among its titles."""
+    out: dict[str, int] = {}
+    for title, grade in relevant.items():
+        key = by_title.get(title, title)
+        out[key] = max(out.get(key, 0), grade)
+    return out
+
+
+def shown_rows(index: SearchIndex, order: np.ndarray, count: int = CUT) -> list[int]:
+    """The first ``count`` rows of ``order`` as the page shows them: a session held more than once at its first row."""
+    rows: dict[int, int] = {}
+    for row in order.tolist():
+        rows.setdefault(int(index.same_session[row]), row)
+        if len(rows) == count:
+            break
+    return list(rows.values())
+
+
 def ranked(scores: np.ndarray) -> np.ndarray:
     """Session rows best first; ties keep agenda order."""
     return np.lexsort((np.arange(scores.size), -scores))
@@ -123,13 +153,13 @@ def ranked(scores: np.ndarray) -> np.ndarray:
 
 def evaluate(index: SearchIndex, labels: list[Labelled], seed_embeddings: np.ndarray, scores: dict[str, np.ndarray] | None = None) -> dict[str, dict[str, dict[str, float]]]:
     """method -> kind (and "all") -> metric -> mean."""
-    titles = [normalise_title(t) for t in index.sessions["title"]]
+    keys, by_title = session_keys(index)
     scores = scores if scores is not None else method_scores(index, [item.query for item in labels], seed_embeddings)
     table: dict[str, dict[str, dict[str, float]]] = {}
     for method, matrix in scores.items():
         per_kind: dict[str, list[dict[str, float]]] = {}
         for row, item in enumerate(labels):
-            found = query_metrics([titles[i] for i in ranked(matrix[row])], item.relevant)
+            found = query_metrics([keys[i] for i in ranked(matrix[row])], keyed(item.relevant, by_title))
             per_kind.setdefault(item.kind, []).append(found)
             per_kind.setdefault("all", []).append(found)
         table[method] = {kind: {m: float(np.mean([r[m] for r in rows])) for m in METRICS} for kind, rows in per_kind.items()}
@@ -187,17 +217,18 @@ def shortfalls(table: dict[str, dict[str, dict[str, float]]]) -> list[str]:
 
 def trailing_queries(index: SearchIndex, labels: list[Labelled], scores: dict[str, np.ndarray]) -> str:
     """Per query: where the hybrid's nDCG@3 trails dense or BM25, each method's top 3 (grade, title)."""
-    titles = [normalise_title(t) for t in index.sessions["title"]]
+    keys, by_title = session_keys(index)
     shown = list(index.sessions["title"])
     lines = []
     for row, item in enumerate(labels):
         orders = {m: ranked(scores[m][row]) for m in ("dense", "bm25", "hybrid")}
-        got = {m: query_metrics([titles[i] for i in order], item.relevant)["nDCG@3"] for m, order in orders.items()}
+        relevant = keyed(item.relevant, by_title)
+        got = {m: query_metrics([keys[i] for i in order], relevant)["nDCG@3"] for m, order in orders.items()}
         if got["hybrid"] >= max(got["dense"], got["bm25"]) - 1e-9:
             continue
         lines.append(f"- {item.kind} {item.query!r}: nDCG@3 hybrid {got['hybrid']:.3f}, dense {got['dense']:.3f}, bm25 {got['bm25']:.3f}")
         for method, order in orders.items():
-            top = "; ".join(f"[{item.relevant.get(titles[i], 0)}] {shown[i]}" for i in order[:CUT])
+            top = "; ".join(f"[{relevant.get(keys[i], 0)}] {shown[i]}" for i in shown_rows(index, order))
             lines.append(f"    {method:<6} {top}")
     return "\n".join(lines) or "- none: the hybrid's nDCG@3 is at least dense's and BM25's on every query"
 
@@ -272,12 +303,13 @@ OFFTOPIC = ROOT / "tests/data/labels/offtopic.jsonl"
 
 def top_scores(index: SearchIndex, labels: list[Labelled]) -> list[tuple[float, bool, bool]]:
     """(best hybrid score, whether the top 3 hold a relevant session, whether the query is off-topic) per query."""
-    titles = [normalise_title(t) for t in index.sessions["title"]]
+    keys, by_title = session_keys(index)
     matrix = index.scores([index.clean_query(item.query) for item in labels], method="hybrid")
     out = []
     for row, item in enumerate(labels):
-        order = ranked(matrix[row])[:CUT]
-        out.append((float(matrix[row, order[0]]), any(item.relevant.get(titles[i], 0) > 0 for i in order), not item.relevant))
+        order = ranked(matrix[row])
+        relevant = keyed(item.relevant, by_title)
+        out.append((float(matrix[row, order[0]]), any(relevant.get(keys[i], 0) > 0 for i in shown_rows(index, order)), not item.relevant))
     return out
 
 

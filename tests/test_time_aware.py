@@ -29,9 +29,10 @@ NOW = datetime(2026, 5, 12, 10, 0, tzinfo=timezone.utc)
 @pytest.fixture
 def index(tmp_path):
     path = tmp_path / "agenda.csv"
-    rows = [f"{sid},{TEXT},2026-05-12 {start},2026-05-12 {end}" for sid, (start, end) in ROWS.items()]
-    rows.append("other,Knitting for beginners,Wool and needles.,2026-05-13 09:00,2026-05-13 10:00")
-    path.write_text("id,title,abstract,start,end\n" + "\n".join(rows) + "\n", "utf-8")
+    # each its own speaker: five sessions of the same text, not one held five times (helper.agenda.copies.held_again)
+    rows = [f"{sid},{TEXT},2026-05-12 {start},2026-05-12 {end},Host {n}" for n, (sid, (start, end)) in enumerate(ROWS.items())]
+    rows.append("other,Knitting for beginners,Wool and needles.,2026-05-13 09:00,2026-05-13 10:00,Host 9")
+    path.write_text("id,title,abstract,start,end,speakers\n" + "\n".join(rows) + "\n", "utf-8")
     return SearchIndex.build(load_agenda(path), HashingEncoder(), tmp_path / "cache")
 
 

@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 
 from helper.agenda import Agenda
-from helper.agenda.copies import first_copies, listed_once, other_rooms
+from helper.agenda.copies import first_copies, held_again, listed_once, other_rooms, other_times
 from helper.agenda.text import clean_text
 from helper.search.cache import EmbeddingCache
 from helper.search.encoder import Encoder
@@ -41,6 +41,21 @@ Masks = np.ndarray | Sequence[np.ndarray | None] | None  # which sessions a sear
 
 
 @dataclass(frozen=True)
+class Occurrence:
+    """Another time the agenda holds a session (helper.agenda.copies.held_again): its own id, title and room."""
+
+    id: str
+    title: str
+    start: datetime | None
+    end: datetime | None
+    room: str
+
+    def to_dict(self) -> dict:
+        return {"id": self.id, "title": self.title, "start": self.start.isoformat() if self.start else None,
+                "end": self.end.isoformat() if self.end else None, "room": self.room}
+
+
+@dataclass(frozen=True)
 class Hit:
     id: str
     title: str
@@ -56,6 +71,7 @@ class Hit:
     languages: tuple[str, ...] = ()  # codes ("de", "en"), where the agenda holds sessions in more than one language
     organizations: tuple[str, ...] = ()  # the speakers' organisations, where the export gives them a column
     also_in: tuple[str, ...] = ()  # the other rooms the agenda lists this same session in at the same time (helper.agenda.copies)
+    also_at: tuple[Occurrence, ...] = ()  # the other times it holds this same session, by start (helper.agenda.copies.held_again)
     why: Why = Why()  # what lifted it; the closest sentence only when the search was asked to explain
 
     def to_dict(self) -> dict:
@@ -68,6 +84,7 @@ class Hit:
         data["languages"] = list(self.languages)
         data["organizations"] = list(self.organizations)
         data["also_in"] = list(self.also_in)
+        data["also_at"] = [other.to_dict() for other in self.also_at]
         data["score"] = round(float(self.score), 4)
         return data
 
@@ -116,7 +133,7 @@ class SearchIndex:
             agenda, encoder, embeddings, max_query_chars, list(cache.warnings if cache else []), method=method, lexical=LexicalIndex(agenda.sessions),
             whole=whole,
         )
-        index.neighbours = nearest_sessions(embeddings, first=index.first_copy)
+        index.neighbours = nearest_sessions(embeddings, first=index.same_session)
         return index
 
     def store_sentences(self, cache_dir: Path | None) -> int:
@@ -215,7 +232,7 @@ class SearchIndex:
             if at_least is not None:  # compared as the hits' float scores are
                 above = scores[q] >= np.float64(at_least)
                 mask = above if mask is None else mask & above
-            mask = self._one_copy_each(mask)
+            mask = self._best_time_each(order[q], mask)
             top = _top_k(order[q], k, mask)
             tags, tracks, spelled = self.sessions["tags"], self.sessions["track"], self.speller.spelled
             results[i] = [
@@ -239,7 +256,7 @@ class SearchIndex:
     def more_like_this(self, session_id: str, k: int = 3) -> list[Hit]:
         """The ``k`` sessions nearest to one session (dense title + abstract), precomputed at build time."""
         if self.neighbours is None:
-            self.neighbours = nearest_sessions(self.embeddings, first=self.first_copy)
+            self.neighbours = nearest_sessions(self.embeddings, first=self.same_session)
         row = self.row_of(session_id)
         if row is None:
             return []
@@ -316,18 +333,30 @@ class SearchIndex:
         """``rows`` in their order, a session listed in several rooms only at its first row among them."""
         return listed_once(np.asarray(rows, dtype=np.int64), self.first_copy).tolist()
 
-    def _one_copy_each(self, mask: np.ndarray | None) -> np.ndarray | None:
-        """``mask`` keeping one row (the first it keeps) of each session listed in several rooms."""
-        if self._copies == 0:
+    @cached_property
+    def same_session(self) -> np.ndarray:
+        """Row -> the first row of the same session at any time or room (``first_copy``, and its repeats: held_again)."""
+        return held_again(self.sessions)
+
+    def _best_time_each(self, order: np.ndarray, mask: np.ndarray | None) -> np.ndarray | None:
+        """``mask`` keeping, of each session held more than once (or in several rooms), the one row ``order`` puts first
+        (the first in the agenda among equals): an answer is a session, shown at its best time, naming the others."""
+        rows = self._held_more_than_once
+        if rows.size == 0:
             return mask
-        rows = np.flatnonzero(mask) if mask is not None else np.arange(len(self.first_copy))
-        kept = np.zeros(len(self.first_copy), dtype=bool)
-        kept[listed_once(rows, self.first_copy)] = True
+        kept = np.ones(len(order), dtype=bool) if mask is None else mask.copy()
+        rows = rows[kept[rows]]
+        groups = self.same_session[rows]
+        best = np.lexsort((rows, -order[rows], groups))
+        firsts = best[np.r_[True, groups[best][1:] != groups[best][:-1]]] if rows.size else best
+        kept[self._held_more_than_once] = False
+        kept[rows[firsts]] = True
         return kept
 
     @cached_property
-    def _copies(self) -> int:
-        return int((self.first_copy != np.arange(len(self.first_copy))).sum())
+    def _held_more_than_once(self) -> np.ndarray:
+        counts = np.bincount(self.same_session, minlength=len(self.same_session))
+        return np.flatnonzero(counts[self.same_session] > 1)
 
     @cached_property
     def _rows(self) -> dict[str, int]:
@@ -338,13 +367,16 @@ class SearchIndex:
         """Each session's Hit fields as plain Python values, read from the table once (not per request)."""
         s = self.sessions
         names = ("id", "title", "start", "end", "room", "track", "speakers", "abstract", "tags", "languages", "organizations")
-        columns = zip(*(s[name] for name in names), other_rooms(s, self.first_copy))
+        columns = zip(*(s[name] for name in names), other_rooms(s, self.first_copy), other_times(s, self.same_session, self.first_copy))
         several = len(self.languages) > 1  # "English" on every card of an English agenda says nothing
-        return [
+        fields = [
             dict(id=i, title=t, start=_py_datetime(a), end=_py_datetime(b), room=r, track=k, speakers=tuple(sp), abstract=ab, tags=tuple(tg),
-                 languages=tuple(lg) if several else (), organizations=tuple(og), also_in=also)
-            for i, t, a, b, r, k, sp, ab, tg, lg, og, also in columns
+                 languages=tuple(lg) if several else (), organizations=tuple(og), also_in=also, also_at=again)
+            for i, t, a, b, r, k, sp, ab, tg, lg, og, also, again in columns
         ]
+        for one in fields:
+            one["also_at"] = tuple(Occurrence(*(fields[row][name] for name in ("id", "title", "start", "end", "room"))) for row in one["also_at"])
+        return fields
 
 
 def _top_k(scores: np.ndarray, k: int, mask: np.ndarray | None) -> list[tuple[int, float]]:

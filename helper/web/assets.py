@@ -22,7 +22,7 @@ CSS = """
   border-radius: 50%; background: #1d4ed8; color: #fff; font-weight: 700; }
 .hc-score { font-size: 0.9rem; color: #374151; }
 .hc-title { margin: 0.4rem 0 0.2rem 0 !important; font-size: 1.15rem !important; line-height: 1.3; }
-.hc-meta, .hc-speakers { margin: 0.15rem 0 !important; font-size: 0.95rem; }
+.hc-meta, .hc-speakers, .hc-also { margin: 0.15rem 0 !important; font-size: 0.95rem; }
 .hc-organizations { color: #374151; }
 .hc-abstract { margin: 0.4rem 0 0 0 !important; line-height: 1.45; }
 .hc-more summary { cursor: pointer; color: #1d4ed8; margin-top: 0.3rem; min-height: 24px; }
@@ -145,7 +145,7 @@ button, input, select, textarea, label, [role="option"], .hc-similar summary, .l
   #kiosk-hint p { font-size: 1.05rem !important; }
   .hc-card, .hc-card p, .hc-note { font-size: 1.02rem !important; }
   .hc-title { font-size: 1.2rem !important; -webkit-line-clamp: 2; }
-  .hc-speakers { display: -webkit-box; -webkit-box-orient: vertical; overflow: hidden; -webkit-line-clamp: 1; }
+  .hc-speakers, .hc-also { display: -webkit-box; -webkit-box-orient: vertical; overflow: hidden; -webkit-line-clamp: 1; }
   .hc-why-sentence { display: none; }
   .hc-card .hc-abstract { -webkit-line-clamp: 3; }
   #handoff-label, #handoff-label p { font-size: 1.1rem !important; }

@@ -24,6 +24,8 @@ QR_PLACEHOLDER = '<p class="hc-qr-wait">After a search, a code appears here.</p>
 PICKS_QR_CAPTION = "Or scan this code with your phone to open your picks there."
 
 ABSTRACT_PREVIEW_CHARS = 260
+# a session held more than once names this many of its other times on its card (SIGDIAL's "Coffee break" has nine)
+ALSO_HELD_SHOWN = 4
 # Characters Markdown or HTML could give meaning to: all become numeric entities, so text stays text.
 _SPECIAL = re.compile(r"[&<>\"'`*_\[\]()!#|~{}$\\=+:/@^-]")
 
@@ -40,6 +42,37 @@ def when(start: datetime | None, end: datetime | None) -> str:
     if end is not None:
         text += f"–{end:%H:%M}" if end.date() == start.date() else f" – {end:%a %d %b %H:%M}"
     return text
+
+
+def also_held(hit: Hit) -> str:
+    """The other times of a session held more than once ("" for most): "Also held Sat 28 Dec · 15:00, Sun 29 Dec · 19:30
+    (8-10 Jahre)", each with what its title says beyond the shown one's, unless that is only its day or number."""
+    if not hit.also_at:
+        return ""
+    times = []
+    for other in hit.also_at[:ALSO_HELD_SHOWN]:
+        time = f"{other.start:%a %d %b} · {other.start:%H:%M}" if other.start else "time to be announced"
+        rest = _title_beyond(hit.title, other.title)
+        times.append(f"{time} ({rest})" if rest else time)
+    more = len(hit.also_at) - ALSO_HELD_SHOWN
+    return "Also held " + ", ".join(times) + (f" and {more} more time{'s' if more > 1 else ''}" if more > 0 else "")
+
+
+# what a repeat's title adds that its time already says: "(Day 2)", "- Tag 3", "day2.1", "1.2", "(Day 1 19:00)", "2b"
+_ONLY_WHEN = re.compile(r"[\s\W_]*((day|tag|dag|jour|giorno|d[ií]a)?\s*\d+([.:/]\d+)*[a-z]?[\s\W_]*)*", re.IGNORECASE)
+
+
+def _title_beyond(shown: str, other: str) -> str:
+    """Where ``other`` differs from ``shown``, to its end, from the bracket it opens in ("(8-10 Jahre)")."""
+    a, b = (list(_TITLE_WORD.finditer(title)) for title in (shown, other))
+    same = next((i for i, (x, y) in enumerate(zip(a, b)) if x.group() != y.group()), min(len(a), len(b)))
+    while 0 < same < len(b) and (tail := "".join(w.group() for w in b[same:])).count(")") > tail.count("("):
+        same -= 1
+    rest = other[b[same].start():] if same < len(b) else ""
+    return "" if _ONLY_WHEN.fullmatch(rest) else rest
+
+
+_TITLE_WORD = re.compile(r"\(|[^\s(]+")
 
 
 def match_label(score: float) -> str:
@@ -75,6 +108,8 @@ def card(
         f'<h3 class="hc-title">{escape(hit.title)}</h3>',
         f'<p class="hc-meta">{" &nbsp;·&nbsp; ".join(meta)}</p>',
     ]
+    if again := also_held(hit):
+        lines.append(f'<p class="hc-also">{escape(again)}</p>')
     if hit.speakers:
         # where the speakers are from: on a phone's one column; on the desktop's three, on hover (helper.web.assets)
         origin = escape(", ".join(hit.organizations))
