@@ -104,3 +104,9 @@ def test_a_session_held_many_times_names_a_few_on_its_card(tmp_path) -> None:
     shown = csv_index(tmp_path, HEADER + rows).search_one("coffee break")
     assert len(shown) == 1 and len(shown[0].also_at) == 6
     assert render.also_held(shown[0]).endswith("Thu 24 Dec · 10:00 and 2 more times")
+
+
+def test_a_plan_holds_a_session_once_at_a_time_that_fits(index) -> None:
+    plan = handlers.plan(index, "voxelbox hacking", Choice(), BEFORE)
+    ids = [h.id for h in plan.hits]
+    assert len({"v1", "v2", "v3"} & set(ids)) == 1 and "w1" in ids

@@ -15,7 +15,7 @@ from helper import cli
 from helper.agenda import load_agenda
 from helper.search.filters import Choice, FilterError
 from helper.search.index import SearchIndex
-from helper.search.plan import Slot, best_plan, compatible
+from helper.search.plan import Slot, best_plan, best_plan_once_each, compatible
 from helper.search.ranking import NOTHING_CLOSE, NOTHING_CLOSE_UNHELD, worth_planning
 from helper.web import handlers
 from tests.conftest import SAMPLE
@@ -178,3 +178,12 @@ def test_a_plan_has_its_own_link_that_opens_the_plan(index):
     link = handlers.open_link(index, dict(parse_qsl(qs[1:])), DURING)
     assert link.plan is not None and link.plan.day == "2026-10-15" and link.plan.hits
     assert handlers.open_link(index, {"q": "python"}, DURING).plan is None
+
+
+def test_a_session_held_twice_is_planned_once_at_the_time_that_leaves_room_for_more() -> None:
+    at = lambda hour: datetime(2026, 12, 28, hour, tzinfo=timezone.utc)  # noqa: E731
+    a1, a2, b = Slot("a1", at(10), at(11), 1.0), Slot("a2", at(12), at(13), 1.0), Slot("b", at(10), at(11), 0.9)
+    session = {"a1": "a", "a2": "a", "b": "b"}.get
+    assert [s.key for s in best_plan([a1, a2, b])] == ["a1", "a2"]  # the premise: by relevance alone, "a" twice
+    assert [s.key for s in best_plan_once_each([a1, a2, b], session_of=session)] == ["b", "a2"]
+    assert [s.key for s in best_plan_once_each([a1, a2, b], [Slot("a1", at(10), at(11), 0.0)], session_of=session)] == ["a1"]

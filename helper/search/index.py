@@ -205,7 +205,7 @@ class SearchIndex:
 
     def search(
         self, queries: Sequence[str], k: int = 3, where: Masks = None, explain: bool = False, cleaned: bool = False, nudge: np.ndarray | None = None,
-        at_least: float | None = None,
+        at_least: float | None = None, each_time: bool = False,
     ) -> list[list[Hit]]:
         """The k best sessions for each query, best first; empty queries give empty lists.
 
@@ -216,6 +216,7 @@ class SearchIndex:
         sessions array, per query and session) to the scores that order the hits (time awareness,
         helper.search.schedule.timeliness); each hit keeps its relevance score.
         ``at_least``: only sessions scoring this much or more (a plan's candidates: no hit made for the others).
+        ``each_time``: a session held more than once is a hit at each of its times (a plan chooses among them), not once.
         """
         texts = [q or "" for q in queries] if cleaned else [self.clean_query(q or "") for q in queries]
         wanted = [i for i, q in enumerate(texts) if q]
@@ -232,7 +233,7 @@ class SearchIndex:
             if at_least is not None:  # compared as the hits' float scores are
                 above = scores[q] >= np.float64(at_least)
                 mask = above if mask is None else mask & above
-            mask = self._best_time_each(order[q], mask)
+            mask = self._best_row_each(order[q], mask, self.first_copy if each_time else None)
             top = _top_k(order[q], k, mask)
             tags, tracks, spelled = self.sessions["tags"], self.sessions["track"], self.speller.spelled
             results[i] = [
@@ -249,9 +250,9 @@ class SearchIndex:
 
     def search_one(
         self, query: str, k: int = 3, where: np.ndarray | None = None, explain: bool = False, cleaned: bool = False, nudge: np.ndarray | None = None,
-        at_least: float | None = None,
+        at_least: float | None = None, each_time: bool = False,
     ) -> list[Hit]:
-        return self.search([query], k, [where], explain, cleaned, nudge, at_least)[0]
+        return self.search([query], k, [where], explain, cleaned, nudge, at_least, each_time)[0]
 
     def more_like_this(self, session_id: str, k: int = 3) -> list[Hit]:
         """The ``k`` sessions nearest to one session (dense title + abstract), precomputed at build time."""
@@ -338,25 +339,25 @@ class SearchIndex:
         """Row -> the first row of the same session at any time or room (``first_copy``, and its repeats: held_again)."""
         return held_again(self.sessions)
 
-    def _best_time_each(self, order: np.ndarray, mask: np.ndarray | None) -> np.ndarray | None:
-        """``mask`` keeping, of each session held more than once (or in several rooms), the one row ``order`` puts first
-        (the first in the agenda among equals): an answer is a session, shown at its best time, naming the others."""
-        rows = self._held_more_than_once
+    def _best_row_each(self, order: np.ndarray, mask: np.ndarray | None, groups: np.ndarray | None = None) -> np.ndarray | None:
+        """``mask`` keeping, of each session held more than once (``groups``: row -> its first row; ``same_session`` when
+        None), the one row ``order`` puts first (the first in the agenda among equals): an answer is a session, shown at
+        its best time, naming the others."""
+        rows = self._held_more_than_once if groups is None else _in_groups_of_two_or_more(groups)
+        groups = self.same_session if groups is None else groups
         if rows.size == 0:
             return mask
         kept = np.ones(len(order), dtype=bool) if mask is None else mask.copy()
-        rows = rows[kept[rows]]
-        groups = self.same_session[rows]
-        best = np.lexsort((rows, -order[rows], groups))
-        firsts = best[np.r_[True, groups[best][1:] != groups[best][:-1]]] if rows.size else best
-        kept[self._held_more_than_once] = False
-        kept[rows[firsts]] = True
+        kept[rows] = False
+        rows = rows[mask[rows]] if mask is not None else rows
+        best = np.lexsort((rows, -order[rows], groups[rows]))
+        if best.size:
+            kept[rows[best[np.r_[True, groups[rows][best][1:] != groups[rows][best][:-1]]]]] = True
         return kept
 
     @cached_property
     def _held_more_than_once(self) -> np.ndarray:
-        counts = np.bincount(self.same_session, minlength=len(self.same_session))
-        return np.flatnonzero(counts[self.same_session] > 1)
+        return _in_groups_of_two_or_more(self.same_session)
 
     @cached_property
     def _rows(self) -> dict[str, int]:
@@ -377,6 +378,11 @@ class SearchIndex:
         for one in fields:
             one["also_at"] = tuple(Occurrence(*(fields[row][name] for name in ("id", "title", "start", "end", "room"))) for row in one["also_at"])
         return fields
+
+
+def _in_groups_of_two_or_more(groups: np.ndarray) -> np.ndarray:
+    """The rows whose group (row -> its first row) holds another row too."""
+    return np.flatnonzero(np.bincount(groups, minlength=len(groups))[groups] > 1)
 
 
 def _top_k(scores: np.ndarray, k: int, mask: np.ndarray | None) -> list[tuple[int, float]]:

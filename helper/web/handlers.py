@@ -22,7 +22,7 @@ from helper.search.filters import (
 from helper.search.index import Hit, SearchIndex, fills_only
 from helper.search.language_words import named_language
 from helper.search.names import asked_organisation, name_typed
-from helper.search.plan import Slot, best_plan
+from helper.search.plan import Slot, best_plan_once_each
 from helper.search.ranking import NOTHING_CLOSE, far_from_query, worth_planning
 from helper.search.room_words import named_room
 from helper.search.session_kinds import kinds_shown
@@ -517,7 +517,8 @@ def plan(
     fixed = [h for h in (index.session(p) for p in dict.fromkeys(picks or [])) if h is not None and h.start is not None]
     hybrid = index.method == "hybrid"
     # hits only for candidates: none below the lower of the two bars; best first
-    ranked = index.search_one(cleaned, len(index.sessions), where, cleaned=True, at_least=NOTHING_CLOSE if hybrid else 0.0)
+    # each time a session is held is a candidate; the plan holds it once, at the time that fits it best
+    ranked = index.search_one(cleaned, len(index.sessions), where, cleaned=True, at_least=NOTHING_CLOSE if hybrid else 0.0, each_time=True)
     if hybrid:
         held = index.holds(cleaned, ranked[:RESULTS])
         worth = worth_planning([h.score for h in ranked], [h.why.lifted for h in ranked], held)
@@ -525,7 +526,8 @@ def plan(
     fixed_ids = {h.id for h in fixed}
     by_id = {h.id: h for h in ranked if h.id not in fixed_ids}
     slots = [Slot(h.id, h.start, h.end or h.start, h.score) for h in by_id.values()]
-    chosen = best_plan(slots, [Slot(h.id, h.start, h.end or h.start, 0.0) for h in fixed], timedelta(minutes=gap_minutes))
+    session_of = lambda session_id: int(index.same_session[index.row_of(session_id)])  # noqa: E731
+    chosen = best_plan_once_each(slots, [Slot(h.id, h.start, h.end or h.start, 0.0) for h in fixed], timedelta(minutes=gap_minutes), session_of)
     hits = [by_id.get(slot.key) or next(h for h in fixed if h.id == slot.key) for slot in chosen]
     notes = [read_note] if read_note else []
     notes += word_notes(index, cleaned)
