@@ -64,8 +64,11 @@ def test_a_filter_or_the_clock_picks_the_time_shown(index) -> None:
     on_day_two = handlers.search(index, "voxelbox hacking", Choice(day="2026-12-28"), BEFORE).hits
     assert [h.id for h in on_day_two] == ["v2"]
     # on day two after the workshop, the next time it is held is the answer; the days before are hidden as ended
-    later = [h.id for h in handlers.search(index, "voxelbox hacking", Choice(), DAY_TWO).hits]
-    assert "v3" in later and not {"v1", "v2"} & set(later)
+    later = handlers.search(index, "voxelbox hacking", Choice(), DAY_TWO).hits
+    assert "v3" in [h.id for h in later] and not {"v1", "v2"} & {h.id for h in later}
+    assert next(h for h in later if h.id == "v3").also_at == ()  # nor are they named as other times
+    shown = handlers.search(index, "voxelbox hacking", Choice(show_ended=True), DAY_TWO).hits
+    assert [o.id for h in shown if h.id in {"v1", "v2", "v3"} for o in h.also_at]  # asked for: the ended times are named
 
 
 def test_the_card_says_when_else_and_what_a_title_adds_beyond_its_day(index) -> None:

@@ -6,7 +6,7 @@ Nothing here knows Gradio or HTML: ``helper.web.render`` turns these results int
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from typing import Mapping, NamedTuple
 
@@ -224,6 +224,13 @@ def when_named(choice: Choice) -> str:
     return next((part for part, span in PARTS.items() if span == hours), hours_text(*hours))
 
 
+def without_ended_times(index: SearchIndex, hits: list[Hit], now: datetime) -> list[Hit]:
+    """``hits`` naming only the other times of their session (``Hit.also_at``) that have not ended, as the page hides ended
+    sessions while the conference runs."""
+    live = index.columns.times.not_ended(now)
+    return [replace(h, also_at=tuple(o for o in h.also_at if live[index.row_of(o.id)])) if h.also_at else h for h in hits]
+
+
 def search(index: SearchIndex, query: str, choice: Choice, now: datetime, k: int = RESULTS) -> Results:
     """The cards for a query under the filters beside the box (and the day it names); badges say what is on now or soon."""
     cleaned = index.clean_query(query or "")
@@ -234,6 +241,8 @@ def search(index: SearchIndex, query: str, choice: Choice, now: datetime, k: int
         return at_that_time(index, cleaned, choice, now, k, read_note)
     nudge = timeliness(index.columns.times, ranking_clock(index, choice, now))
     hits = index.search_one(cleaned, k, choice.mask(index.columns, now), explain=True, cleaned=True, nudge=nudge)
+    if hides_ended(index.columns, choice, now):
+        hits = without_ended_times(index, hits, now)
     notes = [read_note] if read_note else []
     notes += word_notes(index, cleaned)
     if index.method == "hybrid" and any(far := fills_only(hits)):
