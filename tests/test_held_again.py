@@ -113,3 +113,14 @@ def test_a_plan_holds_a_session_once_at_a_time_that_fits(index) -> None:
     plan = handlers.plan(index, "voxelbox hacking", Choice(), BEFORE)
     ids = [h.id for h in plan.hits]
     assert len({"v1", "v2", "v3"} & set(ids)) == 1 and "w1" in ids
+
+
+def test_of_times_that_rank_alike_the_next_one_is_shown(index) -> None:
+    order = np.zeros(len(index.sessions))
+    row = {sid: r for r, sid in enumerate(index.sessions["id"])}
+    order[[row["v1"], row["v2"], row["v3"]]] = [0.50, 0.505, 0.52]  # "(Day 2)" in a title may rank a hair above "(Day 1)"
+    kept = index._best_row_each(order, None)
+    assert kept[row["v1"]] and not kept[row["v2"]] and not kept[row["v3"]]
+    order[row["v3"]] = 0.70  # a time whose title holds what the query asks for is that answer
+    kept = index._best_row_each(order, None)
+    assert kept[row["v3"]] and not kept[row["v1"]]

@@ -37,6 +37,9 @@ from helper.search.tokens import session_labels
 log = logging.getLogger(__name__)
 
 PROGRESS_FROM = 200  # show a progress bar when embedding at least this many sessions
+# A session held more than once is shown at the first of its times that rank within this of its best: 38C3's "Elektrobausteine
+# - Tag 2" and "- Tag 4" differ by the day their titles name (0.01), "(theatre game)" by the word a query asks for (0.2)
+SAME_ANSWER = 0.02
 Masks = np.ndarray | Sequence[np.ndarray | None] | None  # which sessions a search may return
 
 
@@ -340,9 +343,9 @@ class SearchIndex:
         return held_again(self.sessions)
 
     def _best_row_each(self, order: np.ndarray, mask: np.ndarray | None, groups: np.ndarray | None = None) -> np.ndarray | None:
-        """``mask`` keeping, of each session held more than once (``groups``: row -> its first row; ``same_session`` when
-        None), the one row ``order`` puts first (the first in the agenda among equals): an answer is a session, shown at
-        its best time, naming the others."""
+        """``mask`` keeping one row of each session held more than once (``groups``: row -> its first row;
+        ``same_session`` when None): the first to start among those ``order`` puts within ``SAME_ANSWER`` of the best
+        (its times differ only in a day their titles name), so the page shows the next time, not "Tag 4" for "Tag 2"."""
         rows = self._held_more_than_once if groups is None else _in_groups_of_two_or_more(groups)
         groups = self.same_session if groups is None else groups
         if rows.size == 0:
@@ -350,10 +353,20 @@ class SearchIndex:
         kept = np.ones(len(order), dtype=bool) if mask is None else mask.copy()
         kept[rows] = False
         rows = rows[mask[rows]] if mask is not None else rows
-        best = np.lexsort((rows, -order[rows], groups[rows]))
-        if best.size:
-            kept[rows[best[np.r_[True, groups[rows][best][1:] != groups[rows][best][:-1]]]]] = True
+        if rows.size == 0:
+            return kept
+        by_group = rows[np.argsort(groups[rows], kind="stable")]
+        starts = np.flatnonzero(np.r_[True, groups[by_group][1:] != groups[by_group][:-1]])
+        best = np.repeat(np.maximum.reduceat(order[by_group], starts), np.diff(np.r_[starts, by_group.size]))
+        near = order[by_group] >= best - SAME_ANSWER
+        pick = np.lexsort((by_group, self._start_rank[by_group], ~near, groups[by_group]))
+        kept[by_group[pick][np.r_[True, groups[by_group][pick][1:] != groups[by_group][pick][:-1]]]] = True
         return kept
+
+    @cached_property
+    def _start_rank(self) -> np.ndarray:
+        """Each row's place when the sessions are sorted by start (those without a time last)."""
+        return self.sessions["start"].rank(method="first", na_option="bottom").to_numpy(dtype=np.int64)
 
     @cached_property
     def _held_more_than_once(self) -> np.ndarray:
