@@ -254,7 +254,7 @@ def _print_table(query: str, hits: list, close: list[bool], out: TextIO, note: s
         print(f"  {hit.rank}. " + ("" if listing else f"[{hit.score:.2f}] ") + hit.title, file=out)
         details = " | ".join(filter(None, [when(hit.start, hit.end), hit.place, hit.track, ", ".join(hit.speakers)]))
         print(f"     {details}", file=out)
-        if again := also_held(hit):
+        if not listing and (again := also_held(hit)):
             print(f"     {again}", file=out)
         for label, text in hit.why.parts():
             print(f"     why: {label} {' '.join(text.split())}", file=out)

@@ -124,3 +124,8 @@ def test_of_times_that_rank_alike_the_next_one_is_shown(index) -> None:
     order[row["v3"]] = 0.70  # a time whose title holds what the query asks for is that answer
     kept = index._best_row_each(order, None)
     assert kept[row["v3"]] and not kept[row["v1"]]
+
+
+def test_a_listing_of_what_is_on_then_names_no_other_times(index) -> None:
+    shown = index.session("v1")
+    assert "hc-also" in render.card(shown) and "hc-also" not in render.card(shown, scored=False)

@@ -108,7 +108,7 @@ def card(
         f'<h3 class="hc-title">{escape(hit.title)}</h3>',
         f'<p class="hc-meta">{" &nbsp;·&nbsp; ".join(meta)}</p>',
     ]
-    if again := also_held(hit):
+    if scored and (again := also_held(hit)):  # a listing of what is on then names only then
         lines.append(f'<p class="hc-also">{escape(again)}</p>')
     if hit.speakers:
         # where the speakers are from: on a phone's one column; on the desktop's three, on hover (helper.web.assets)
