@@ -132,6 +132,16 @@ def test_now_is_read_only_while_the_conference_runs() -> None:
     assert named_when("Workshop jetzt", [WED], WED, lambda word: word == "jetzt", running=True).now  # a title's "jetzt"
 
 
+def test_now_while_the_conference_is_not_on_says_when_it_is_and_answers_the_rest(index) -> None:
+    found = handlers.search(index, "machine learning right now", Choice(), BEFORE)
+    assert found.notes[0] == "Nothing is on now (“right now”): the conference starts on Wed 14 Oct 2026."
+    assert found.hits == handlers.search(index, "machine learning", Choice(), BEFORE).hits
+    after = handlers.search(index, "what's on now", Choice(), datetime(2027, 1, 5, 9, 0, tzinfo=timezone.utc))
+    assert after.notes[0] == "Nothing is on now (“on now”): the conference ran from Wed 14 Oct to Thu 15 Oct 2026."
+    assert after.listing and [h.start for h in after.hits] == sorted(h.start for h in after.hits)  # its first sessions, by start
+    assert handlers.search(index, "what's on now", Choice(), DURING).notes[0].startswith("Sessions on now")
+
+
 def test_the_page_the_api_and_the_cli_keep_to_the_part_of_the_day_the_query_names(index) -> None:
     found = handlers.search(index, "machine learning this afternoon", Choice(), DURING)
     assert found.hits and all(h.start.date() == WED and h.start.hour >= 12 and h.start.hour < 17 for h in found.hits)

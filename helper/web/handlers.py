@@ -148,6 +148,8 @@ def read_when(index: SearchIndex, cleaned: str, choice: Choice, now: datetime) -
     today = agenda_day(now.astimezone(index.agenda.tz), index.agenda.day_begins)
     lunch = lambda day: index.lunches.get(day) or index.lunches.get(None) or LUNCH  # noqa: E731
     named = named_when(cleaned, days, today, index.words().declares, running, lunch)
+    if named is None and not running and days:
+        return not_on_now(cleaned, named_when(cleaned, days, today, index.words().declares, True, lunch), days, today, choice)
     if named is None or ((named.day or named.next) and choice.day):
         return cleaned, choice, ""
     if (any(named.hours) or named.now or named.next) and choice.window != WINDOW_ANY:  # the filters chosen win
@@ -169,6 +171,16 @@ def read_when(index: SearchIndex, cleaned: str, choice: Choice, now: datetime) -
     what = "day" if list(changes) == ["day"] else "time"
     note = f"Sessions {' '.join(said)} only: the {what} your query names (“{named.words}”)."
     return named.query, choice.replace(**changes), note
+
+
+def not_on_now(cleaned: str, named: NamedWhen | None, days: list[date], today: date, choice: Choice) -> tuple[str, Choice, str]:
+    """"what's on now" while the conference is not on: "now" read away (the rest of the query is answered over every day),
+    and the note says when it runs. ``named``: the query read as if the conference were on."""
+    if named is None or not named.now or choice.window != WINDOW_ANY:
+        return cleaned, choice, ""
+    first, last = min(days), max(days)
+    when = f"starts on {first:%a %d %b %Y}" if today < first else f"ran from {first:%a %d %b} to {last:%a %d %b %Y}"
+    return named.query, choice, f"Nothing is on now (“{named.words}”): the conference {when}."
 
 
 def read_next(index: SearchIndex, cleaned: str, named: NamedWhen, choice: Choice, now: datetime) -> tuple[str, Choice, str]:
