@@ -178,3 +178,37 @@ def test_a_qualifying_word_a_session_holds_with_the_subject_stays(tmp_path, fake
     lexical = SearchIndex.build(load_agenda(path), fake_encoder, cache_dir=None).words()
     assert lexical.as_searched("chromatic chords in practice") == "chromatic chords in practice"
     assert lexical.as_searched("chord recognition in practice") == "chord recognition"  # "practice" is a drum app's
+
+
+@pytest.mark.parametrize(
+    ("typed", "read"),
+    [
+        ("what should I see about LLMs", "LLMs"),
+        ("I'm interested in graph databases", "graph databases"),
+        ("are there any talks on kubernetes?", "kubernetes"),
+        ("can you recommend some good talks on music generation", "music generation"),
+        ("where can I learn about dbt", "dbt"),
+        ("I want to learn about causal inference", "causal inference"),
+        ("please show me sessions on python", "python"),
+        ("healthcare?", "healthcare"),
+        ("is there a workshop on QGIS", "workshop on QGIS"),  # the kind asked for stays: asked_kinds reads it
+        ("into the wild", "into the wild"),
+        ("what should we actually do with large language models", "what should we actually do with large language models"),
+    ],
+)
+def test_a_question_or_request_around_the_subject_is_not_read(index, typed, read):
+    assert index.words().as_searched(typed) == read
+
+
+def test_a_query_asking_for_its_subject_ranks_as_its_subject_alone(index):
+    typed = ["what should I see about dashboards for executives?", "I'm interested in git branching", "show me talks about SQL window functions"]
+    alone = ["dashboards for executives", "git branching", "SQL window functions"]
+    assert [[(h.id, h.score) for h in hits] for hits in index.search(typed, 3)] == [[(h.id, h.score) for h in hits] for hits in index.search(alone, 3)]
+
+
+def test_asking_words_a_title_holds_with_the_rest_stay(tmp_path, fake_encoder):
+    path = tmp_path / "titles.csv"
+    path.write_text('title,abstract\nShow me the data,"Charts that tell the truth about sales."\nSales forecasting,"Models of sales."\n', encoding="utf-8")
+    lexical = SearchIndex.build(load_agenda(path), fake_encoder, cache_dir=None).words()
+    assert lexical.as_searched("Show me the data") == "Show me the data"
+    assert lexical.as_searched("show me sales forecasting") == "sales forecasting"

@@ -19,7 +19,7 @@ import scipy.sparse as sp
 from helper.search.closed_compounds import COMPOUNDING, closed_parts
 from helper.search.levels import BY_NAME, asked_levels, is_level_term, level_term, session_levels, without_levels
 from helper.search.names import NameIndex
-from helper.search.session_kinds import KIND_WORDS, asked_kinds, passing_kinds, qualifying, without_framing, without_kinds
+from helper.search.session_kinds import KIND_WORDS, asked_kinds, asking, passing_kinds, qualifying, without_framing, without_kinds
 from helper.search.spelling import LANGUAGE_NAMES, accented_stopwords, agenda_languages, languages_stopwords
 from helper.search.tokens import STOPWORDS, cut_out, other_numbers, query_terms, session_labels, tag_text, unbracketed, words
 
@@ -137,10 +137,16 @@ class LexicalIndex:
 
     def as_searched(self, text: str) -> str:
         """``text`` as the model and the words read it: without its requests for a kind of session no session here is
-        (``absent_kinds``), without the words around its subject that say what every session is ("research on …",
+        (``absent_kinds``), without the asking around its subject ("what should I see about …", ``asking``) unless a
+        session's title or tags hold its words and the rest ("Show Me the Data"), without the words around its subject
+        that say what every session is ("research on …",
         "… papers": ``without_framing``) and without those that only qualify it ("latest …", "… in practice":
         ``qualifying``) where no session's title or tags use them."""
         text = without_kinds(text, self.absent_kinds(text))
+        asked = asking(text)
+        if asked and not self._qualifies_here(query_terms(text[asked[0] : asked[1]]), text[asked[1] :]):
+            text = text[asked[1] :]
+        text = text.rstrip(" ?!") or text  # "healthcare?": the asking says nothing of the subject, and the model reads it
         unheld = [(a, b) for a, b in qualifying(text) if not self._qualifies_here(query_terms(text[a:b]), cut_out(text, [(a, b)]))]
         return without_framing((cut_out(text, unheld) or text) if unheld else text)
 

@@ -88,6 +88,30 @@ _LEAD_IN = re.compile(
     r"\s+(?:on|about|into|regarding|concerning|around|related\s+to)\s+(?=\w)",
     re.I,
 )
+# A question or request around the subject, as people type into a search box and assistants pass on: "what should I see
+# about X", "I'm interested in X", "are there any talks on X?", "recommend sessions about X", "where can I learn about X".
+# Only the asking goes; "talks on", "papers about" after it are _LEAD_IN's. A kind of session asked for stays ("is there
+# a workshop on X": helper.search.session_kinds.asked_kinds).
+_ASKING = re.compile(
+    r"^\s*(?:(?:hi|hey|hello|please)[\s,!]+)*(?:"
+    r"what\s+(?:should|could|can|shall|do|would)\s+(?:i|we|you)\s+(?:recommend\s+(?:i|we)\s+)?(?:see|attend|watch|visit|hear|go\s+to|check\s+out)"
+    r"|what(?:'s|\s+is|\s+are)\s+(?:there|good|worth\s+(?:seeing|attending|watching))"
+    r"|(?:is|are)\s+there"
+    r"|(?:do|does)\s+(?:you|the\s+(?:agenda|conference|programme|program|schedule))\s+have"
+    r"|(?:(?:i|we)(?:'m|'re|\s+am|\s+are)\s+)?(?:(?:really|very|mostly|mainly)\s+)?(?:interested\s+in|looking\s+for|curious\s+about)"
+    r"|(?:i|we)(?:'d|\s+would)?\s+(?:like|want|wanna|need)(?:\s+to\s+(?:learn|know|hear|see|find\s+out)(?:\s+more)?)?"
+    r"|where\s+can\s+(?:i|we)\s+(?:learn|hear|find\s+out)(?:\s+more)?"
+    r"|(?:(?:can|could|would)\s+you\s+(?:please\s+)?)?(?:show|find|recommend|suggest|give|list|get)(?:\s+(?:me|us))?"
+    r"|(?:tell|teach)\s+(?:me|us)|help\s+(?:me|us)\s+find"
+    r")(?:\s+(?:any|some|a|an|the|good|great|interesting|relevant))*(?:\s+(?:about|on|regarding|concerning|for|related\s+to))?\s+(?=\w)",
+    re.I,
+)
+def asking(text: str) -> tuple[int, int] | None:
+    """Where a query asks for its subject (``_ASKING``: "what should I see about …"), as (start, end), or None."""
+    found = _ASKING.match(text)
+    return found.span() if found else None
+
+
 # "misinformation papers", "Data Engineering sessions" (not "lightning talks", "poster sessions": a kind, read as one;
 # nor "Lee's talk": whose, not what)
 _TRAILING = re.compile(r"(?<!['’])\b(?P<before>[\w-]+)\s+(?:papers?|talks?|sessions?|presentations?)\s*$", re.I)
