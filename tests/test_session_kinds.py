@@ -191,6 +191,9 @@ def test_a_qualifying_word_a_session_holds_with_the_subject_stays(tmp_path, fake
         ("I want to learn about causal inference", "causal inference"),
         ("please show me sessions on python", "python"),
         ("healthcare?", "healthcare"),
+        ("Gibt es Vorträge über Datenschutz?", "Datenschutz"),
+        ("Ich interessiere mich für Klimawandel", "Klimawandel"),
+        ("zeig mir Vorträge zu Fahrrädern", "Fahrrädern"),
         ("is there a workshop on QGIS", "workshop on QGIS"),  # the kind asked for stays: asked_kinds reads it
         ("into the wild", "into the wild"),
         ("what should we actually do with large language models", "what should we actually do with large language models"),
@@ -212,3 +215,12 @@ def test_asking_words_a_title_holds_with_the_rest_stay(tmp_path, fake_encoder):
     lexical = SearchIndex.build(load_agenda(path), fake_encoder, cache_dir=None).words()
     assert lexical.as_searched("Show me the data") == "Show me the data"
     assert lexical.as_searched("show me sales forecasting") == "sales forecasting"
+
+
+def test_a_german_question_is_read_without_its_asking_where_the_agenda_writes_german(tmp_path, fake_encoder):
+    path = tmp_path / "de.csv"
+    path.write_text('title,abstract\nWie steht es um den Datenschutz,"Ein Rückblick auf das Jahr und die Datenschutz-Grundverordnung in der Praxis."\n'
+                    'Löten für Anfänger,"Wir löten eine blinkende Platine und lernen, wie es geht."\n', encoding="utf-8")
+    lexical = SearchIndex.build(load_agenda(path), fake_encoder, cache_dir=None).words()
+    # a title holds "es", the agenda's stop word, and "Datenschutz": the stop word names no title
+    assert lexical.as_searched("Gibt es Vorträge über Datenschutz?") == "Datenschutz"

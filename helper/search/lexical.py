@@ -144,7 +144,7 @@ class LexicalIndex:
         ``qualifying``) where no session's title or tags use them."""
         text = without_kinds(text, self.absent_kinds(text))
         asked = asking(text)
-        if asked and not self._qualifies_here(query_terms(text[asked[0] : asked[1]]), text[asked[1] :]):
+        if asked and not self._qualifies_here(self.terms(text[asked[0] : asked[1]]), text[asked[1] :]):
             text = text[asked[1] :]
         text = text.rstrip(" ?!") or text  # "healthcare?": the asking says nothing of the subject, and the model reads it
         unheld = [(a, b) for a, b in qualifying(text) if not self._qualifies_here(query_terms(text[a:b]), cut_out(text, [(a, b)]))]

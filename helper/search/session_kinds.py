@@ -82,10 +82,11 @@ def without_kinds(text: str, spans: list[tuple[int, int, str]]) -> str:
     return (cut_out(text, [(start, end) for start, end, _word in spans]) or text) if spans else text
 
 
-# "research on X", "papers about X", "anything about X": what every session of the agenda is, then the subject
+# "research on X", "papers about X", "anything about X", "Vorträge über X": what every session of the agenda is, then the subject
 _LEAD_IN = re.compile(
-    r"^\s*(?:(?:any|some)\s+)?(?:research|work|studies|study|papers?|talks?|sessions?|presentations?|anything|something)"
-    r"\s+(?:on|about|into|regarding|concerning|around|related\s+to)\s+(?=\w)",
+    r"^\s*(?:(?:any|some)\s+)?(?:research|work|studies|study|papers?|talks?|sessions?|presentations?|anything|something"
+    r"|vorträge|vortrag|veranstaltungen|etwas)"
+    r"\s+(?:on|about|into|regarding|concerning|around|related\s+to|über|ueber|zu|zum|zur)\s+(?=\w)",
     re.I,
 )
 # A question or request around the subject, as people type into a search box and assistants pass on: "what should I see
@@ -103,7 +104,12 @@ _ASKING = re.compile(
     r"|where\s+can\s+(?:i|we)\s+(?:learn|hear|find\s+out)(?:\s+more)?"
     r"|(?:(?:can|could|would)\s+you\s+(?:please\s+)?)?(?:show|find|recommend|suggest|give|list|get)(?:\s+(?:me|us))?"
     r"|(?:tell|teach)\s+(?:me|us)|help\s+(?:me|us)\s+find"
-    r")(?:\s+(?:any|some|a|an|the|good|great|interesting|relevant))*(?:\s+(?:about|on|regarding|concerning|for|related\s+to))?\s+(?=\w)",
+    # German, as 38C3's attendees ask: "gibt es Vorträge über …", "ich interessiere mich für …", "zeig mir …"
+    r"|(?:gibt\s+es|habt\s+ihr|hast\s+du)(?:\s+(?:hier|auch|noch|heute|morgen))*(?:\s+(?:etwas|was|irgendwas|vorträge|talks|sessions|veranstaltungen))?"
+    r"|(?:ich\s+)?interessiere\s+mich\s+(?:für|fuer)|(?:ich\s+)?(?:suche|möchte\s+etwas\s+lernen|will\s+etwas\s+lernen)"
+    r"|zeig(?:e|t)?\s+(?:mir|uns)(?:\s+(?:etwas|was|vorträge|talks|sessions))?"
+    r")(?:\s+(?:any|some|a|an|the|good|great|interesting|relevant|einen|eine|ein|gute|interessante))*"
+    r"(?:\s+(?:about|on|regarding|concerning|for|related\s+to|über|ueber|zu|zum|zur|rund\s+um))?\s+(?=\w)",
     re.I,
 )
 def asking(text: str) -> tuple[int, int] | None:
