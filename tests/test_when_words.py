@@ -10,7 +10,7 @@ from datetime import date, datetime, timezone
 
 import pytest
 
-from helper.search.when_words import PARTS, named_when
+from helper.search.when_words import PARTS, day_not_held, named_when
 from helper.search.filters import Choice
 from helper.web import handlers
 
@@ -140,6 +140,17 @@ def test_now_while_the_conference_is_not_on_says_when_it_is_and_answers_the_rest
     assert after.notes[0] == "Nothing is on now (“on now”): the conference ran from Wed 14 Oct to Thu 15 Oct 2026."
     assert after.listing and [h.start for h in after.hits] == sorted(h.start for h in after.hits)  # its first sessions, by start
     assert handlers.search(index, "what's on now", Choice(), DURING).notes[0].startswith("Sessions on now")
+
+
+def test_today_or_tomorrow_the_conference_has_no_such_day_is_read_away_and_said(index) -> None:
+    assert day_not_held("keynote tomorrow afternoon", [WED, THU], BEFORE.date(), nothing_declared) == ("keynote", "tomorrow afternoon", date(2026, 10, 2))
+    assert day_not_held("keynote tomorrow", [WED, THU], WED, nothing_declared) is None  # a day of the agenda: named_when reads it
+    assert day_not_held("Tomorrow's cities", [WED], BEFORE.date(), lambda word: word == "tomorrow") is None  # a title's word
+    found = handlers.search(index, "keynote tomorrow", Choice(), BEFORE)
+    assert found.notes[0] == "Nothing is on tomorrow (Fri 02 Oct): the conference starts on Wed 14 Oct 2026."
+    assert found.hits == handlers.search(index, "keynote", Choice(), BEFORE).hits
+    last_day = datetime(2026, 10, 15, 9, 0, tzinfo=timezone.utc)
+    assert handlers.search(index, "keynote tomorrow", Choice(), last_day).notes[0].endswith("the conference runs until Thu 15 Oct 2026.")
 
 
 def test_the_page_the_api_and_the_cli_keep_to_the_part_of_the_day_the_query_names(index) -> None:

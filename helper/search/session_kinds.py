@@ -84,7 +84,7 @@ def without_kinds(text: str, spans: list[tuple[int, int, str]]) -> str:
 
 # "research on X", "papers about X", "anything about X", "Vorträge über X": what every session of the agenda is, then the subject
 _LEAD_IN = re.compile(
-    r"^\s*(?:(?:any|some)\s+)?(?:research|work|studies|study|papers?|talks?|sessions?|presentations?|anything|something"
+    r"^\s*(?:(?:any|some)\s+)?(?:(?:good|great|interesting|relevant)\s+)?(?:research|work|studies|study|papers?|talks?|sessions?|presentations?|anything|something"
     r"|vorträge|vortrag|veranstaltungen|etwas)"
     r"\s+(?:on|about|into|regarding|concerning|around|related\s+to|über|ueber|zu|zum|zur)\s+(?=\w)",
     re.I,

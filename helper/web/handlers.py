@@ -28,7 +28,7 @@ from helper.search.room_words import named_room
 from helper.search.session_kinds import kinds_shown
 from helper.search.schedule import agenda_day, badge, is_running, now_and_next, timeliness
 from helper.search.tokens import query_terms
-from helper.search.when_words import LUNCH, PARTS, NamedWhen, named_when, names_no_topic
+from helper.search.when_words import LUNCH, PARTS, NamedWhen, day_not_held, named_when, names_no_topic
 from helper.web import links
 
 HINT = "Type what you care about — a topic, a tool, a speaker's name — and press Enter."
@@ -147,6 +147,10 @@ def read_when(index: SearchIndex, cleaned: str, choice: Choice, now: datetime) -
     running = is_running(index.sessions, now, index.span)
     today = agenda_day(now.astimezone(index.agenda.tz), index.agenda.day_begins)
     lunch = lambda day: index.lunches.get(day) or index.lunches.get(None) or LUNCH  # noqa: E731
+    if days and (away := day_not_held(cleaned, days, today, index.words().declares)):
+        rest, words, day = away
+        rest, choice, note = read_when(index, rest, choice, now)
+        return rest, choice, " ".join(filter(None, [f"Nothing is on {words} ({day:%a %d %b}): the conference {_runs(days, today)}.", note]))
     named = named_when(cleaned, days, today, index.words().declares, running, lunch)
     if named is None and not running and days:
         return not_on_now(cleaned, named_when(cleaned, days, today, index.words().declares, True, lunch), days, today, choice)
@@ -178,9 +182,15 @@ def not_on_now(cleaned: str, named: NamedWhen | None, days: list[date], today: d
     and the note says when it runs. ``named``: the query read as if the conference were on."""
     if named is None or not named.now or choice.window != WINDOW_ANY:
         return cleaned, choice, ""
+    return named.query, choice, f"Nothing is on now (“{named.words}”): the conference {_runs(days, today)}."
+
+
+def _runs(days: list[date], today: date) -> str:
+    """When the conference of ``days`` is, seen from ``today``: "starts on Mon 07 Jun 2021", "ran from … to …"."""
     first, last = min(days), max(days)
-    when = f"starts on {first:%a %d %b %Y}" if today < first else f"ran from {first:%a %d %b} to {last:%a %d %b %Y}"
-    return named.query, choice, f"Nothing is on now (“{named.words}”): the conference {when}."
+    if today < first:
+        return f"starts on {first:%a %d %b %Y}"
+    return f"ran from {first:%a %d %b} to {last:%a %d %b %Y}" if today > last else f"runs until {last:%a %d %b %Y}"
 
 
 def read_next(index: SearchIndex, cleaned: str, named: NamedWhen, choice: Choice, now: datetime) -> tuple[str, Choice, str]:
