@@ -12,6 +12,8 @@ BRACKETS = re.compile(r"\([^)]*\)|\[[^\]]*\]")
 _LIST = re.compile(r"\s*;\s*")
 _COMMA_OR_AND = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*")
 _FOOTNOTE = re.compile(r"(?<=[^\W\d])\d+\b|\*")  # "Tennant1", "Rao*": affiliation marks of an author list
+# DBLP's number for one of several people of the same name ("Min Chen 0001", "Bo Ma 0002"): VIS 2018's author lists
+_HOMONYM = re.compile(r"\s+0\d{3}(?=\s*(?:\(|$))")
 # what a bracket after a name says when it gives pronouns ("(she/her)", "(beliebig / any)", "(er)") or a role in the
 # session ("(moderator)", "(remote)"), not where they are from
 _NOT_AFFILIATION = frozenset("""he him his she her hers they them their it its any none er ihm ihn sein seine sie ihr es keine
@@ -22,7 +24,7 @@ _SUFFIX = re.compile(r"(?:ph\.?\s?d|m\.?d|jr|sr|ii|iii|iv|m\.?sc|b\.?sc|mba)\.?"
 
 def split_people(entry: str) -> list[str]:
     """Each person of ``entry`` as written, a bracketed affiliation kept ("Ana Ruiz (UPF; Huawei)"), an author list's
-    footnote marks dropped. A separator inside brackets never splits; a comma or "and" splits only when every part is
+    footnote marks and DBLP's homonym numbers ("Min Chen 0001") dropped. A separator inside brackets never splits; a comma or "and" splits only when every part is
     a full name, so "Baker, Tom" stays one person."""
     masked = BRACKETS.sub(lambda m: "\0" * len(m.group()), entry)  # same length: positions hold in ``entry``
     pattern = _LIST if ";" in masked else _COMMA_OR_AND
@@ -34,8 +36,8 @@ def split_people(entry: str) -> list[str]:
         else:
             parts.append(entry[a:b])
     if len(parts) > 1 and all(len(BRACKETS.sub(" ", p).split()) >= 2 for p in parts if p.strip()):
-        return [p for p in (" ".join(_FOOTNOTE.sub(" ", part).split()).strip(" ,;") for part in parts) if p]
-    whole = " ".join(entry.replace("*", " ").split()).strip(" ,;")
+        return [p for p in (_HOMONYM.sub("", " ".join(_FOOTNOTE.sub(" ", part).split())).strip(" ,;") for part in parts) if p]
+    whole = _HOMONYM.sub("", " ".join(entry.replace("*", " ").split())).strip(" ,;")
     return [whole] if whole else []
 
 
