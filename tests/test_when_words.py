@@ -146,6 +146,12 @@ def test_today_or_tomorrow_the_conference_has_no_such_day_is_read_away_and_said(
     assert day_not_held("keynote tomorrow afternoon", [WED, THU], BEFORE.date(), nothing_declared) == ("keynote", "tomorrow afternoon", date(2026, 10, 2))
     assert day_not_held("keynote tomorrow", [WED, THU], WED, nothing_declared) is None  # a day of the agenda: named_when reads it
     assert day_not_held("Tomorrow's cities", [WED], BEFORE.date(), lambda word: word == "tomorrow") is None  # a title's word
+    assert day_not_held("what's on on Tuesday", [WED, THU], BEFORE.date(), nothing_declared) == ("what's on", "Tuesday", None)
+    assert day_not_held("keynote on Thursday", [WED, THU], BEFORE.date(), nothing_declared) is None
+    assert day_not_held("super tuesday elections", [WED, THU], BEFORE.date(), nothing_declared) is None
+    tuesday = handlers.search(index, "keynote on Tuesday", Choice(), BEFORE)
+    assert tuesday.notes[0] == "Nothing is on Tuesday: the conference runs from Wed 14 Oct to Thu 15 Oct 2026."
+    assert tuesday.hits == handlers.search(index, "keynote", Choice(), BEFORE).hits
     found = handlers.search(index, "keynote tomorrow", Choice(), BEFORE)
     assert found.notes[0] == "Nothing is on tomorrow (Fri 02 Oct): the conference starts on Wed 14 Oct 2026."
     assert found.hits == handlers.search(index, "keynote", Choice(), BEFORE).hits

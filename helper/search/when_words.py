@@ -262,21 +262,25 @@ def _nth_day(match: re.Match, days: list[date]) -> date | None:
     return days[nth - 1] if nth > 0 else days[nth]
 
 
-def day_not_held(query: str, days: Iterable[date], today: date, declared: Callable[[str], bool]) -> tuple[str, str, date] | None:
-    """"keynote tomorrow" when tomorrow is no day of the agenda: (the query without the day's words, those words, the day
-    they name); None when ``query`` names no such day ("today", "tomorrow", "heute" on a day the agenda has, or a title's
-    word)."""
+def day_not_held(query: str, days: Iterable[date], today: date, declared: Callable[[str], bool]) -> tuple[str, str, date | None] | None:
+    """"keynote tomorrow" when tomorrow is no day of the agenda, "what's on Tuesday" when none of its days is a Tuesday:
+    (the query without the day's words and the part of the day after them, those words, the day they name; None for a
+    weekday); None when ``query`` names no such day (a day the agenda has, or a title's word)."""
     held = set(days)
     for match in _DAY.finditer(query):
         word = match.group("day").lower()
-        if word in DAYS_FROM_TODAY and not declared(word):
-            day = today + timedelta(days=DAYS_FROM_TODAY[word])
-            if day in held:
-                return None
-            start, end = match.span()
-            part = _PART.match(query, end + len(query[end:]) - len(query[end:].lstrip()))  # "tomorrow afternoon": that day's too
-            end = part.end() if part and not part.group("lead") else end
-            return cut_out(query, [(start, end)]), query[start:end].strip(), day
+        if declared(word):
+            continue
+        day = today + timedelta(days=DAYS_FROM_TODAY[word]) if word in DAYS_FROM_TODAY else None
+        if day in held or (day is None and any(d.weekday() == WEEKDAY[word] for d in held)):
+            return None
+        start, end = match.span()
+        part = _PART.match(query, end + len(query[end:]) - len(query[end:].lstrip()))  # "tomorrow afternoon": that day's too
+        end = part.end() if part and not part.group("lead") else end
+        rest = cut_out(query, [(start, end)])
+        if day is None and match.start("day") == start and not names_no_topic(rest):
+            continue  # "super tuesday elections": a weekday is a day only after "on", "this", "am" or on its own
+        return rest, query[match.start("day") : end].strip(), day  # the words without "on", "am"
     return None
 
 

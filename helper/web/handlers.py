@@ -150,7 +150,9 @@ def read_when(index: SearchIndex, cleaned: str, choice: Choice, now: datetime) -
     if days and (away := day_not_held(cleaned, days, today, index.words().declares)):
         rest, words, day = away
         rest, choice, note = read_when(index, rest, choice, now)
-        return rest, choice, " ".join(filter(None, [f"Nothing is on {words} ({day:%a %d %b}): the conference {_runs(days, today)}.", note]))
+        said = f"Nothing is on {words} ({day:%a %d %b}): the conference {_runs(days, today)}." if day else (
+            f"Nothing is on {words}: the conference {_runs(days, today, whole=True)}.")
+        return rest, choice, " ".join(filter(None, [said, note]))
     named = named_when(cleaned, days, today, index.words().declares, running, lunch)
     if named is None and not running and days:
         return not_on_now(cleaned, named_when(cleaned, days, today, index.words().declares, True, lunch), days, today, choice)
@@ -185,9 +187,12 @@ def not_on_now(cleaned: str, named: NamedWhen | None, days: list[date], today: d
     return named.query, choice, f"Nothing is on now (“{named.words}”): the conference {_runs(days, today)}."
 
 
-def _runs(days: list[date], today: date) -> str:
-    """When the conference of ``days`` is, seen from ``today``: "starts on Mon 07 Jun 2021", "ran from … to …"."""
+def _runs(days: list[date], today: date, whole: bool = False) -> str:
+    """When the conference of ``days`` is, seen from ``today``: "starts on Mon 07 Jun 2021", "ran from … to …", "runs
+    until …"; ``whole``: from its first day to its last, whenever today is."""
     first, last = min(days), max(days)
+    if whole:
+        return f"{'ran' if today > last else 'runs'} from {first:%a %d %b} to {last:%a %d %b %Y}"
     if today < first:
         return f"starts on {first:%a %d %b %Y}"
     return f"ran from {first:%a %d %b} to {last:%a %d %b %Y}" if today > last else f"runs until {last:%a %d %b %Y}"
