@@ -43,12 +43,16 @@ def held_again(sessions: pd.DataFrame) -> np.ndarray:
         buckets.setdefault((title.split(" ", 1)[0] if said else title, tuple(speakers), said), []).append(row)
     first = np.arange(len(abstracts), dtype=np.int64)
     for rows in buckets.values():
-        for at, row in enumerate(rows):
+        openings: dict[tuple[str, ...], int] = {}  # the same opening: the same session, without comparing the pair
+        for row in rows:
+            first[row] = openings.setdefault(tuple(abstracts[row][:OPENING_WORDS]), row)
+        leaders = list(openings.values())
+        for at, row in enumerate(leaders):  # one opening the start of another ("Meow Mixer (Day 2)" adds a paragraph)
             if first[row] == row:
-                for other in rows[at + 1 :]:
+                for other in leaders[at + 1 :]:
                     if first[other] == other and _same_opening(abstracts[row], abstracts[other]):
                         first[other] = row
-    return first
+    return first[first]
 
 
 def _same_opening(one: list[str], other: list[str]) -> bool:

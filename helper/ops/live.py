@@ -69,8 +69,7 @@ def rebuild(previous: SearchIndex, agenda: Agenda, cache_dir: Path | None) -> tu
     index = SearchIndex.build(agenda, reusing, cache_dir, previous.max_query_chars, previous.method)
     # the sentence vectors are looked up by text, so the unchanged abstracts' why-lines still run no model
     ready = dataclasses.replace(index, encoder=previous.encoder, explained=previous.explained)
-    ready.speller  # noqa: B018 -- as build_index: the agenda's spellings read before it serves, not on a visitor's search
-    return ready, reusing.encoded
+    return ready.make_ready(), reusing.encoded
 
 
 def file_stamp(path: Path) -> tuple[int, int] | None:

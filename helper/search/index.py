@@ -337,6 +337,13 @@ class SearchIndex:
         """``rows`` in their order, a session listed in several rooms only at its first row among them."""
         return listed_once(np.asarray(rows, dtype=np.int64), self.first_copy).tolist()
 
+    def make_ready(self) -> "SearchIndex":
+        """Read now what the first visitor's search would otherwise wait for: the agenda's spellings (0.1 s for 1,000
+        sessions) and which rows hold one session (0.2 s for 10,000). Returns the index."""
+        self.speller  # noqa: B018
+        self.same_session  # noqa: B018
+        return self
+
     @cached_property
     def same_session(self) -> np.ndarray:
         """Row -> the first row of the same session at any time or room (``first_copy``, and its repeats: held_again)."""
