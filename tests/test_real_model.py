@@ -313,9 +313,11 @@ def test_a_number_typed_on_its_own_picks_the_day_of_a_38c3_series(real_encoder, 
     if not export.exists():
         pytest.skip("../shared/data/agendas is absent (a user's clone): skipped")
     index = SearchIndex.build(load_agenda(export), real_encoder, real_cache)
-    typed = ["Elektrobausteine Tag 1", "Vector Variations (Day 1 13:00)", "Tangara session 2", "Soldering Competition - Day 1"]
-    meant = ["Elektrobausteine - Tag 1", "Vector Variations (Day 1 13:00)", "Build your own Tangara Session 2",
-             "Soldering Competition - Day 1"]
+    # not the first day's: a session held on several days is shown at its first time among those that rank alike
+    # (helper.agenda.copies.held_again), so the first day's title would be first without the number too
+    typed = ["Elektrobausteine Tag 3", "Vector Variations (Day 2 18:00)", "Tangara session 2", "Soldering Competition - Day 3"]
+    meant = ["Elektrobausteine - Tag 3", "Vector Variations (Day 2 18:00)", "Build your own Tangara Session 2",
+             "Soldering Competition - Day 3"]
     assert [index.search_one(q, k=1)[0].title for q in typed] == meant
     monkeypatch.setattr(tokens, "_NUMBER_ALONE", re.compile(r"(?!)"))  # the premise: the words alone miss some
     assert [index.search_one(q, k=1)[0].title for q in typed] != meant
