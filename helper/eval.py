@@ -19,6 +19,7 @@ from pathlib import Path
 import numpy as np
 
 from helper.agenda import load_agenda
+from helper.agenda.copies import listed_once
 from helper.errors import HelperError
 from helper.search.cache import EmbeddingCache
 from helper.search.index import SearchIndex
@@ -138,12 +139,7 @@ def keyed(relevant: dict[str, int], by_title: dict[str, str]) -> dict[str, int]:
 
 def shown_rows(index: SearchIndex, order: np.ndarray, count: int = CUT) -> list[int]:
     """The first ``count`` rows of ``order`` as the page shows them: a session held more than once at its first row."""
-    rows: dict[int, int] = {}
-    for row in order.tolist():
-        rows.setdefault(int(index.same_session[row]), row)
-        if len(rows) == count:
-            break
-    return list(rows.values())
+    return listed_once(order, index.same_session)[:count].tolist()
 
 
 def ranked(scores: np.ndarray) -> np.ndarray:

@@ -362,12 +362,12 @@ class SearchIndex:
         rows = rows[mask[rows]] if mask is not None else rows
         if rows.size == 0:
             return kept
-        by_group = rows[np.argsort(groups[rows], kind="stable")]
-        starts = np.flatnonzero(np.r_[True, groups[by_group][1:] != groups[by_group][:-1]])
-        best = np.repeat(np.maximum.reduceat(order[by_group], starts), np.diff(np.r_[starts, by_group.size]))
-        near = order[by_group] >= best - SAME_ANSWER
-        pick = np.lexsort((by_group, self._start_rank[by_group], ~near, groups[by_group]))
-        kept[by_group[pick][np.r_[True, groups[by_group][pick][1:] != groups[by_group][pick][:-1]]]] = True
+        group = groups[rows]
+        best = np.full(len(order), -np.inf)
+        np.maximum.at(best, group, order[rows])
+        near = order[rows] >= best[group] - SAME_ANSWER
+        pick = np.lexsort((rows, self._start_rank[rows], ~near, group))  # by group, near first, then earliest
+        kept[rows[pick][np.r_[True, group[pick][1:] != group[pick][:-1]]]] = True
         return kept
 
     @cached_property
@@ -388,15 +388,16 @@ class SearchIndex:
         """Each session's Hit fields as plain Python values, read from the table once (not per request)."""
         s = self.sessions
         names = ("id", "title", "start", "end", "room", "track", "speakers", "abstract", "tags", "languages", "organizations")
-        columns = zip(*(s[name] for name in names), other_rooms(s, self.first_copy), other_times(s, self.same_session, self.first_copy))
+        columns = zip(*(s[name] for name in names), other_rooms(s, self.first_copy))
         several = len(self.languages) > 1  # "English" on every card of an English agenda says nothing
         fields = [
             dict(id=i, title=t, start=_py_datetime(a), end=_py_datetime(b), room=r, track=k, speakers=tuple(sp), abstract=ab, tags=tuple(tg),
-                 languages=tuple(lg) if several else (), organizations=tuple(og), also_in=also, also_at=again)
-            for i, t, a, b, r, k, sp, ab, tg, lg, og, also, again in columns
+                 languages=tuple(lg) if several else (), organizations=tuple(og), also_in=also)
+            for i, t, a, b, r, k, sp, ab, tg, lg, og, also in columns
         ]
-        for one in fields:
-            one["also_at"] = tuple(Occurrence(*(fields[row][name] for name in ("id", "title", "start", "end", "room"))) for row in one["also_at"])
+        times = [Occurrence(f["id"], f["title"], f["start"], f["end"], f["room"]) for f in fields]
+        for one, others in zip(fields, other_times(s, self.same_session, self.first_copy)):
+            one["also_at"] = tuple(times[row] for row in others)
         return fields
 
 

@@ -144,17 +144,17 @@ class LexicalIndex:
         ``qualifying``) where no session's title or tags use them."""
         text = without_kinds(text, self.absent_kinds(text))
         asked = asking(text)
-        if asked and not self._qualifies_here(self.terms(text[asked[0] : asked[1]]), text[asked[1] :]):
+        if asked and not self._qualifies_here(text[asked[0] : asked[1]], text[asked[1] :]):
             text = text[asked[1] :]
         text = text.rstrip(" ?!") or text  # "healthcare?": the asking says nothing of the subject, and the model reads it
-        unheld = [(a, b) for a, b in qualifying(text) if not self._qualifies_here(query_terms(text[a:b]), cut_out(text, [(a, b)]))]
+        unheld = [(a, b) for a, b in qualifying(text) if not self._qualifies_here(text[a:b], cut_out(text, [(a, b)]))]
         return without_framing((cut_out(text, unheld) or text) if unheld else text)
 
-    def _qualifies_here(self, qualifier: Sequence[str], rest: str) -> bool:
-        """Whether a session's title or tags hold a word of ``qualifier`` ("practice") and the session holds the rest of
-        the query too ("Chromatic Chords in Theory and Practice" for "chromatic chords in practice"): then the words
-        are the agenda's own and stay."""
-        declaring = np.unique(np.concatenate([self._sessions_holding(w, self._declared) for w in qualifier] or [np.zeros(0, np.int32)]))
+    def _qualifies_here(self, qualifier: str, rest: str) -> bool:
+        """Whether a session's title or tags hold a word of ``qualifier`` ("practice"; the agenda's stop words are none:
+        a 38C3 title holds "es") and the session holds the rest of the query too ("Chromatic Chords in Theory and
+        Practice" for "chromatic chords in practice"): then the words are the agenda's own and stay."""
+        declaring = np.unique(np.concatenate([self._sessions_holding(w, self._declared) for w in self.terms(qualifier)] or [np.zeros(0, np.int32)]))
         return bool(declaring.size) and bool(np.intersect1d(declaring, self.sessions_with_all(query_terms(rest))).size)
 
     @cached_property

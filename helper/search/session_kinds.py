@@ -112,6 +112,8 @@ _ASKING = re.compile(
     r"(?:\s+(?:about|on|regarding|concerning|for|related\s+to|über|ueber|zu|zum|zur|rund\s+um))?\s+(?=\w)",
     re.I,
 )
+
+
 def asking(text: str) -> tuple[int, int] | None:
     """Where a query asks for its subject (``_ASKING``: "what should I see about …"), as (start, end), or None."""
     found = _ASKING.match(text)

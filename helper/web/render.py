@@ -51,7 +51,7 @@ def also_held(hit: Hit) -> str:
         return ""
     times = []
     for other in hit.also_at[:ALSO_HELD_SHOWN]:
-        time = f"{other.start:%a %d %b} · {other.start:%H:%M}" if other.start else "time to be announced"
+        time = when(other.start, None)
         rest = _title_beyond(hit.title, other.title)
         times.append(f"{time} ({rest})" if rest else time)
     more = len(hit.also_at) - ALSO_HELD_SHOWN
