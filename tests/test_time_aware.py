@@ -90,3 +90,33 @@ def test_a_batch_takes_one_nudge_per_query(index):
     early, late = timeliness(index.sessions, NOW.replace(hour=9, minute=50)), timeliness(index.sessions, NOW.replace(hour=13, minute=25))
     both = index.search(["", "graph databases", "graph databases"], 1, nudge=np.stack([early, early, late]))
     assert [hits[0].id if hits else None for hits in both] == [None, "walk-in", "later-today"]  # rows skip the empty query
+
+
+DROP_IN = "Drop-in soldering,Solder a blinking badge kit at the hardware tables with our mentors; come and go as you like."
+
+
+@pytest.fixture
+def drop_ins(tmp_path):
+    """A twelve-hour drop-in held on two days by the same people (one session, helper.agenda.copies.held_again), and a
+    two-hour workshop with three quarters of an hour left; the clock is 13:00 on the first day."""
+    path = tmp_path / "drop-ins.csv"
+    path.write_text(
+        "id,title,abstract,start,end,speakers\n"
+        f"day-1,{DROP_IN},2026-05-12 10:00,2026-05-12 22:00,Solder Crew\n"
+        f"day-2,{DROP_IN},2026-05-13 10:00,2026-05-13 22:00,Solder Crew\n"
+        "ending,Solder a blinking badge kit,Solder a blinking badge kit at the hardware tables with our mentors.,2026-05-12 11:45,"
+        "2026-05-12 13:45,Kit Team\n",
+        "utf-8",
+    )
+    return SearchIndex.build(load_agenda(path), HashingEncoder(), tmp_path / "cache")
+
+
+def test_a_long_drop_in_running_now_is_shown_now_not_at_its_next_time(drop_ins):
+    now = datetime(2026, 5, 12, 13, 0, tzinfo=timezone.utc)
+    nudge = timeliness(drop_ins.sessions, now)
+    rows = {sid: row for row, sid in enumerate(drop_ins.sessions["id"])}
+    assert nudge[rows["day-1"]] == 0  # three hours in, nine left: joined as well now as tomorrow
+    assert nudge[rows["ending"]] == -TIME_NUDGE  # two hours long, but 45 minutes left: drops back as a talk does
+    found = handlers.search(drop_ins, "soldering", Choice(), now, k=3)
+    assert "day-1" in found.ids and "day-2" not in found.ids
+    assert found.badges[found.ids.index("day-1")] == "happening now"

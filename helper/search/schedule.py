@@ -13,6 +13,10 @@ SOON_MINUTES = 60  # "starts in N min" is shown this long before a session
 # comparable relevance (hybrid scores that close are the same answer to the query, to a person)
 TIME_NUDGE = 0.05
 WALK_IN_MINUTES = 10  # a session that started at most this long ago can still be joined
+# A session this long is one people join while it runs (a drop-in workshop, a poster session, a DJ set): while at
+# least JOIN_LEFT_MINUTES of it are left it is not dropped back, so it keeps its place to a later time of itself
+DROP_IN_MINUTES = 120
+JOIN_LEFT_MINUTES = 60
 
 
 def clock(now: datetime | None, tz: tzinfo) -> datetime:
@@ -84,7 +88,9 @@ class Timetable:
         nudge[soon] = TIME_NUDGE * (1 - minutes[soon] / SOON_MINUTES)
         walk_in = running & (minutes >= -WALK_IN_MINUTES)
         nudge[walk_in] = TIME_NUDGE
-        nudge[running & ~walk_in] = -TIME_NUDGE
+        left = (self.finish - at) / 10**9 / 60
+        drop_in = running & (self.finish - self.start >= DROP_IN_MINUTES * 60 * 10**9) & (left >= JOIN_LEFT_MINUTES)
+        nudge[running & ~walk_in & ~drop_in] = -TIME_NUDGE
         return nudge
 
     def not_ended(self, now: datetime) -> np.ndarray:
@@ -111,7 +117,7 @@ def timeliness(sessions: pd.DataFrame | Timetable, now: datetime, span: Span | b
     """Per session, what to add to its ranking score at ``now`` (None outside the conference: no change).
 
     Starting within the hour: up to +TIME_NUDGE, more the sooner; started less than WALK_IN_MINUTES ago: +TIME_NUDGE;
-    running for longer: -TIME_NUDGE; ended, later today or on other days: 0. ``sessions``: the table, or its
+    running for longer: -TIME_NUDGE, unless it is a drop-in (DROP_IN_MINUTES or longer, JOIN_LEFT_MINUTES left): 0; ended, later today or on other days: 0. ``sessions``: the table, or its
     Timetable (made once per index: then no pandas work here)."""
     if isinstance(sessions, Timetable):
         return sessions.nudge(now)
