@@ -4,7 +4,7 @@ Adding a format is one module in this folder (a ``Reader``, see ``base.py``) and
 
 from __future__ import annotations
 
-from helper.agenda.formats import csv_export, frab_xml, miniconf_site, pretalx_json
+from helper.agenda.formats import csv_export, excel_export, frab_xml, miniconf_site, pretalx_json
 from helper.agenda.formats.base import Reader, Source
 from helper.errors import AgendaError
 
@@ -12,6 +12,7 @@ READERS: tuple[Reader, ...] = (
     miniconf_site.READER,
     pretalx_json.READER,
     frab_xml.READER,
+    excel_export.READER,
     csv_export.READER,  # last: any text file with a header row
 )
 

@@ -24,37 +24,42 @@ class CsvReader:
         return not source.is_dir and not source.looks_like()
 
     def read(self, source: Source, columns: dict[str, str]) -> RawAgenda:
-        name, warnings = source.name, []
-        table = _parse_csv(_decode(source.data, name, warnings), name)
-        table = _drop_contact_columns(table, warnings)
-        table = _drop_empty_columns(table)
-        headers = set(table.columns)
-        layout = detect_layout(headers)
-        if columns:
-            layout = layout or CUSTOM
-            for field_name, column in columns.items():
-                if normalize_header(column) not in headers:
-                    raise AgendaError(
-                        f"{name}: the column {column!r} given for {field_name} is not in the file (it has: {_list_columns(table)})",
-                        "spell the column exactly as in the file's header row",
-                    )
-        elif layout is None:
-            raise AgendaError(
-                f"{name}: no title column found and the layout is not recognised (columns: {_list_columns(table)})",
-                "export from Whova, Sessionize, Sched, pretalx or Mini-Conf, or map your columns: --columns 'title=Session Name,abstract=Blurb,start=Begins'",
-            )
-        mapping = _resolve_mapping(layout, headers, columns)
-        if "title" not in mapping:
-            raise AgendaError(f"{name}: no column holds the session titles (columns: {_list_columns(table)})", "add --columns 'title=<your title column>'")
-        table = _skip_inactive(table, layout, warnings)
-        table = _merge_speaker_rows(table, layout, mapping)
-        groups = _speaker_groups(headers)
-        if groups:
-            numbers = f"{min(groups)}..{max(groups)}" if len(groups) > 1 else str(min(groups))
-            mapping.setdefault("speakers", f"speaker {numbers} first name + last name")
-            if any("organization" in parts for parts in groups.values()):
-                mapping.setdefault("organizations", f"speaker {numbers} organization")
-        return RawAgenda(table, mapping, f"{layout.name} ({layout.label})", layout.separators, layout.duration_column, groups, warnings)
+        warnings: list[str] = []
+        return table_agenda(_parse_csv(_decode(source.data, source.name, warnings), source.name), source.name, columns, warnings)
+
+
+def table_agenda(table: pd.DataFrame, name: str, columns: dict[str, str], warnings: list[str]) -> RawAgenda:
+    """A table of text cells with a header row (a CSV file, an Excel sheet): drop contact columns, recognise the layout
+    by its column names (or take ``columns``), fold Sessionize's row per speaker."""
+    table = _drop_contact_columns(table, warnings)
+    table = _drop_empty_columns(table)
+    headers = set(table.columns)
+    layout = detect_layout(headers)
+    if columns:
+        layout = layout or CUSTOM
+        for field_name, column in columns.items():
+            if normalize_header(column) not in headers:
+                raise AgendaError(
+                    f"{name}: the column {column!r} given for {field_name} is not in the file (it has: {_list_columns(table)})",
+                    "spell the column exactly as in the file's header row",
+                )
+    elif layout is None:
+        raise AgendaError(
+            f"{name}: no title column found and the layout is not recognised (columns: {_list_columns(table)})",
+            "export from Whova, Sessionize, Sched, pretalx or Mini-Conf, or map your columns: --columns 'title=Session Name,abstract=Blurb,start=Begins'",
+        )
+    mapping = _resolve_mapping(layout, headers, columns)
+    if "title" not in mapping:
+        raise AgendaError(f"{name}: no column holds the session titles (columns: {_list_columns(table)})", "add --columns 'title=<your title column>'")
+    table = _skip_inactive(table, layout, warnings)
+    table = _merge_speaker_rows(table, layout, mapping)
+    groups = _speaker_groups(headers)
+    if groups:
+        numbers = f"{min(groups)}..{max(groups)}" if len(groups) > 1 else str(min(groups))
+        mapping.setdefault("speakers", f"speaker {numbers} first name + last name")
+        if any("organization" in parts for parts in groups.values()):
+            mapping.setdefault("organizations", f"speaker {numbers} organization")
+    return RawAgenda(table, mapping, f"{layout.name} ({layout.label})", layout.separators, layout.duration_column, groups, warnings)
 
 
 def _decode(raw: bytes, name: str, warnings: list[str]) -> str:
@@ -63,7 +68,7 @@ def _decode(raw: bytes, name: str, warnings: list[str]) -> str:
         return raw.decode("utf-16")
     nuls = raw.count(b"\x00")
     if nuls and nuls * 100 > len(raw[:4096]) or b"\x00" in raw[:4] or raw.startswith(b"PK\x03\x04"):
-        raise AgendaError(f"{name} is not a text CSV (it holds binary data)", "save the agenda as CSV (UTF-8), not as .xlsx or another binary format")
+        raise AgendaError(f"{name} is not a text CSV (it holds binary data)", "save the agenda as CSV (UTF-8) or as an Excel workbook (.xlsx), not as .xls, .ods or another binary format")
     if nuls:
         warnings.append(f"removed {nuls} NUL byte(s) from {name}")
         raw = raw.replace(b"\x00", b"")
