@@ -4,12 +4,13 @@ Adding a format is one module in this folder (a ``Reader``, see ``base.py``) and
 
 from __future__ import annotations
 
-from helper.agenda.formats import csv_export, excel_export, frab_xml, miniconf_site, pretalx_json
+from helper.agenda.formats import csv_export, excel_export, frab_xml, miniconf_site, pretalx_json, sessionize_json
 from helper.agenda.formats.base import Reader, Source
 from helper.errors import AgendaError
 
 READERS: tuple[Reader, ...] = (
     miniconf_site.READER,
+    sessionize_json.READER,  # before pretalx's: JSON too, told apart by its keys
     pretalx_json.READER,
     frab_xml.READER,
     excel_export.READER,
