@@ -21,6 +21,7 @@ import pandas as pd
 from helper.agenda import Agenda
 from helper.agenda.copies import first_copies, held_again, listed_once, other_rooms, other_times
 from helper.agenda.text import clean_text
+from helper.search.abbreviations import Abbreviations, defined
 from helper.search.cache import EmbeddingCache
 from helper.search.encoder import Encoder
 from helper.search.explain import SentenceVectors, StoredSentences, Why, closest_sentences, lexical_why
@@ -187,8 +188,10 @@ class SearchIndex:
         """A cleaned query as the model and the words read it: each word typed with a slip as the agenda's word, without the
         level it asks for ("… for beginners"), a kind of session no session is ("workshop on" at a conference of talks) or
         the words that say what every session is ("research on …", "… papers"). ``by_the_model``: as the model reads it, a
-        compound written closed also as typed ("Wahlcomputer wahl computer"; ``Speller.read_as``)."""
-        return self.words().as_searched(self.speller.read_as(cleaned, by_the_model))
+        compound written closed also as typed ("Wahlcomputer wahl computer"; ``Speller.read_as``), and an abbreviation the
+        agenda defines followed by what it stands for ("RL (reinforcement learning)"; ``abbreviations``)."""
+        read = self.words().as_searched(self.speller.read_as(cleaned, by_the_model))
+        return self.abbreviations.for_the_model(read) if by_the_model else read
 
     def signals(self, queries: Sequence[str]) -> tuple[Signals, np.ndarray]:
         """Every ranking signal for ``queries`` (already cleaned), and their vectors: one model run. A word typed with
@@ -342,7 +345,14 @@ class SearchIndex:
         sessions) and which rows hold one session (0.2 s for 10,000). Returns the index."""
         self.speller  # noqa: B018
         self.same_session  # noqa: B018
+        self.abbreviations  # noqa: B018
         return self
+
+    @cached_property
+    def abbreviations(self) -> Abbreviations:
+        """The abbreviations the agenda's titles and abstracts define ("reinforcement learning (RL)"), once per index."""
+        s = self.sessions
+        return Abbreviations(defined(s["title"] + ". " + s["abstract"]), self.speller.common)
 
     @cached_property
     def same_session(self) -> np.ndarray:

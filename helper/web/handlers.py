@@ -326,7 +326,7 @@ def word_notes(index: SearchIndex, cleaned: str) -> list[str]:
     level no session says it is of ("… for beginners")."""
     read = index.speller.read_as(cleaned)
     absent = index.words().absent_kinds(read)
-    notes = [index.speller.note(cleaned), *(f"This agenda lists no {kinds}." for kinds in dict.fromkeys(kinds_shown(w) for _s, _e, w in absent))]
+    notes = [index.speller.note(cleaned), index.abbreviations.note(read), *(f"This agenda lists no {kinds}." for kinds in dict.fromkeys(kinds_shown(w) for _s, _e, w in absent))]
     unheld = index.words().absent_levels(read)
     notes += [f"No session of this agenda says it is {level}: these are the closest on the topic." for level in unheld]
     return [note for note in notes if note]

@@ -1,0 +1,87 @@
+"""An abbreviation the agenda spells out in its own texts is read by the model for what it stands for here; the words
+keep matching as typed."""
+
+from __future__ import annotations
+
+import pytest
+
+from helper.agenda import load_agenda
+from helper.search.abbreviations import Abbreviations, defined
+from helper.search.index import SearchIndex
+from helper.web import handlers
+from tests.fakes import HashingEncoder
+
+
+def test_definitions_are_read_as_schwartz_and_hearst_match_them():
+    found = defined([
+        "We train agents with deep reinforcement learning (RL) in simulated games.",
+        "Edits to OpenStreetMap (OSM) at scale.",
+        "Evaluating large language models (LLMs) on dialogue.",
+        "A large language model (LLM) as a judge. Another LLM (LLM) is no definition.",
+        "Natural language processing (NLP) for recipes.",
+    ])
+    assert found == {"rl": "reinforcement learning", "osm": "openstreetmap", "llm": "large language models", "nlp": "natural language processing"}
+
+
+@pytest.mark.parametrize("texts", [
+    ["Machine learning (ML) at scale.", "Motivated learning (ML) in animals."],  # two meanings, as often: none kept
+    ["The \\emph{transition info extractor} (TIE) module."],  # markup, not words
+    ["Deployment and execution service (ADES) for processors."],  # a long form does not start with "and"
+    ["Results (see Table) and one capital (A)."],  # not an abbreviation
+])
+def test_what_is_not_a_definition(texts):
+    assert defined(texts) == {}
+
+
+def test_an_abbreviation_typed_is_read_unless_the_query_spells_it_out_or_it_is_a_word():
+    rule = Abbreviations({"rl": "reinforcement learning", "lime": "local interpretable model-agnostic explanations",
+                          "stac": "spatiotemporal asset catalog"}, common=lambda word: word in {"lime"})
+    assert rule.typed("RL for games") == [("RL", "reinforcement learning")]
+    assert rule.typed("reinforcement learning (RL) for games") == []
+    assert rule.typed("key lime pie") == []  # a word typed in lower case stays a word
+    assert rule.typed("LIME explanations") == [("LIME", "local interpretable model-agnostic explanations")]
+    assert rule.typed("stac api") == [("stac", "spatiotemporal asset catalog")]  # no word of English: read too
+    assert rule.for_the_model("RL for games") == "RL (reinforcement learning) for games"
+    assert rule.note("RL for games") == "Read “RL” as “reinforcement learning”, as this agenda spells it out."
+
+
+@pytest.fixture
+def index(tmp_path):
+    path = tmp_path / "agenda.csv"
+    path.write_text(
+        "id,title,abstract\n"
+        "a,Agents that play,We train agents with reinforcement learning (RL) in simulated games.\n"
+        "b,Policy gradients in practice,Reinforcement learning for robots that learn to walk.\n"
+        "c,Knitting for beginners,Wool and needles.\n",
+        "utf-8",
+    )
+    return SearchIndex.build(load_agenda(path), HashingEncoder(), tmp_path / "cache")
+
+
+def test_the_model_reads_the_abbreviation_spelled_out_and_the_words_read_it_as_typed(index):
+    assert index.read_query("RL for robots", by_the_model=True) == "RL (reinforcement learning) for robots"
+    assert index.read_query("RL for robots") == "RL for robots"
+    assert "Read “RL” as “reinforcement learning”, as this agenda spells it out." in handlers.word_notes(index, "RL for robots")
+    assert handlers.word_notes(index, "reinforcement learning for robots") == []
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("agenda, labelled, typed", [
+    ("colt2020", "reinforcement learning", "RL"),  # COLT's abstracts spell out "reinforcement learning (RL)"
+    ("ismir2023", "deep learning applied to music", "DL applied to music"),
+])
+def test_a_labelled_query_typed_with_its_abbreviation_finds_more_of_its_sessions(agenda, labelled, typed, real_encoder, real_cache):
+    from helper.eval import LABELS, SHARED, normalise_title, read_labels
+
+    path = SHARED / "agendas" / agenda
+    if not path.exists():
+        pytest.skip(f"{path} is absent")
+    relevant = next(item.relevant for item in read_labels(LABELS / f"{agenda}.jsonl") if item.query == labelled)
+    index = SearchIndex.build(load_agenda(path / "papers.csv"), real_encoder, real_cache)
+
+    def found() -> int:
+        return sum(relevant.get(normalise_title(h.title), 0) > 0 for h in index.search_one(typed, 3))
+
+    spelled_out = found()
+    index.__dict__["abbreviations"] = Abbreviations({}, index.speller.common)  # the model reads the query as typed
+    assert spelled_out > found()
