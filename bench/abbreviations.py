@@ -49,7 +49,7 @@ def main(argv: list[str] | None = None) -> int:
         index = agenda.index
         rule = index.abbreviations
         pairs = sorted(rule.items(), key=lambda p: -len(p[1]))
-        off = Abbreviations({}, index.speller.common)
+        off = Abbreviations({})
         items = [(item, q) for item in agenda.labelled if item.kind != "speaker" and (q := abbreviated(item.query, pairs))]
         declared = [f"{t} {' '.join(tags)} {track}" for t, tags, track in zip(index.sessions["title"], index.sessions["tags"], index.sessions["track"])]
         alone = [(key.upper(), {row for row, text in enumerate(declared) if _holds(text, key) or _holds(text, long_form.removesuffix("s"))})

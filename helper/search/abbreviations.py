@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
+
+from helper.search.tokens import STOPWORDS
 
 _DEFINED = re.compile(r"\(([A-Za-z][A-Za-z0-9-]{1,9})\)")
 _TYPED = re.compile(r"(?<![\w-])[A-Za-z][A-Za-z0-9-]{1,10}(?![\w-])")
@@ -45,12 +47,20 @@ def defined(texts: Iterable[str]) -> dict[str, str]:
 
 
 class Abbreviations:
-    """Reads a query's abbreviations as an agenda defines them (``defined``). ``common``: whether a word typed in lower
-    case is a word of the agenda's languages ("ad", "lime"): then only its capitals make it an abbreviation."""
+    """Reads a query's abbreviations as an agenda defines them (``defined``). One typed in lower case is read only where
+    the agenda writes it in capitals more often than not (``in_capitals``: "ai", "rl", "gis"; not "art", "map" or "who",
+    which FOSS4G and 38C3 write as words far more often) and it is no stop word ("us")."""
 
-    def __init__(self, spelled_out: dict[str, str], common: Callable[[str], bool]) -> None:
+    def __init__(self, spelled_out: dict[str, str], in_capitals: Iterable[str] = ()) -> None:
         self._spelled_out = spelled_out
-        self._common = common
+        self._in_capitals = frozenset(in_capitals) - STOPWORDS
+
+    @classmethod
+    def read(cls, texts: Iterable[str]) -> "Abbreviations":
+        """The abbreviations ``texts`` (an agenda's titles and abstracts) define, and how they write them."""
+        texts = list(texts)
+        spelled_out = defined(texts)
+        return cls(spelled_out, mostly_in_capitals(texts, spelled_out))
 
     def __len__(self) -> int:
         return len(self._spelled_out)
@@ -70,7 +80,7 @@ class Abbreviations:
             long_form = self._spelled_out.get(_key(typed))
             if not long_form or typed in found or set(_WORD.findall(long_form)) <= words:
                 continue
-            if sum(c.isupper() for c in typed) >= 2 or (typed.islower() and not self._common(typed)):
+            if sum(c.isupper() for c in typed) >= 2 or (typed.islower() and _key(typed) in self._in_capitals):
                 found[typed] = long_form
         return list(found.items())
 
@@ -86,6 +96,17 @@ class Abbreviations:
         if not pairs:
             return ""
         return "Read " + ", ".join(f"“{typed}” as “{long_form}”" for typed, long_form in pairs) + ", as this agenda spells it out."
+
+
+def mostly_in_capitals(texts: Iterable[str], keys: Iterable[str]) -> set[str]:
+    """Of ``keys`` (folded abbreviations), those ``texts`` write with a capital more often than in lower case."""
+    keys = set(keys)
+    lower, upper = Counter(), Counter()
+    for text in texts:
+        for word in _TYPED.findall(text):
+            if (key := _key(word)) in keys or (key := word.casefold().removesuffix("s")) in keys:
+                (lower if word.islower() else upper)[key] += 1
+    return {key for key in keys if upper[key] > lower[key]}
 
 
 def _key(abbreviation: str) -> str:

@@ -21,7 +21,7 @@ import pandas as pd
 from helper.agenda import Agenda
 from helper.agenda.copies import first_copies, held_again, listed_once, other_rooms, other_times
 from helper.agenda.text import clean_text
-from helper.search.abbreviations import Abbreviations, defined
+from helper.search.abbreviations import Abbreviations
 from helper.search.cache import EmbeddingCache
 from helper.search.encoder import Encoder
 from helper.search.explain import SentenceVectors, StoredSentences, Why, closest_sentences, lexical_why
@@ -352,7 +352,7 @@ class SearchIndex:
     def abbreviations(self) -> Abbreviations:
         """The abbreviations the agenda's titles and abstracts define ("reinforcement learning (RL)"), once per index."""
         s = self.sessions
-        return Abbreviations(defined(s["title"] + ". " + s["abstract"]), self.speller.common)
+        return Abbreviations.read(s["title"] + ". " + s["abstract"])
 
     @cached_property
     def same_session(self) -> np.ndarray:
