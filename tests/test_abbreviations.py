@@ -91,3 +91,9 @@ def test_a_labelled_query_typed_with_its_abbreviation_finds_more_of_its_sessions
     spelled_out = found()
     index.__dict__["abbreviations"] = Abbreviations({})  # the model reads the query as typed
     assert spelled_out > found()
+
+
+def test_a_plural_typed_in_lower_case_is_read_as_its_abbreviation():
+    rule = Abbreviations.read(["Evaluating large language models (LLMs) on dialogue.", "Two LLMs and an LLM."])
+    assert rule.typed("llms for dialogue") == [("llms", "large language models")]
+    assert rule.typed("Art") == []  # one capital is a word opening a sentence, not an abbreviation typed

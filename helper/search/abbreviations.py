@@ -29,7 +29,7 @@ def defined(texts: Iterable[str]) -> dict[str, str]:
         seen = set()
         for found in _DEFINED.finditer(text):
             abbreviation = found.group(1)
-            if sum(c.isupper() for c in abbreviation) < 2 or (key := _key(abbreviation)) in seen:
+            if not _in_capitals(abbreviation) or (key := _key(abbreviation)) in seen:
                 continue
             long_form = _long_form(_letters(abbreviation), text[: found.start()])
             if long_form:
@@ -77,10 +77,9 @@ class Abbreviations:
         words = {w.casefold() for w in _WORD.findall(text)}
         found = {}
         for typed in _TYPED.findall(text):
-            long_form = self._spelled_out.get(_key(typed))
-            if not long_form or typed in found or set(_WORD.findall(long_form)) <= words:
-                continue
-            if sum(c.isupper() for c in typed) >= 2 or (typed.islower() and _key(typed) in self._in_capitals):
+            key = _key(typed) if _in_capitals(typed) else _lower_key(typed, self._in_capitals) if typed.islower() else ""
+            long_form = self._spelled_out.get(key)
+            if long_form and typed not in found and not set(_WORD.findall(long_form)) <= words:
                 found[typed] = long_form
         return list(found.items())
 
@@ -99,14 +98,26 @@ class Abbreviations:
 
 
 def mostly_in_capitals(texts: Iterable[str], keys: Iterable[str]) -> set[str]:
-    """Of ``keys`` (folded abbreviations), those ``texts`` write with a capital more often than in lower case."""
+    """Of ``keys`` (folded abbreviations), those ``texts`` write in capitals ("AI", "LLMs") more often than in lower case
+    ("art"); a word with one capital ("Art" opening a title) counts for neither."""
     keys = set(keys)
     lower, upper = Counter(), Counter()
     for text in texts:
         for word in _TYPED.findall(text):
-            if (key := _key(word)) in keys or (key := word.casefold().removesuffix("s")) in keys:
-                (lower if word.islower() else upper)[key] += 1
+            if _in_capitals(word) and (key := _key(word)) in keys:
+                upper[key] += 1
+            elif word.islower() and (key := _lower_key(word, keys)):
+                lower[key] += 1
     return {key for key in keys if upper[key] > lower[key]}
+
+
+def _in_capitals(word: str) -> bool:
+    return sum(c.isupper() for c in word) >= 2
+
+
+def _lower_key(word: str, keys) -> str:
+    """The key of ``keys`` a word in lower case is, itself or its singular ("llms"), or ""."""
+    return word if word in keys else word.removesuffix("s") if word.removesuffix("s") in keys else ""
 
 
 def _key(abbreviation: str) -> str:

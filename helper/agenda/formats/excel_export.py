@@ -53,7 +53,8 @@ def _sheets(raw: bytes, name: str) -> dict[str, pd.DataFrame]:
         raise AgendaError(f"{name} is an Excel workbook and openpyxl is not installed", "pip install -r requirements-serve.txt, or save the sheet as CSV (UTF-8)") from None
     except Exception as exc:  # openpyxl raises zipfile, XML and its own errors for a damaged workbook
         raise AgendaError(f"{name} is not a readable Excel workbook ({type(exc).__name__}: {exc})", "open it in Excel or LibreOffice and save it again as .xlsx, or as CSV (UTF-8)") from None
-    return {str(sheet): cells.loc[cells.apply(lambda row: any(v.strip() for v in row), axis=1)].reset_index(drop=True) for sheet, cells in sheets.items()}
+    return {str(sheet): cells.loc[(cells.apply(lambda column: column.str.strip()) != "").any(axis=1)].reset_index(drop=True)
+            for sheet, cells in sheets.items()}
 
 
 def _header_row(cells: pd.DataFrame, wanted: set[str]) -> int | None:
