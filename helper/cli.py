@@ -167,6 +167,12 @@ def check(settings: Settings, out: TextIO) -> int:
         unsaid = sum(not codes for codes in agenda.sessions["languages"])
         print(f"language: {said}" + (f"; {unsaid} session(s) say none" if unsaid else "")
               + ("" if len(spoken) > 1 else " (one language: no Language filter)"), file=out)
+    from helper.search.abbreviations import Abbreviations
+
+    spelled = Abbreviations.read(agenda.sessions["title"] + ". " + agenda.sessions["abstract"]).items()
+    if spelled:  # what a query's abbreviation is read as (helper.search.abbreviations)
+        shown = "; ".join(f"{key.upper()} = {long_form}" for key, long_form in spelled[:6])
+        print(f"abbrevs:  {len(spelled)} spelled out in the texts, e.g. {shown}" + ("; …" if len(spelled) > 6 else ""), file=out)
     print("columns:", file=out)
     for field_name, column in agenda.mapping.items():
         print(f"  {field_name:<13} <- {column}", file=out)

@@ -97,3 +97,13 @@ def test_a_plural_typed_in_lower_case_is_read_as_its_abbreviation():
     rule = Abbreviations.read(["Evaluating large language models (LLMs) on dialogue.", "Two LLMs and an LLM."])
     assert rule.typed("llms for dialogue") == [("llms", "large language models")]
     assert rule.typed("Art") == []  # one capital is a word opening a sentence, not an abbreviation typed
+
+
+def test_helper_check_names_the_abbreviations_the_texts_spell_out(index, tmp_path):
+    import io
+
+    from helper import cli
+
+    out = io.StringIO()
+    assert cli.main(["check", "--agenda", str(tmp_path / "agenda.csv")], stdout=out) == 0
+    assert "abbrevs:  1 spelled out in the texts, e.g. RL = reinforcement learning" in out.getvalue()
