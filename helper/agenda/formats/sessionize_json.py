@@ -1,11 +1,13 @@
 """Sessionize's JSON API (``https://sessionize.com/api/v2/<id>/view/<All|Sessions|GridSmart>``): sessions with
 ``startsAt``/``endsAt`` in the event's local time, speakers and categories either inline or by id with the lists
 beside them ("All"). Categories are the organiser's own: one titled like "Track" is the track, one titled like
-"Language" the languages, every other one (session format, level, topic) the tags."""
+"Language" the languages, every other one (session format, level, topic) the tags. A speaker's organisation is what their
+tag line names after " at " ("Principal Consultant at Arkahna"), the one place Sessionize gives it; no other guess."""
 
 from __future__ import annotations
 
 import json
+import re
 
 import pandas as pd
 
@@ -30,13 +32,14 @@ class SessionizeJsonReader:
         if not sessions:
             raise AgendaError(f"{source.name}: the Sessionize JSON holds no sessions", "publish the schedule in Sessionize, then download the API view again")
         lists = data if isinstance(data, dict) else {}
-        people = {str(p.get("id")): _full_name(p) for p in lists.get("speakers") or [] if isinstance(p, dict)}
+        people = {str(p.get("id")): p for p in lists.get("speakers") or [] if isinstance(p, dict)}
         items = {str(i.get("id")): (str(c.get("title") or c.get("name") or ""), str(i.get("name") or ""))
                  for c in lists.get("categories") or [] if isinstance(c, dict) for i in c.get("items") or [] if isinstance(i, dict)}
         rooms = {str(r.get("id")): str(r.get("name") or "") for r in lists.get("rooms") or [] if isinstance(r, dict)}
         table = pd.DataFrame([_row(s, people, items, rooms) for s in sessions], dtype=str)
-        mapping = {f: f for f in ("id", "title", "abstract", "speakers", "room", "track", "tags", "languages", "start", "end")}
-        return RawAgenda(table, mapping, f"sessionize-json ({self.kind})", separators={"speakers": "\n", "tags": "\n", "languages": "\n"})
+        fields = ("id", "title", "abstract", "speakers", "organizations", "room", "track", "tags", "languages", "start", "end")
+        separators = {"speakers": "\n", "organizations": "\n", "tags": "\n", "languages": "\n"}
+        return RawAgenda(table, {f: f for f in fields}, f"sessionize-json ({self.kind})", separators=separators)
 
 
 def _sessions(data) -> list[dict]:
@@ -57,8 +60,15 @@ def _full_name(person: dict) -> str:
     return str(person.get("fullName") or person.get("name") or " ".join(filter(None, [person.get("firstName"), person.get("lastName")])) or "")
 
 
-def _row(session: dict, people: dict[str, str], items: dict[str, tuple[str, str]], rooms: dict[str, str]) -> dict[str, str]:
-    speakers = [_full_name(s) if isinstance(s, dict) else people.get(str(s), "") for s in session.get("speakers") or []]
+def _organisation(person: dict) -> str:
+    at = re.split(r"\s(?:at|@)\s", str(person.get("tagLine") or ""))
+    return at[-1].strip(" .,;") if len(at) > 1 else ""
+
+
+def _row(session: dict, people: dict[str, dict], items: dict[str, tuple[str, str]], rooms: dict[str, str]) -> dict[str, str]:
+    persons = [s if isinstance(s, dict) else people.get(str(s), {}) for s in session.get("speakers") or []]
+    speakers = [_full_name(p) for p in persons]
+    organisations = dict.fromkeys(filter(None, map(_organisation, persons)))
     labels = [(c.get("name") or "", i.get("name") or "") for c in session.get("categories") or [] if isinstance(c, dict)
               for i in c.get("categoryItems") or [] if isinstance(i, dict)]
     labels += [items[str(i)] for i in session.get("categoryItems") or [] if str(i) in items]
@@ -70,6 +80,7 @@ def _row(session: dict, people: dict[str, str], items: dict[str, tuple[str, str]
         "title": str(session.get("title") or ""),
         "abstract": str(session.get("description") or ""),
         "speakers": "\n".join(filter(None, speakers)),
+        "organizations": "\n".join(organisations),
         "room": str(session.get("room") or rooms.get(str(session.get("roomId")), "") or ""),
         "track": track,
         "tags": "\n".join(tags),
