@@ -47,7 +47,7 @@ def test_an_abbreviation_typed_is_read_unless_the_query_spells_it_out_or_it_is_a
     assert rule.typed("stac api") == [("stac", "spatiotemporal asset catalog")]  # only ever written in capitals here
     assert rule.typed("rl for games") == [("rl", "reinforcement learning")]
     assert rule.typed("tell us about it") == []  # a stop word
-    assert rule.for_the_model("RL for games") == "RL (reinforcement learning) for games"
+    assert rule.for_the_model("RL for games") == "reinforcement learning for games"
     assert rule.note("RL for games") == "Read “RL” as “reinforcement learning”, as this agenda spells it out."
 
 
@@ -65,7 +65,7 @@ def index(tmp_path):
 
 
 def test_the_model_reads_the_abbreviation_spelled_out_and_the_words_read_it_as_typed(index):
-    assert index.read_query("RL for robots", by_the_model=True) == "RL (reinforcement learning) for robots"
+    assert index.read_query("RL for robots", by_the_model=True) == "reinforcement learning for robots"
     assert index.read_query("RL for robots") == "RL for robots"
     assert "Read “RL” as “reinforcement learning”, as this agenda spells it out." in handlers.word_notes(index, "RL for robots")
     assert handlers.word_notes(index, "reinforcement learning for robots") == []

@@ -1,5 +1,5 @@
 """The abbreviations an agenda defines in its own texts ("reinforcement learning (RL)", "OpenStreetMap (OSM)"), so that the
-model reads an abbreviation typed alone for what it stands for here: "RL" as "RL (reinforcement learning)".
+model reads an abbreviation typed for what it stands for here: "RL" as "reinforcement learning".
 
 A definition is a parenthesised word with at least two capitals after the words it abbreviates, matched as Schwartz and
 Hearst match them (2003: each letter of the abbreviation, from the last, found in the words before it, the first at
@@ -84,10 +84,11 @@ class Abbreviations:
         return list(found.items())
 
     def for_the_model(self, text: str) -> str:
-        """``text`` with each abbreviation followed by what it stands for: "RL for games" -> "RL (reinforcement learning)
-        for games"."""
+        """``text`` with each abbreviation replaced by what it stands for: "RL for games" -> "reinforcement learning for
+        games". The letters beside it read worse (``bench/abbreviations.py``, docs/quality.md): the model knows "RL" less
+        well than the words."""
         for typed, long_form in self.typed(text):
-            text = re.sub(rf"(?<![\w-]){re.escape(typed)}(?![\w-])", f"{typed} ({long_form})", text, count=1)
+            text = re.sub(rf"(?<![\w-]){re.escape(typed)}(?![\w-])", long_form, text, count=1)
         return text
 
     def note(self, text: str) -> str:

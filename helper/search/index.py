@@ -189,7 +189,7 @@ class SearchIndex:
         level it asks for ("… for beginners"), a kind of session no session is ("workshop on" at a conference of talks) or
         the words that say what every session is ("research on …", "… papers"). ``by_the_model``: as the model reads it, a
         compound written closed also as typed ("Wahlcomputer wahl computer"; ``Speller.read_as``), and an abbreviation the
-        agenda defines followed by what it stands for ("RL (reinforcement learning)"; ``abbreviations``)."""
+        agenda defines as what it stands for ("RL" as "reinforcement learning"; ``abbreviations``)."""
         read = self.words().as_searched(self.speller.read_as(cleaned, by_the_model))
         return self.abbreviations.for_the_model(read) if by_the_model else read
 
