@@ -54,9 +54,7 @@ def main(argv: list[str] | None = None) -> int:
         moments = clocks(index)
         for now in moments:
             at = schedule._instant(now)
-            running = times.timed & (times.start <= at) & (times.finish > at)
-            long_left = running & (times.finish - times.start >= schedule.DROP_IN_MINUTES * 60 * 10**9) & (
-                (times.finish - at) >= schedule.JOIN_LEFT_MINUTES * 60 * 10**9)
+            long_left = times.drop_ins(now)
             later = {int(groups[r]) for r in np.flatnonzero(times.timed & (times.start > at))}
             typed = {t: r for r in np.flatnonzero(long_left) if int(groups[r]) in later and groups.tolist().count(groups[r]) > 1
                      for t in [index.sessions["title"].iat[r]]}

@@ -169,7 +169,7 @@ def check(settings: Settings, out: TextIO) -> int:
               + ("" if len(spoken) > 1 else " (one language: no Language filter)"), file=out)
     from helper.search.abbreviations import Abbreviations
 
-    spelled = Abbreviations.read(agenda.sessions["title"] + ". " + agenda.sessions["abstract"]).items()
+    spelled = Abbreviations.of(agenda.sessions).items()
     if spelled:  # what a query's abbreviation is read as (helper.search.abbreviations)
         shown = "; ".join(f"{key.upper()} = {long_form}" for key, long_form in spelled[:6])
         print(f"abbrevs:  {len(spelled)} spelled out in the texts, e.g. {shown}" + ("; …" if len(spelled) > 6 else ""), file=out)

@@ -13,6 +13,9 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 
+import pandas as pd
+
+from helper.search.spelling import read_note
 from helper.search.tokens import STOPWORDS
 
 _DEFINED = re.compile(r"\(([A-Za-z][A-Za-z0-9-]{1,9})\)")
@@ -56,6 +59,11 @@ class Abbreviations:
         self._in_capitals = frozenset(in_capitals) - STOPWORDS
 
     @classmethod
+    def of(cls, sessions: pd.DataFrame) -> "Abbreviations":
+        """The abbreviations an agenda's titles and abstracts define."""
+        return cls.read(sessions["title"] + ". " + sessions["abstract"])
+
+    @classmethod
     def read(cls, texts: Iterable[str]) -> "Abbreviations":
         """The abbreviations ``texts`` (an agenda's titles and abstracts) define, and how they write them."""
         texts = list(texts)
@@ -92,10 +100,7 @@ class Abbreviations:
         return text
 
     def note(self, text: str) -> str:
-        pairs = self.typed(text)
-        if not pairs:
-            return ""
-        return "Read " + ", ".join(f"“{typed}” as “{long_form}”" for typed, long_form in pairs) + ", as this agenda spells it out."
+        return read_note(self.typed(text), "as this agenda spells it out")
 
 
 def mostly_in_capitals(texts: Iterable[str], keys: Iterable[str]) -> set[str]:

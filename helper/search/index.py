@@ -351,8 +351,7 @@ class SearchIndex:
     @cached_property
     def abbreviations(self) -> Abbreviations:
         """The abbreviations the agenda's titles and abstracts define ("reinforcement learning (RL)"), once per index."""
-        s = self.sessions
-        return Abbreviations.read(s["title"] + ". " + s["abstract"])
+        return Abbreviations.of(self.sessions)
 
     @cached_property
     def same_session(self) -> np.ndarray:

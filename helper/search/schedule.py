@@ -88,10 +88,15 @@ class Timetable:
         nudge[soon] = TIME_NUDGE * (1 - minutes[soon] / SOON_MINUTES)
         walk_in = running & (minutes >= -WALK_IN_MINUTES)
         nudge[walk_in] = TIME_NUDGE
-        left = (self.finish - at) / 10**9 / 60
-        drop_in = running & (self.finish - self.start >= DROP_IN_MINUTES * 60 * 10**9) & (left >= JOIN_LEFT_MINUTES)
-        nudge[running & ~walk_in & ~drop_in] = -TIME_NUDGE
+        nudge[running & ~walk_in & ~self.drop_ins(now)] = -TIME_NUDGE
         return nudge
+
+    def drop_ins(self, now: datetime) -> np.ndarray:
+        """Sessions running at ``now`` that people join while they run: DROP_IN_MINUTES long or longer, with at least
+        JOIN_LEFT_MINUTES left."""
+        at, minute = _instant(now), 60 * 10**9
+        running = self.timed & self.finished & (self.start <= at) & (self.finish > at)
+        return running & (self.finish - self.start >= DROP_IN_MINUTES * minute) & (self.finish - at >= JOIN_LEFT_MINUTES * minute)
 
     def not_ended(self, now: datetime) -> np.ndarray:
         """Sessions that have not ended at ``now`` (those without a time never have)."""

@@ -227,10 +227,7 @@ class Speller:
 
     def note(self, text: str) -> str:
         """What the page and the CLI say about ``text``'s mended words ("" when none): 'Read “trackng” as “tracking”.'"""
-        pairs = self.corrections(text)
-        if not pairs:
-            return ""
-        return "Read " + ", ".join(f"“{typed}” as “{read}”" for typed, read in pairs) + ", as this agenda spells it."
+        return read_note(self.corrections(text), "as this agenda spells it")
 
     def read_as(self, text: str, by_the_model: bool = False) -> str:
         """``text`` with each slipped word replaced by the agenda's word (unchanged when there is none). ``by_the_model``:
@@ -250,6 +247,11 @@ class Speller:
 
         candidates = [w for n in range(len(word) - slips, len(word) + slips + 1) for w in by_length.get(n, ())]
         return [w for w, _, _ in process.extract(word, candidates, scorer=OSA.distance, score_cutoff=slips, limit=None)]
+
+
+def read_note(pairs: Sequence[tuple[str, str]], how: str) -> str:
+    """'Read “a” as “b”, “c” as “d”, <how>.' for (as typed, as read) pairs; "" when there are none."""
+    return "Read " + ", ".join(f"“{typed}” as “{read}”" for typed, read in pairs) + f", {how}." if pairs else ""
 
 
 def common_word(word: str, languages: Sequence[str] = ("en",)) -> bool:
