@@ -108,7 +108,7 @@ class Variant:
     # "declared": as words the session declares (a word there is held fully, like one in the title) but not as a tag; "": not read
     # > 0: a word held only in the abstract also counts by the model's cosine between the word read alone and the session, in
     # full from this cosine up, fading to nothing at 0 ("applied" in a paper about humming: a word the session is not about)
-    word_near: float = 0.0
+    word_near: float = ranking.WORD_NEAR
 
 
 # all-MiniLM-L6-v2 reads the first 256 word pieces of a text and drops the rest; these agendas' titles and abstracts run
@@ -677,7 +677,8 @@ FAMILIES = {
                [dict(stem="plural")]),
     # twenty-seventh session: the cause the issue names, measured per word and session by the model
     "word-near": ("a word held only in the abstract counts by the model's cosine between the word alone and the session: a word the "
-                  "session is not about ('applied' in a paper on humming) lifts less", KEPT, [dict(word_near=c) for c in (0.05, 0.1, 0.15, 0.2, 0.3)]),
+                  "session is not about ('applied' in a paper on humming) lifts less", replace(KEPT, word_near=0.0),
+                  [dict(word_near=c) for c in (0.05, 0.1, 0.15, 0.2, 0.3)]),
     "convex": ("a convex mix of the cosine (or the kept hybrid) with BM25 / best BM25, instead of the lift", KEPT,
                [dict(fusion="convex", fusion_base=b, fusion_weight=w) for b in ("dense", "hybrid") for w in (0.1, 0.2, 0.3, 0.5)]),
 }

@@ -248,6 +248,29 @@ def test_a_word_held_only_in_an_abstract_the_model_puts_nowhere_near_the_query_l
     assert lexical.rare_coverages([["lunch"]])[0, mention] == 1.0  # the premise: without the cosine the mention holds it
 
 
+def test_a_word_held_only_in_an_abstract_counts_by_the_models_cosine_between_the_word_alone_and_the_session(tmp_path):
+    from helper.search.lexical import LexicalIndex
+    from helper.search.ranking import WORD_NEAR, word_nearness
+
+    path = tmp_path / "lunch.csv"
+    path.write_text(LUNCH, encoding="utf-8")
+    lexical = LexicalIndex(load_agenda(path).sessions)
+    mention, title = 0, 1
+    near = np.ones((1, 3), dtype=np.float32)  # the model puts every session near the query: only the word's cosine decides
+    assert lexical.abstract_words([["lunch", "indexes", "unheard"], ["queries"]]) == ["lunch", "queries"]  # "indexes": a title word
+    for cosine, share in ((0.0, 0.0), (-0.2, 0.0), (WORD_NEAR, 1.0), (WORD_NEAR / 2, 0.5)):
+        asked = []
+        word_near = lambda words: asked.extend(words) or np.full((len(words), 3), cosine / WORD_NEAR).clip(0, 1)  # noqa: E731
+        found = signals(lexical, near, ["lunch"], word_near=word_near)
+        assert asked == ["lunch"] and found.rare[0, mention] == pytest.approx(share)
+        assert found.rare[0, title] == 1.0  # the title's word counts whatever the word's cosine
+    # word_nearness reads the cosines: a word vector orthogonal to a session counts nothing there, one close counts fully
+    sessions = np.eye(3, dtype=np.float32)
+    word = np.array([[0.0, 0.6, 0.8]], dtype=np.float32)
+    np.testing.assert_allclose(word_nearness(sessions, word), [[0.0, 1.0, 1.0]])
+    assert word_nearness(sessions, np.zeros((0, 3), np.float32)).shape == (0, 3)
+
+
 NUMBERS = """title,abstract,keywords
 Opening keynote: open data at city scale,"Why cities publish their maps.",keynote|open data
 Tiling vector maps,"Serving vector tiles from object storage.",tiles

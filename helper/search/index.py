@@ -29,7 +29,7 @@ from helper.search.levels import is_level_term
 from helper.search.lexical import LexicalIndex
 from helper.search.names import typed_as_a_name
 from helper.search.filters import Columns, agenda_options
-from helper.search.ranking import DEFAULT_METHOD, Signals, combine, fillers, signals
+from helper.search.ranking import DEFAULT_METHOD, Signals, combine, fillers, signals, word_nearness
 from helper.search.reading import read_sessions
 from helper.search.schedule import Span, conference_span, lunches
 from helper.search.spelling import Speller
@@ -199,11 +199,16 @@ class SearchIndex:
         typed."""
         lexical = self.words()
         read = [self.read_query(q) for q in queries]
-        seen = (self.read_query(q, by_the_model=True) for q in queries)
-        vectors = self.encoder.encode([lexical.topic(r) for r in seen])  # "… for beginners": the words read the level
+        seen = [lexical.topic(self.read_query(q, by_the_model=True)) for q in queries]  # "… for beginners": the words read the level
+        # the words some session holds only in its abstract are read alone in the same model run (ranking.word_nearness)
+        mentioned = lexical.abstract_words([lexical.terms(r) for r in read])
+        encoded = self.encoder.encode([*seen, *mentioned])
+        vectors, alone = encoded[: len(seen)], dict(zip(mentioned, encoded[len(seen) :]))
         whole = self.whole
         plain = None if whole is None else (lambda rows: vectors[rows] @ whole.T)
-        return signals(lexical, vectors @ self.embeddings.T, read, plain, typed=queries), vectors
+        dims = vectors.shape[1] if vectors.ndim == 2 else 0
+        word_near = lambda words: word_nearness(self.embeddings, np.array([alone[w] for w in words]) if words else np.zeros((0, dims)))  # noqa: E731
+        return signals(lexical, vectors @ self.embeddings.T, read, plain, typed=queries, word_near=word_near), vectors
 
     def scores(self, queries: Sequence[str], method: str | None = None) -> np.ndarray:
         """Ranking scores of each query for each session, shape (len(queries), len(sessions))."""

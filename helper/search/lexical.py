@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 import os
 from functools import cached_property, lru_cache
-from typing import Sequence
+from typing import Callable, Sequence
 
 import numpy as np
 import pandas as pd
@@ -270,14 +270,34 @@ class LexicalIndex:
         few sessions use the word (``PASSING_MENTION_SESSIONS``)."""
         return self.rare_coverages([terms])[0]
 
-    def rare_coverages(self, queries: Sequence[Sequence[str]], near: np.ndarray | None = None) -> np.ndarray:
+    def rare_coverages(
+        self, queries: Sequence[Sequence[str]], near: np.ndarray | None = None, word_near: Callable[[list[str]], np.ndarray] | None = None,
+    ) -> np.ndarray:
         """``rare_coverage`` for a batch of queries' terms: (queries, sessions). ``near`` (same shape, 0..1): how much of
-        the weight a session holds only in its abstract counts (``helper.search.ranking.mention_nearness``); the
-        words of its title and tags always count fully."""
-        if near is None:
+        the weight a session holds only in its abstract counts (``helper.search.ranking.mention_nearness``);
+        ``word_near``: for ``abstract_words`` (words, sessions), 0..1, how much each of those words counts in each
+        session's abstract (``helper.search.ranking.word_nearness``). The words of a title and tags always count fully."""
+        if near is None and word_near is None:
             return self._coverage(queries, self._held)[0]
-        held, declared = self._coverage(queries, self._held, self._declared)
-        return declared + near * (held - declared)
+        if word_near is None:
+            held, declared = self._coverage(queries, self._held, self._declared)
+            return declared + near * (held - declared)
+        words = self.abstract_words(queries)
+        declared, loose = self._coverage(queries, self._declared, self._abstract_only(words, word_near(words)))
+        return declared + (loose if near is None else near * loose)
+
+    def abstract_words(self, queries: Sequence[Sequence[str]]) -> list[str]:
+        """The words of ``queries`` (their terms) that some session holds only in its abstract, once each."""
+        known = dict.fromkeys(t for terms in queries for t in terms if t in self.vocabulary)
+        return [t for t in known if self._held[self.vocabulary[t]].nnz > self._declared[self.vocabulary[t]].nnz]
+
+    def _abstract_only(self, words: list[str], factor: np.ndarray) -> sp.csr_matrix:
+        """(vocabulary, sessions): how firmly each session holds each of ``words`` in its abstract only, times ``factor``
+        (words, sessions); the other words' rows are empty."""
+        rows = [self.vocabulary[w] for w in words]
+        loose = sp.csr_matrix((self._held[rows] - self._declared[rows]).multiply(factor)) if rows else sp.csr_matrix((0, self.size))
+        select = sp.csr_matrix((np.ones(len(rows), np.float32), (rows, np.arange(len(rows)))), shape=(len(self.vocabulary), len(rows)))
+        return (select @ loose).tocsr()
 
     def tag_coverage(self, terms: Sequence[str]) -> np.ndarray:
         """Share of the query's IDF weight found in each session's tags/keywords field (the author's own labels)."""

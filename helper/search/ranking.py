@@ -47,6 +47,12 @@ BM25_SHARE = 0.5  # among sessions that hold the words, half the lift follows BM
 # that talk to 0.72). The words of a title or tags always count. Labelled queries: neutral (bench/rules_loo.py
 # --family mention-gate); venue words: bench/venue_words.py.
 MENTION_NEAR = 0.1
+# ... and counts by the model's cosine between the word read alone and the session, in full from this cosine up and
+# nothing at 0: a word the session is not about at all ("applied" in an ISMIR paper on query-by-humming, cosine 0.02;
+# abstract-only mentions in sessions labelled relevant have a median of 0.23 and a tenth of 0.07 to 0.13 by kind).
+# The only candidate that breaks no floor and held out agenda by agenda the only change: ISMIR topics, P@3 0.493 ->
+# 0.500, nDCG@3 0.356 -> 0.363 (bench/rules_loo.py --family word-near; 0.1 and up break the floor elsewhere).
+WORD_NEAR = 0.05
 # A session whose tags/keywords hold most of the query's rare weight declares that topic: extra lift on top
 # of the text's. Evidence, not proof (1.0 would score every fully tagged session 1.0, whatever its cosine);
 # held out agenda by agenda it helps on 4 of 11 and hurts none; 0.3 to 0.9 are within 0.003. 0.7 since long abstracts
@@ -116,11 +122,14 @@ def signals(
     queries: Sequence[str],
     plain: Callable[[np.ndarray], np.ndarray] | None = None,
     typed: Sequence[str] | None = None,
+    word_near: Callable[[list[str]], np.ndarray] | None = None,
 ) -> Signals:
     """Every signal for ``queries`` (cleaned); ``dense`` is the cosine matrix the encoder already gave. Each lexical
     signal is one sparse product for the whole batch (helper.search.lexical): no loop over sessions. ``plain``: the
     one-text cosines of some query rows (helper.search.reading), which a query naming someone keeps. ``typed``: the
-    queries as typed, when ``queries`` are read with slips mended (helper.search.spelling): names are matched in them."""
+    queries as typed, when ``queries`` are read with slips mended (helper.search.spelling): names are matched in them.
+    ``word_near``: for words some session holds only in its abstract, how much each counts in each session
+    (``word_nearness``, which needs the words' vectors: the index passes them)."""
     terms = [lexical.terms(q) for q in queries]
     name = lexical.name_matches(typed if typed is not None else queries).reshape(dense.shape)
     named = np.flatnonzero(name.max(axis=1) > 0) if plain is not None and name.size else ()
@@ -130,7 +139,7 @@ def signals(
     return Signals(
         dense=dense,
         bm25=lexical.bm25_scores(terms).reshape(dense.shape),
-        rare=lexical.rare_coverages(terms, mention_nearness(dense)).reshape(dense.shape),
+        rare=lexical.rare_coverages(terms, mention_nearness(dense), word_near).reshape(dense.shape),
         name=name,
         tagged=lexical.tag_coverages(terms).reshape(dense.shape),
         terms=terms,
@@ -141,6 +150,14 @@ def mention_nearness(dense: np.ndarray) -> np.ndarray:
     """0..1 per session: how much a word it holds only in its abstract counts, by how near the model puts the session
     (full from ``MENTION_NEAR`` up, nothing at a cosine of 0 or below)."""
     return np.clip(dense / MENTION_NEAR, 0.0, 1.0) if MENTION_NEAR > 0 else np.ones_like(dense)
+
+
+def word_nearness(sessions: np.ndarray, words: np.ndarray) -> np.ndarray:
+    """(words, sessions) 0..1: how much each word counts where a session holds it only in its abstract, by the model's
+    cosine between the word read alone and the session (full from ``WORD_NEAR`` up, nothing at 0 or below)."""
+    if WORD_NEAR <= 0 or not len(words):
+        return np.ones((len(words), len(sessions)), np.float32)
+    return np.clip(words @ sessions.T / WORD_NEAR, 0.0, 1.0)
 
 
 def _above_floor(share: np.ndarray) -> np.ndarray:
