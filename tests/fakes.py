@@ -23,6 +23,7 @@ class HashingEncoder:
         self.model_id = model_id
         self.truncate = truncate  # read only the first ``window`` words, as the real model reads its first 256 word pieces
         self.calls: list[int] = []  # batch sizes seen, to check what the cache recomputes
+        self.texts: list[list[str]] = []  # and the texts of each batch
 
     window = 256  # "word pieces" here are words: an abstract of more words is read in chunks, as the real model's
 
@@ -31,6 +32,7 @@ class HashingEncoder:
 
     def encode(self, texts: Sequence[str], *, progress: bool = False) -> np.ndarray:
         self.calls.append(len(texts))
+        self.texts.append(list(texts))
         out = np.zeros((len(texts), self.dim), dtype=np.float32)
         for row, text in enumerate(texts):
             for word in re.findall(r"\w+", fold(text))[: self.window if self.truncate else None]:

@@ -271,6 +271,22 @@ def test_a_word_held_only_in_an_abstract_counts_by_the_models_cosine_between_the
     assert word_nearness(sessions, np.zeros((0, 3), np.float32)).shape == (0, 3)
 
 
+def test_the_words_are_read_alone_only_for_a_query_that_lifts_a_session_and_only_once(tmp_path, fake_encoder, monkeypatch):
+    path = tmp_path / "lunch.csv"
+    path.write_text(LUNCH, encoding="utf-8")
+    index = SearchIndex.build(load_agenda(path), fake_encoder, cache_dir=None)
+    before = len(fake_encoder.texts)
+    index.signals(["how to cook pasta"])  # no session holds a word of it: the query's own model run, nothing more
+    assert fake_encoder.texts[before:] == [["how to cook pasta"]]
+    index.signals(["map queries quickly"])  # held only in an abstract, by one session: the words are read alone
+    assert fake_encoder.texts[before + 1 :] == [["map queries quickly"], ["map", "queries", "quickly"]]
+    index.signals(["quickly queries"])  # read before: kept
+    assert fake_encoder.texts[before + 3 :] == [["quickly queries"]]
+    monkeypatch.setattr("helper.search.index.WORDS_KEPT", 2)  # more than that: the kept words are let go
+    np.testing.assert_array_equal(index.words_alone(["spatial", "queries"]), fake_encoder.encode(["spatial", "queries"]))
+    assert list(index._words_read) == ["spatial"] and fake_encoder.texts[-2] == ["spatial"]  # "queries" was still kept to answer
+
+
 NUMBERS = """title,abstract,keywords
 Opening keynote: open data at city scale,"Why cities publish their maps.",keynote|open data
 Tiling vector maps,"Serving vector tiles from object storage.",tiles

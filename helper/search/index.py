@@ -38,6 +38,7 @@ from helper.search.tokens import session_labels
 log = logging.getLogger(__name__)
 
 PROGRESS_FROM = 200  # show a progress bar when embedding at least this many sessions
+WORDS_KEPT = 4096  # words read alone by the model kept per index (ranking.word_nearness): 6 MB at most
 # A session held more than once is shown at the first of its times that rank within this of its best: 38C3's "Elektrobausteine
 # - Tag 2" and "- Tag 4" differ by the day their titles name (0.01), "(theatre game)" by the word a query asks for (0.2)
 SAME_ANSWER = 0.02
@@ -194,21 +195,36 @@ class SearchIndex:
         return self.abbreviations.for_the_model(read) if by_the_model else read
 
     def signals(self, queries: Sequence[str]) -> tuple[Signals, np.ndarray]:
-        """Every ranking signal for ``queries`` (already cleaned), and their vectors: one model run. A word typed with
+        """Every ranking signal for ``queries`` (already cleaned), and their vectors: one model run (and one for the query
+        words some abstract holds, read alone, when a query lifts a session: ``words_alone``). A word typed with
         a slip is read as the agenda's word by the model and the lexical signals (``read_query``); names are matched as
         typed."""
         lexical = self.words()
         read = [self.read_query(q) for q in queries]
-        seen = [lexical.topic(self.read_query(q, by_the_model=True)) for q in queries]  # "… for beginners": the words read the level
-        # the words some session holds only in its abstract are read alone in the same model run (ranking.word_nearness)
-        mentioned = lexical.abstract_words([lexical.terms(r) for r in read])
-        encoded = self.encoder.encode([*seen, *mentioned])
-        vectors, alone = encoded[: len(seen)], dict(zip(mentioned, encoded[len(seen) :]))
+        seen = (self.read_query(q, by_the_model=True) for q in queries)
+        vectors = self.encoder.encode([lexical.topic(r) for r in seen])  # "… for beginners": the words read the level
         whole = self.whole
         plain = None if whole is None else (lambda rows: vectors[rows] @ whole.T)
-        dims = vectors.shape[1] if vectors.ndim == 2 else 0
-        word_near = lambda words: word_nearness(self.embeddings, np.array([alone[w] for w in words]) if words else np.zeros((0, dims)))  # noqa: E731
+        word_near = lambda words: word_nearness(self.embeddings, self.words_alone(words))  # noqa: E731
         return signals(lexical, vectors @ self.embeddings.T, read, plain, typed=queries, word_near=word_near), vectors
+
+    def words_alone(self, words: Sequence[str]) -> np.ndarray:
+        """(words, dims): each word read alone by the model, in one run for the words not read before. ``_words_read``
+        keeps up to ``WORDS_KEPT`` (attendees type the same words again; a run costs about as much as the query's)."""
+        kept = self._words_read
+        found = {w: v for w in dict.fromkeys(words) if (v := kept.get(w)) is not None}  # get: another thread may clear it
+        missing = [w for w in dict.fromkeys(words) if w not in found]
+        if missing:
+            fresh = dict(zip(missing, self.encoder.encode(missing)))
+            if len(kept) + len(fresh) > WORDS_KEPT:
+                kept.clear()
+            kept.update(fresh)
+            found.update(fresh)
+        return np.array([found[w] for w in words]) if words else np.zeros((0, self.embeddings.shape[1]), np.float32)
+
+    @cached_property
+    def _words_read(self) -> dict[str, np.ndarray]:
+        return {}
 
     def scores(self, queries: Sequence[str], method: str | None = None) -> np.ndarray:
         """Ranking scores of each query for each session, shape (len(queries), len(sessions))."""

@@ -129,17 +129,23 @@ def signals(
     one-text cosines of some query rows (helper.search.reading), which a query naming someone keeps. ``typed``: the
     queries as typed, when ``queries`` are read with slips mended (helper.search.spelling): names are matched in them.
     ``word_near``: for words some session holds only in its abstract, how much each counts in each session
-    (``word_nearness``, which needs the words' vectors: the index passes them)."""
+    (``word_nearness`` of the words' vectors, which the index reads with the model when asked)."""
     terms = [lexical.terms(q) for q in queries]
     name = lexical.name_matches(typed if typed is not None else queries).reshape(dense.shape)
     named = np.flatnonzero(name.max(axis=1) > 0) if plain is not None and name.size else ()
     if len(named):
         dense = dense.copy()
         dense[named] = plain(named)
+    near = mention_nearness(dense)
+    rare = lexical.rare_coverages(terms, near).reshape(dense.shape)
+    # a word's own cosine only lowers a share, so it is read (a model run) only for queries that lift some session
+    lifting = np.flatnonzero((rare > RARE_FLOOR).any(axis=1)) if word_near is not None and rare.size else ()
+    if len(lifting):
+        rare[lifting] = lexical.rare_coverages([terms[r] for r in lifting], near[lifting], word_near)
     return Signals(
         dense=dense,
         bm25=lexical.bm25_scores(terms).reshape(dense.shape),
-        rare=lexical.rare_coverages(terms, mention_nearness(dense), word_near).reshape(dense.shape),
+        rare=rare,
         name=name,
         tagged=lexical.tag_coverages(terms).reshape(dense.shape),
         terms=terms,
