@@ -109,6 +109,9 @@ class Variant:
     # > 0: a word held only in the abstract also counts by the model's cosine between the word read alone and the session, in
     # full from this cosine up, fading to nothing at 0 ("applied" in a paper about humming: a word the session is not about)
     word_near: float = ranking.WORD_NEAR
+    # > 0: the dense signal mixes in the IDF-weighted mean of the cosines between each query word read alone and the session
+    # (a bag of the query's words, each matched by meaning): (1 - word_mix) x cos + word_mix x that; not for name queries
+    word_mix: float = 0.0
 
 
 # all-MiniLM-L6-v2 reads the first 256 word pieces of a text and drops the rest; these agendas' titles and abstracts run
@@ -446,6 +449,18 @@ class Bench:
             if v.paraphrase_only:
                 keep = keep | ~case.paraphrase
             return np.where(keep[:, None], case.dense, out).astype(np.float32)
+        if v.word_mix:
+            plain = self.dense(case, replace(v, word_mix=0.0))
+            w = self.words(case, False, v.track)
+            vectors = self.bench_vectors(case)
+            out = plain.copy()
+            for r, query in enumerate(case.queries):
+                terms = w.terms(query, v.number)
+                if not terms or case.names[r].max() > 0:
+                    continue
+                weights = w.weights(terms, v)
+                out[r] = (1 - v.word_mix) * plain[r] + v.word_mix * (weights @ (self.term_vectors(case, terms) @ vectors.T)) / weights.sum()
+            return out
         if not v.prf:
             return case.dense
         source = self.hybrid(case, replace(v, prf=0.0)) if v.prf_from_hybrid else case.dense
@@ -679,6 +694,8 @@ FAMILIES = {
     "word-near": ("a word held only in the abstract counts by the model's cosine between the word alone and the session: a word the "
                   "session is not about ('applied' in a paper on humming) lifts less", replace(KEPT, word_near=0.0),
                   [dict(word_near=c) for c in (0.05, 0.1, 0.15, 0.2, 0.3)]),
+    "word-mix": ("the dense signal mixes in the IDF-weighted mean cosine of each query word read alone with the session (not for name "
+                 "queries)", KEPT, [dict(word_mix=x) for x in (0.1, 0.2, 0.3, 0.5)]),
     "convex": ("a convex mix of the cosine (or the kept hybrid) with BM25 / best BM25, instead of the lift", KEPT,
                [dict(fusion="convex", fusion_base=b, fusion_weight=w) for b in ("dense", "hybrid") for w in (0.1, 0.2, 0.3, 0.5)]),
 }
