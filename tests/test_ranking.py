@@ -271,6 +271,25 @@ def test_a_word_held_only_in_an_abstract_counts_by_the_models_cosine_between_the
     assert word_nearness(sessions, np.zeros((0, 3), np.float32)).shape == (0, 3)
 
 
+def test_a_why_line_names_only_the_abstract_words_that_counted(tmp_path):
+    from helper.search.explain import lexical_why
+    from helper.search.lexical import LexicalIndex
+    from helper.search.ranking import mention_counted
+
+    path = tmp_path / "lunch.csv"
+    path.write_text(LUNCH, encoding="utf-8")
+    lexical = LexicalIndex(load_agenda(path).sessions)
+    query, spatial = "spatial queries quickly", 2  # "Spatial indexes in practice": "spatial" in its title, the rest in its abstract
+    found = signals(lexical, np.full((1, 3), 0.5, dtype=np.float32), [query])
+    assert found.rare[0, spatial] > 0.5
+    assert lexical_why(lexical, found, 0, query, spatial).words == ("spatial", "queries", "quickly")
+    # "quickly" read alone nowhere near the session: it did not count, and is not named; a title's word always is
+    assert lexical_why(lexical, found, 0, query, spatial, mentioned=lambda t: t != "quickly").words == ("spatial", "queries")
+    assert lexical_why(lexical, found, 0, query, spatial, mentioned=lambda t: False).words == ("spatial",)
+    # counted: the session somewhere near the query and the word somewhere near the session
+    assert mention_counted(0.3, 0.2) and not mention_counted(0.3, 0.0) and not mention_counted(-0.1, 0.2)
+
+
 def test_the_words_are_read_alone_only_for_a_query_that_lifts_a_session_and_only_once(tmp_path, fake_encoder, monkeypatch):
     path = tmp_path / "lunch.csv"
     path.write_text(LUNCH, encoding="utf-8")

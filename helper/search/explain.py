@@ -119,13 +119,17 @@ def lexical_why(
     tags: Sequence[str] = (),
     spelled: Callable[[str], str] = str,
     track: str = "",
+    mentioned: Callable[[str], bool] = lambda term: True,
 ) -> Why:
     """The name, words, tags (of the session's ``tags``) and ``track`` that lifted ``session_row`` for query ``query_row``,
     by the rules that scored it, and the level asked for that it says it is of; the words ``spelled`` as the agenda
-    writes them ("künstliche", not "kunstliche")."""
+    writes them ("künstliche", not "kunstliche"). ``mentioned``: whether a word the session holds only in its abstract
+    counted (``ranking.mention_counted``); one that did not is not named."""
     name = lexical.matched_name(session_row, query) if s.name[query_row, session_row] > 0 else ""
     lifted = s.rare[query_row, session_row] > RARE_FLOOR
-    held = tuple(spelled(t) for t in lexical.held_terms(session_row, s.terms[query_row]) if not is_level_term(t)) if lifted else ()
+    held = lexical.held_terms(session_row, s.terms[query_row]) if lifted else ()
+    declared = set(lexical.declared_terms(session_row, held))
+    held = tuple(spelled(t) for t in held if not is_level_term(t) and (t in declared or mentioned(t)))
     terms = set(s.terms[query_row])
     labelled = s.tagged[query_row, session_row] > RARE_FLOOR
     tagged = tuple(spelled_out(t) for t in tags if terms & set(words(tag_text([t])))) if labelled else ()

@@ -29,7 +29,7 @@ from helper.search.levels import is_level_term
 from helper.search.lexical import LexicalIndex
 from helper.search.names import typed_as_a_name
 from helper.search.filters import Columns, agenda_options
-from helper.search.ranking import DEFAULT_METHOD, Signals, combine, fillers, signals, word_nearness
+from helper.search.ranking import DEFAULT_METHOD, Signals, combine, fillers, mention_counted, signals, word_nearness
 from helper.search.reading import read_sessions
 from helper.search.schedule import Span, conference_span, lunches
 from helper.search.spelling import Speller
@@ -208,6 +208,11 @@ class SearchIndex:
         word_near = lambda words: word_nearness(self.embeddings, self.words_alone(words))  # noqa: E731
         return signals(lexical, vectors @ self.embeddings.T, read, plain, typed=queries, word_near=word_near), vectors
 
+    def _mentioned(self, found: Signals, query_row: int, row: int) -> Callable[[str], bool]:
+        """Whether a query word session ``row`` holds only in its abstract counted for it (the why-line's words)."""
+        cosine = float(found.dense[query_row, row])
+        return lambda term: mention_counted(cosine, float(self.words_alone([term])[0] @ self.embeddings[row]))
+
     def words_alone(self, words: Sequence[str]) -> np.ndarray:
         """(words, dims): each word read alone by the model, in one run for the words not read before. ``_words_read``
         keeps up to ``WORDS_KEPT`` (attendees type the same words again; a run costs about as much as the query's)."""
@@ -264,8 +269,8 @@ class SearchIndex:
             top = _top_k(order[q], k, mask)
             tags, tracks, spelled = self.sessions["tags"], self.sessions["track"], self.speller.spelled
             results[i] = [
-                self.hit(row, float(scores[q, row]), rank,
-                         lexical_why(self.lexical, found, q, batch[q], row, tags.iat[row], spelled, tracks.iat[row]))
+                self.hit(row, float(scores[q, row]), rank, lexical_why(
+                    self.lexical, found, q, batch[q], row, tags.iat[row], spelled, tracks.iat[row], self._mentioned(found, q, row)))
                 for rank, (row, _) in enumerate(top, start=1)
             ]
         if explain:

@@ -313,6 +313,10 @@ class LexicalIndex:
         "Tangara Session 1" holds the "2" of "Session 2" only in "there will be 2 sessions"."""
         return tuple(t for t in terms if self._holds(row, t, self._declared if t.isdigit() else self._held))
 
+    def declared_terms(self, row: int, terms: Sequence[str]) -> tuple[str, ...]:
+        """The query words session ``row`` holds in its title, tags or track (the others it holds, if any, only in its abstract)."""
+        return tuple(t for t in terms if self._holds(row, t, self._declared))
+
     def _holds(self, row: int, word: str, held: sp.csr_matrix) -> bool:
         sessions = self._sessions_holding(word, held)
         at = int(np.searchsorted(sessions, row))

@@ -166,6 +166,13 @@ def word_nearness(sessions: np.ndarray, words: np.ndarray) -> np.ndarray:
     return np.clip(words @ sessions.T / WORD_NEAR, 0.0, 1.0)
 
 
+def mention_counted(cosine: float, word_cosine: float) -> bool:
+    """Whether a word a session holds only in its abstract counted towards its lift at all: the model puts the session
+    somewhere near the query (``mention_nearness``, from ``cosine``) and the word read alone somewhere near the session
+    (``word_nearness``, from ``word_cosine``). A why-line names only the words that counted."""
+    return (MENTION_NEAR <= 0 or cosine > 0) and (WORD_NEAR <= 0 or word_cosine > 0)
+
+
 def _above_floor(share: np.ndarray) -> np.ndarray:
     """0 up to RARE_FLOOR of the query's rare weight, rising linearly to 1 when all of it is held."""
     return np.clip((share - RARE_FLOOR) / (1.0 - RARE_FLOOR), 0.0, 1.0)
