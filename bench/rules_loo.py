@@ -112,6 +112,9 @@ class Variant:
     # > 0: the dense signal mixes in the IDF-weighted mean of the cosines between each query word read alone and the session
     # (a bag of the query's words, each matched by meaning): (1 - word_mix) x cos + word_mix x that; not for name queries
     word_mix: float = 0.0
+    # > 0: the same, measured against the word's mean cosine over the agenda's sessions (is this session more about the word
+    # than sessions are in general?): full from this much above the mean, nothing at the mean or below
+    word_above: float = 0.0
 
 
 # all-MiniLM-L6-v2 reads the first 256 word pieces of a text and drops the rest; these agendas' titles and abstracts run
@@ -512,6 +515,10 @@ class Bench:
                 if v.word_near and not v.stem:
                     near = np.clip(self.bench_vectors(case) @ self.term_vectors(case, terms).T / v.word_near, 0, 1)
                     strength = np.where(w.declared_of(terms), strength, strength * near)
+                if v.word_above and not v.stem:
+                    cos = self.bench_vectors(case) @ self.term_vectors(case, terms).T
+                    near = np.clip((cos - cos.mean(axis=0, keepdims=True)) / v.word_above, 0, 1)
+                    strength = np.where(w.declared_of(terms), strength, strength * near)
                 rare = strength @ weights / total if total else np.zeros(w.size)
                 tag = tagged @ weights / total if total else np.zeros(w.size)
                 title = titled @ weights / total if total else np.zeros(w.size)
@@ -696,6 +703,8 @@ FAMILIES = {
                   [dict(word_near=c) for c in (0.05, 0.1, 0.15, 0.2, 0.3)]),
     "word-mix": ("the dense signal mixes in the IDF-weighted mean cosine of each query word read alone with the session (not for name "
                  "queries)", KEPT, [dict(word_mix=x) for x in (0.1, 0.2, 0.3, 0.5)]),
+    "word-above": ("on top of word-near: an abstract-only word counts by how far the word's cosine with the session is above its mean "
+                   "cosine with the agenda's sessions", KEPT, [dict(word_above=x) for x in (0.02, 0.05, 0.1, 0.2)]),
     "convex": ("a convex mix of the cosine (or the kept hybrid) with BM25 / best BM25, instead of the lift", KEPT,
                [dict(fusion="convex", fusion_base=b, fusion_weight=w) for b in ("dense", "hybrid") for w in (0.1, 0.2, 0.3, 0.5)]),
 }
