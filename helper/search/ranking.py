@@ -14,7 +14,8 @@ and only lifts a session when a boost really fires:
   attendee's own words rarely has one session holding more than half of it, so below that floor nothing is
   added and it is ranked exactly as the dense model ranks it. Among sessions that do hold the words, BM25
   (title and tags counted twice) orders them. A word held only in the abstract also needs the model to put the
-  session somewhere near the query (``MENTION_NEAR``): "lunch" in "nothing to do with your lunch" lifts nothing.
+  session somewhere near the query (``MENTION_NEAR``): "lunch" in "nothing to do with your lunch" lifts nothing; and
+  the word, read alone, somewhere near the session (``WORD_NEAR``): "applied" in a paper on humming lifts nothing.
 * ``tagged``: the same share, counted in the session's own tags/keywords field only. Authors choose those
   words to say what the session is *about*; an abstract may mention a term in passing ("secure
   aggregation and differential privacy prevent the attack..."). A tag that holds most of the query's
