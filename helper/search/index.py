@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import re
+import weakref
 from dataclasses import dataclass, field, fields, replace
 from datetime import datetime
 from functools import cached_property
@@ -38,7 +39,9 @@ from helper.search.tokens import session_labels
 log = logging.getLogger(__name__)
 
 PROGRESS_FROM = 200  # show a progress bar when embedding at least this many sessions
-WORDS_KEPT = 4096  # words read alone by the model kept per index (ranking.word_nearness): 6 MB at most
+WORDS_KEPT = 4096  # words read alone by the model kept per encoder (ranking.word_nearness): 6 MB at most
+# a word read alone is the same whatever the agenda: every index of one encoder shares them, so a reload keeps them
+_WORDS_READ: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 # A session held more than once is shown at the first of its times that rank within this of its best: 38C3's "Elektrobausteine
 # - Tag 2" and "- Tag 4" differ by the day their titles name (0.01), "(theatre game)" by the word a query asks for (0.2)
 SAME_ANSWER = 0.02
@@ -215,7 +218,8 @@ class SearchIndex:
 
     def words_alone(self, words: Sequence[str]) -> np.ndarray:
         """(words, dims): each word read alone by the model, in one run for the words not read before. ``_words_read``
-        keeps up to ``WORDS_KEPT`` (attendees type the same words again; a run costs about as much as the query's)."""
+        keeps up to ``WORDS_KEPT`` for the encoder (attendees type the same words again; a run costs about as much as the
+        query's)."""
         kept = self._words_read
         found = {w: v for w in dict.fromkeys(words) if (v := kept.get(w)) is not None}  # get: another thread may clear it
         missing = [w for w in dict.fromkeys(words) if w not in found]
@@ -227,9 +231,9 @@ class SearchIndex:
             found.update(fresh)
         return np.array([found[w] for w in words]) if words else np.zeros((0, self.embeddings.shape[1]), np.float32)
 
-    @cached_property
+    @property
     def _words_read(self) -> dict[str, np.ndarray]:
-        return {}
+        return _WORDS_READ.setdefault(self.encoder, {})
 
     def scores(self, queries: Sequence[str], method: str | None = None) -> np.ndarray:
         """Ranking scores of each query for each session, shape (len(queries), len(sessions))."""
