@@ -512,12 +512,11 @@ class Bench:
                 if v.mention_gate:
                     near = np.clip(dense[r] / v.mention_gate, 0, 1)[:, None]
                     strength = np.where(w.declared_of(terms), strength, strength * near)
-                if v.word_near and not v.stem:
-                    near = np.clip(self.bench_vectors(case) @ self.term_vectors(case, terms).T / v.word_near, 0, 1)
-                    strength = np.where(w.declared_of(terms), strength, strength * near)
-                if v.word_above and not v.stem:
+                if (v.word_near or v.word_above) and not v.stem:  # (sessions, terms): each word read alone against each session
                     cos = self.bench_vectors(case) @ self.term_vectors(case, terms).T
-                    near = np.clip((cos - cos.mean(axis=0, keepdims=True)) / v.word_above, 0, 1)
+                    near = np.clip(cos / v.word_near, 0, 1) if v.word_near else 1.0
+                    if v.word_above:
+                        near = near * np.clip((cos - cos.mean(axis=0, keepdims=True)) / v.word_above, 0, 1)
                     strength = np.where(w.declared_of(terms), strength, strength * near)
                 rare = strength @ weights / total if total else np.zeros(w.size)
                 tag = tagged @ weights / total if total else np.zeros(w.size)

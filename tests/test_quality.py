@@ -66,8 +66,6 @@ def test_speaker_queries_land_the_speakers_sessions_with_any_encoder(fake_encode
         assert all(0.0 <= table[method]["all"][m] <= 1.0 for m in METRICS)
 
 
-
-
 @pytest.mark.slow
 @pytest.mark.parametrize("pair", DEFAULT_PAIRS, ids=pair_name)
 def test_hybrid_is_at_least_the_best_single_method_on_every_kind(pair, real_encoder, real_cache):

@@ -220,9 +220,9 @@ class SearchIndex:
         """(words, dims): each word read alone by the model, in one run for the words not read before. ``_words_read``
         keeps up to ``WORDS_KEPT`` for the encoder (attendees type the same words again; a run costs about as much as the
         query's)."""
-        kept = self._words_read
-        found = {w: v for w in dict.fromkeys(words) if (v := kept.get(w)) is not None}  # get: another thread may clear it
-        missing = [w for w in dict.fromkeys(words) if w not in found]
+        kept, once = self._words_read, dict.fromkeys(words)
+        found = {w: v for w in once if (v := kept.get(w)) is not None}  # get: another thread may clear it
+        missing = [w for w in once if w not in found]
         if missing:
             fresh = dict(zip(missing, self.encoder.encode(missing)))
             if len(kept) + len(fresh) > WORDS_KEPT:

@@ -156,22 +156,25 @@ def signals(
 def mention_nearness(dense: np.ndarray) -> np.ndarray:
     """0..1 per session: how much a word it holds only in its abstract counts, by how near the model puts the session
     (full from ``MENTION_NEAR`` up, nothing at a cosine of 0 or below)."""
-    return np.clip(dense / MENTION_NEAR, 0.0, 1.0) if MENTION_NEAR > 0 else np.ones_like(dense)
+    return _nearness(dense, MENTION_NEAR)
 
 
 def word_nearness(sessions: np.ndarray, words: np.ndarray) -> np.ndarray:
     """(words, sessions) 0..1: how much each word counts where a session holds it only in its abstract, by the model's
     cosine between the word read alone and the session (full from ``WORD_NEAR`` up, nothing at 0 or below)."""
-    if WORD_NEAR <= 0 or not len(words):
-        return np.ones((len(words), len(sessions)), np.float32)
-    return np.clip(words @ sessions.T / WORD_NEAR, 0.0, 1.0)
+    return _nearness(words @ sessions.T, WORD_NEAR)
 
 
 def mention_counted(cosine: float, word_cosine: float) -> bool:
     """Whether a word a session holds only in its abstract counted towards its lift at all: the model puts the session
     somewhere near the query (``mention_nearness``, from ``cosine``) and the word read alone somewhere near the session
     (``word_nearness``, from ``word_cosine``). A why-line names only the words that counted."""
-    return (MENTION_NEAR <= 0 or cosine > 0) and (WORD_NEAR <= 0 or word_cosine > 0)
+    return bool(_nearness(np.float32(cosine), MENTION_NEAR) > 0 and _nearness(np.float32(word_cosine), WORD_NEAR) > 0)
+
+
+def _nearness(cosine: np.ndarray, full_from: float) -> np.ndarray:
+    """0 at a cosine of 0 or below, rising linearly to 1 at ``full_from``; 1 everywhere when ``full_from`` is 0 (the rule off)."""
+    return np.clip(cosine / full_from, 0.0, 1.0) if full_from > 0 else np.ones_like(cosine)
 
 
 def _above_floor(share: np.ndarray) -> np.ndarray:
